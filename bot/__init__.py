@@ -1,0 +1,1 @@
+"""Partnership assistant bot: entry point, app factory, config and scheduler wiring."""

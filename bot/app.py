@@ -1,0 +1,145 @@
+"""App factory: everything is built here, from settings, at run time (nothing at import)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.types import BotCommand
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.middlewares import DbSessionMiddleware, MemberMiddleware
+from bot.scheduler import create_scheduler
+from handlers import get_routers
+from handlers.fallback import on_error
+from storage import migrate
+from storage.db import create_engine, create_sessionmaker
+from storage.fsm import SqlStorage
+from texts import Texts, buttons
+
+log = logging.getLogger(__name__)
+
+TERMINAL_TOKEN = "1:LOCAL-TERMINAL-CHAT"
+
+
+@dataclass
+class App:
+    settings: Settings
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+    dispatcher: Dispatcher
+    bot: Bot
+    scheduler: AsyncIOScheduler
+    texts: Texts
+    clock: Clock
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    async def close(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        await self.dispatcher.storage.close()
+        await self.bot.session.close()
+        await self.engine.dispose()
+
+
+def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+    if session is None:
+        session = AiohttpSession(
+            api=TelegramAPIServer.from_base(settings.telegram_api_url)
+            if settings.telegram_api_url
+            else TelegramAPIServer.from_base("https://api.telegram.org")
+        )
+    token = settings.bot_token.get_secret_value() if settings.bot_token else TERMINAL_TOKEN
+    return Bot(
+        token=token,
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def create_dispatcher(
+    *,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    texts: Texts,
+    clock: Clock,
+    scheduler: AsyncIOScheduler,
+) -> Dispatcher:
+    dp = Dispatcher(
+        storage=SqlStorage(sessionmaker),
+        events_isolation=SimpleEventIsolation(),
+        settings=settings,
+        tx=texts,
+        clock=clock,
+        scheduler=scheduler,
+        sessionmaker=sessionmaker,
+    )
+    dp.update.outer_middleware(DbSessionMiddleware(sessionmaker))
+    dp.update.outer_middleware(MemberMiddleware())
+    for router in get_routers():
+        # Routers are module-level singletons; tests and the terminal chat build several
+        # dispatchers in one process, so detach a router from a previous one first.
+        router._parent_router = None
+        dp.include_router(router)
+    dp.errors.register(on_error)
+    return dp
+
+
+async def set_commands(bot: Bot) -> None:
+    await bot.set_my_commands(
+        [BotCommand(command=name, description=text) for name, text in buttons.COMMANDS.items()]
+    )
+
+
+async def build_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    bot_session: BaseSession | None = None,
+) -> App:
+    """Create engine (and migrate it to head), dispatcher, bot and scheduler."""
+    engine = create_engine(settings.database_url)
+    await migrate.upgrade(engine)
+    sessionmaker = create_sessionmaker(engine)
+    texts = Texts()
+    clock = clock or SystemClock()
+    scheduler = create_scheduler()
+    dp = create_dispatcher(
+        sessionmaker=sessionmaker, settings=settings, texts=texts, clock=clock, scheduler=scheduler
+    )
+    bot = create_bot(settings, bot_session)
+    return App(settings, engine, sessionmaker, dp, bot, scheduler, texts, clock)
+
+
+async def on_startup(app: App) -> None:
+    """Work done once the bot is about to receive updates (polling or terminal)."""
+    if not app.scheduler.running:
+        app.scheduler.start()
+
+
+async def run_polling(app: App) -> None:
+    """Long polling until SIGINT/SIGTERM."""
+    dp = app.dispatcher
+
+    async def _startup(bot: Bot) -> None:
+        await set_commands(bot)
+        await on_startup(app)
+
+    dp.startup.register(_startup)
+    try:
+        await dp.start_polling(
+            app.bot, handle_signals=True, allowed_updates=dp.resolve_used_update_types()
+        )
+    finally:
+        await app.close()

@@ -1,0 +1,126 @@
+"""/settings: the member's name, position and time zone; inviting colleagues."""
+
+from __future__ import annotations
+
+from aiogram import F, Bot, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.filters import Registered
+from handlers.keyboards import inline
+from handlers.start import INVITE_PREFIX
+from storage import orgs
+from storage.enums import Role
+from storage.models import Member
+from texts import Texts, buttons
+
+router = Router(name=__name__)
+router.message.filter(Registered())
+router.callback_query.filter(Registered())
+
+
+class SettingsForm(StatesGroup):
+    full_name = State()
+    position = State()
+
+
+class SetCb(CallbackData, prefix="st"):
+    action: str  # name | pos | tz | inv
+    idx: int = -1
+
+
+LIMITS = {"full_name": 200, "position": 100}
+
+
+def _keyboard(member: Member) -> InlineKeyboardMarkup:
+    rows = [
+        [(buttons.SETTINGS_NAME, SetCb(action="name").pack()),
+         (buttons.SETTINGS_POSITION, SetCb(action="pos").pack())],
+        [(buttons.SETTINGS_TZ, SetCb(action="tz").pack())],
+    ]
+    if member.role == Role.ADMIN:
+        rows.append([(buttons.SETTINGS_INVITE, SetCb(action="inv").pack())])
+    return inline(rows)
+
+
+async def _show(message: Message, member: Member, tx: Texts) -> None:
+    await message.answer(
+        tx.render("settings/show.html", member=member, organisation=member.organisation,
+                  tz_label=buttons.timezone_label(member.timezone)),
+        reply_markup=_keyboard(member),
+    )
+
+
+@router.message(Command("settings"))
+@router.message(F.text == buttons.MENU_SETTINGS)
+async def show_settings(message: Message, state: FSMContext, member: Member, tx: Texts) -> None:
+    await state.clear()
+    await _show(message, member, tx)
+
+
+@router.callback_query(SetCb.filter())
+async def settings_action(
+    query: CallbackQuery,
+    callback_data: SetCb,
+    state: FSMContext,
+    session: AsyncSession,
+    member: Member,
+    tx: Texts,
+    bot: Bot,
+) -> None:
+    await query.answer()
+    message = query.message
+    if not isinstance(message, Message):
+        return
+    action = callback_data.action
+    if action == "name":
+        await state.set_state(SettingsForm.full_name)
+        await message.answer(tx.render("settings/ask_name.html", limit=LIMITS["full_name"]))
+    elif action == "pos":
+        await state.set_state(SettingsForm.position)
+        await message.answer(tx.render("settings/ask_position.html", limit=LIMITS["position"]))
+    elif action == "tz":
+        zones = list(buttons.TIMEZONES.items())
+        if 0 <= callback_data.idx < len(zones):
+            label, tz = zones[callback_data.idx]
+            await orgs.update_member_profile(session, member, timezone=tz)
+            await message.edit_text(tx.render("settings/saved.html", what="tz", value=label))
+            await _show(message, member, tx)
+            return
+        await message.edit_reply_markup(
+            reply_markup=inline(
+                [[(label, SetCb(action="tz", idx=i).pack())] for i, (label, _) in enumerate(zones)]
+            )
+        )
+    elif action == "inv" and member.role == Role.ADMIN:
+        me = await bot.me()
+        link = f"https://t.me/{me.username}?start={INVITE_PREFIX}{member.organisation.invite_code}"
+        await message.answer(tx.render("settings/invite.html", link=link,
+                                       organisation=member.organisation))
+    else:
+        await message.answer(tx.render("common/stale.html"))
+
+
+@router.message(StateFilter(SettingsForm.full_name, SettingsForm.position))
+async def settings_text(
+    message: Message, state: FSMContext, session: AsyncSession, member: Member, tx: Texts
+) -> None:
+    field = "full_name" if await state.get_state() == SettingsForm.full_name.state else "position"
+    value = (message.text or "").strip()
+    if message.text is None:
+        await message.answer(tx.render("start/need_text.html"))
+        return
+    if not 2 <= len(value) <= LIMITS[field]:
+        await message.answer(tx.render("start/bad_length.html", limit=LIMITS[field]))
+        return
+    if field == "full_name":
+        await orgs.update_member_profile(session, member, full_name=value)
+    else:
+        await orgs.update_member_profile(session, member, position=value)
+    await state.clear()
+    await message.answer(tx.render("settings/saved.html", what=field, value=value))
+    await _show(message, member, tx)

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, typed queries, alembic migrations and FSM storage."""

@@ -1,0 +1,86 @@
+"""aiogram FSM storage on the app's own database, so an interrupted flow survives a restart.
+
+Writes go straight to the database; reads are served from a small write-through cache,
+because aiogram reads the state of every incoming update. The cache assumes one running
+bot process per database (polling allows only one anyway).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Mapping
+from typing import Any
+
+from aiogram.fsm.state import State
+from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, KeyBuilder, StateType, StorageKey
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.models import FsmRecord
+
+_MISSING = object()
+
+
+class SqlStorage(BaseStorage):
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        *,
+        key_builder: KeyBuilder | None = None,
+        cache_size: int = 10_000,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._key_builder = key_builder or DefaultKeyBuilder(with_destiny=True)
+        self._cache: OrderedDict[str, tuple[str | None, dict[str, Any]]] = OrderedDict()
+        self._cache_size = cache_size
+
+    def _remember(self, key: str, state: str | None, data: dict[str, Any]) -> None:
+        self._cache[key] = (state, data)
+        self._cache.move_to_end(key)
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
+    async def _load(self, key: str) -> tuple[str | None, dict[str, Any]]:
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        async with self._sessionmaker() as session:
+            record = await session.get(FsmRecord, key)
+            value = (record.state, dict(record.data or {})) if record else (None, {})
+        self._remember(key, *value)
+        return value
+
+    async def _store(self, key: str, state: str | None, data: dict[str, Any]) -> None:
+        async with self._sessionmaker() as session, session.begin():
+            record = await session.get(FsmRecord, key)
+            if state is None and not data:
+                if record is not None:
+                    await session.delete(record)
+            elif record is None:
+                session.add(FsmRecord(key=key, state=state, data=data))
+            else:
+                record.state = state
+                record.data = data
+        self._remember(key, state, data)
+
+    async def set_state(self, key: StorageKey, state: StateType = None) -> None:
+        name = self._key_builder.build(key)
+        new_state = state.state if isinstance(state, State) else state
+        _, data = await self._load(name)
+        await self._store(name, new_state, data)
+
+    async def get_state(self, key: StorageKey) -> str | None:
+        state, _ = await self._load(self._key_builder.build(key))
+        return state
+
+    async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        name = self._key_builder.build(key)
+        state, _ = await self._load(name)
+        await self._store(name, state, dict(data))
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        _, data = await self._load(self._key_builder.build(key))
+        return dict(data)
+
+    async def close(self) -> None:
+        self._cache.clear()

@@ -1,0 +1,29 @@
+"""All models, imported here so alembic and the app see one metadata."""
+
+from storage.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from storage.models.fsm import FsmRecord
+from storage.models.org import Member, Organisation
+from storage.models.partners import (
+    Partner,
+    PartnerDirection,
+    PartnerNote,
+    PartnerStatusChange,
+    Program,
+    partner_programs,
+)
+
+__all__ = [
+    "Base",
+    "FsmRecord",
+    "Member",
+    "Organisation",
+    "Partner",
+    "PartnerDirection",
+    "PartnerNote",
+    "PartnerStatusChange",
+    "Program",
+    "TimestampMixin",
+    "UTCDateTime",
+    "partner_programs",
+    "utcnow",
+]

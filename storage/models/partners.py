@@ -1,0 +1,114 @@
+"""Partners, their notes and status history; the organisation's programmes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storage.enums import PartnerStatus
+from storage.models.base import Base, TimestampMixin, utcnow
+
+partner_programs = Table(
+    "partner_programs",
+    Base.metadata,
+    Column("partner_id", ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True),
+    Column("program_id", ForeignKey("programs.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Partner(TimestampMixin, Base):
+    __tablename__ = "partners"
+    __table_args__ = (
+        Index("ix_partners_org_archived_name", "organisation_id", "archived_at", "name_norm"),
+        Index("ix_partners_org_category", "organisation_id", "category"),
+        Index("ix_partners_org_status", "organisation_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE")
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    # lower-cased, ё→е: what search and duplicate checks compare against
+    name_norm: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str | None] = mapped_column(String(32))
+    contact_person: Mapped[str | None] = mapped_column(String(200))
+    contact_norm: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(32))  # E.164
+    email: Mapped[str | None] = mapped_column(String(254))
+    address: Mapped[str | None] = mapped_column(String(300))
+    offer: Mapped[str | None] = mapped_column(Text)  # what we can offer them
+    ask: Mapped[str | None] = mapped_column(Text)  # what we ask of them in return
+    status: Mapped[str] = mapped_column(String(32), default=PartnerStatus.POTENTIAL.value)
+    status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL")
+    )
+    responsible_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL")
+    )
+    archived_at: Mapped[datetime | None]
+
+    directions: Mapped[list[PartnerDirection]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="PartnerDirection.direction"
+    )
+
+
+class PartnerDirection(Base):
+    """One of the six directions of interaction chosen for a partner."""
+
+    __tablename__ = "partner_directions"
+    __table_args__ = (Index("ix_partner_directions_direction", "direction", "partner_id"),)
+
+    partner_id: Mapped[int] = mapped_column(
+        ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True
+    )
+    direction: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class PartnerNote(Base):
+    __tablename__ = "partner_notes"
+    __table_args__ = (Index("ix_partner_notes_partner_created", "partner_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    text_norm: Mapped[str] = mapped_column(Text)
+    attachment_file_id: Mapped[str | None] = mapped_column(String(255))
+    attachment_kind: Mapped[str | None] = mapped_column(String(16))  # voice, document, photo
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PartnerStatusChange(Base):
+    __tablename__ = "partner_status_changes"
+    __table_args__ = (Index("ix_partner_status_changes_partner", "partner_id", "changed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"))
+    old_status: Mapped[str | None] = mapped_column(String(32))
+    new_status: Mapped[str] = mapped_column(String(32))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Program(TimestampMixin, Base):
+    """One of the organisation's existing educational programmes (stage I)."""
+
+    __tablename__ = "programs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    focus: Mapped[str | None] = mapped_column(String(100))
+    age_from: Mapped[int | None]
+    age_to: Mapped[int | None]
+    description: Mapped[str | None] = mapped_column(Text)

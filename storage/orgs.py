@@ -1,0 +1,130 @@
+"""Queries for organisations and members."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.enums import Role
+from storage.models import Member, Organisation
+
+
+async def get_member_by_telegram_id(session: AsyncSession, telegram_id: int) -> Member | None:
+    result = await session.execute(select(Member).where(Member.telegram_id == telegram_id))
+    return result.scalar_one_or_none()
+
+
+async def get_member(session: AsyncSession, organisation_id: int, member_id: int) -> Member | None:
+    result = await session.execute(
+        select(Member).where(Member.id == member_id, Member.organisation_id == organisation_id)
+    )
+    return result.scalar_one_or_none()
+
+
+async def list_members(session: AsyncSession, organisation_id: int) -> list[Member]:
+    result = await session.execute(
+        select(Member).where(Member.organisation_id == organisation_id).order_by(Member.id)
+    )
+    return list(result.scalars())
+
+
+async def get_organisation_by_invite(session: AsyncSession, code: str) -> Organisation | None:
+    result = await session.execute(select(Organisation).where(Organisation.invite_code == code))
+    return result.scalar_one_or_none()
+
+
+async def create_organisation_with_admin(
+    session: AsyncSession,
+    *,
+    name: str,
+    municipality: str,
+    timezone: str,
+    telegram_id: int,
+    chat_id: int,
+    full_name: str,
+    position: str,
+    now: datetime,
+) -> Member:
+    organisation = Organisation(
+        name=name,
+        municipality=municipality,
+        timezone=timezone,
+        invite_code=secrets.token_urlsafe(9),
+        created_at=now,
+        updated_at=now,
+    )
+    member = Member(
+        organisation=organisation,
+        telegram_id=telegram_id,
+        chat_id=chat_id,
+        full_name=full_name,
+        position=position,
+        role=Role.ADMIN.value,
+        timezone=timezone,
+        consent_at=now,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add_all([organisation, member])
+    await session.commit()
+    return member
+
+
+async def join_organisation(
+    session: AsyncSession,
+    *,
+    organisation_id: int,
+    telegram_id: int,
+    chat_id: int,
+    full_name: str,
+    position: str,
+    timezone: str,
+    now: datetime,
+) -> Member:
+    member = Member(
+        organisation_id=organisation_id,
+        telegram_id=telegram_id,
+        chat_id=chat_id,
+        full_name=full_name,
+        position=position,
+        role=Role.TEACHER.value,
+        timezone=timezone,
+        consent_at=now,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(member)
+    await session.commit()
+    await session.refresh(member, ["organisation"])
+    return member
+
+
+async def update_member_profile(
+    session: AsyncSession,
+    member: Member,
+    *,
+    full_name: str | None = None,
+    position: str | None = None,
+    timezone: str | None = None,
+) -> None:
+    if full_name is not None:
+        member.full_name = full_name
+    if position is not None:
+        member.position = position
+    if timezone is not None:
+        member.timezone = timezone
+    await session.commit()
+
+
+async def set_member_active(session: AsyncSession, telegram_id: int, active: bool) -> bool:
+    """Mark a member active/inactive (blocked the bot). True when a row changed."""
+    result = await session.execute(
+        update(Member)
+        .where(Member.telegram_id == telegram_id, Member.is_active.is_not(active))
+        .values(is_active=active)
+    )
+    await session.commit()
+    return bool(getattr(result, "rowcount", 0))
