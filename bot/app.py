@@ -26,6 +26,7 @@ from handlers.fallback import on_error
 from storage import migrate
 from storage.db import create_engine, create_sessionmaker
 from storage.fsm import SqlStorage
+from storage.orgs import MemberCache
 from texts import Texts, buttons
 
 log = logging.getLogger(__name__)
@@ -76,8 +77,10 @@ def create_dispatcher(
     clock: Clock,
     scheduler: AsyncIOScheduler,
 ) -> Dispatcher:
+    members = MemberCache()
     dp = Dispatcher(
         storage=SqlStorage(sessionmaker),
+        members=members,
         events_isolation=SimpleEventIsolation(),
         settings=settings,
         tx=texts,
@@ -86,7 +89,7 @@ def create_dispatcher(
         sessionmaker=sessionmaker,
     )
     dp.update.outer_middleware(DbSessionMiddleware(sessionmaker))
-    dp.update.outer_middleware(MemberMiddleware())
+    dp.update.outer_middleware(MemberMiddleware(members))
     for router in get_routers():
         # Routers are module-level singletons; tests and the terminal chat build several
         # dispatchers in one process, so detach a router from a previous one first.

@@ -105,8 +105,12 @@ class LocalSession(BaseSession):
         return None
 
     async def stream_content(
-        self, url: str, headers: dict[str, Any] | None = None, timeout: int = 30,
-        chunk_size: int = 65536, raise_for_status: bool = True,
+        self,
+        url: str,
+        headers: dict[str, Any] | None = None,
+        timeout: int = 30,
+        chunk_size: int = 65536,
+        raise_for_status: bool = True,
     ) -> AsyncGenerator[bytes, None]:  # pragma: no cover - nothing downloads here
         yield b""
 
@@ -135,7 +139,11 @@ class LocalSession(BaseSession):
             result = self._bot_user(bot)
         elif isinstance(method, SendMessage):
             chat_id = int(method.chat_id)
-            inline = method.reply_markup if isinstance(method.reply_markup, InlineKeyboardMarkup) else None
+            inline = (
+                method.reply_markup
+                if isinstance(method.reply_markup, InlineKeyboardMarkup)
+                else None
+            )
             keyboard = (
                 method.reply_markup
                 if isinstance(method.reply_markup, ReplyKeyboardMarkup | ReplyKeyboardRemove)
@@ -143,13 +151,26 @@ class LocalSession(BaseSession):
             )
             result = self._new_message(bot, chat_id, text=method.text, reply_markup=inline)
             self.messages[(chat_id, result.message_id)] = _Stored(result, inline)
-            self._record(Sent("sendMessage", chat_id, result.message_id, method.text, inline,
-                              keyboard, raw=method))
+            self._record(
+                Sent(
+                    "sendMessage",
+                    chat_id,
+                    result.message_id,
+                    method.text,
+                    inline,
+                    keyboard,
+                    raw=method,
+                )
+            )
         elif isinstance(method, EditMessageText | EditMessageReplyMarkup):
             chat_id = int(method.chat_id or 0)
             message_id = int(method.message_id or 0)
             stored = self.messages.get((chat_id, message_id))
-            inline = method.reply_markup if isinstance(method.reply_markup, InlineKeyboardMarkup) else None
+            inline = (
+                method.reply_markup
+                if isinstance(method.reply_markup, InlineKeyboardMarkup)
+                else None
+            )
             text = method.text if isinstance(method, EditMessageText) else None
             if stored is not None:
                 new_text = text if text is not None else stored.message.text
@@ -158,28 +179,56 @@ class LocalSession(BaseSession):
                 )
                 stored.markup = inline
                 text = new_text
-            name = "editMessageText" if isinstance(method, EditMessageText) else "editMessageReplyMarkup"
+            name = (
+                "editMessageText"
+                if isinstance(method, EditMessageText)
+                else "editMessageReplyMarkup"
+            )
             self._record(Sent(name, chat_id, message_id, text, inline, raw=method))
         elif isinstance(method, SendDocument | SendPhoto):
             chat_id = int(method.chat_id)
             payload = method.document if isinstance(method, SendDocument) else method.photo
             name, data = await self._file(payload)
-            inline = method.reply_markup if isinstance(method.reply_markup, InlineKeyboardMarkup) else None
+            inline = (
+                method.reply_markup
+                if isinstance(method.reply_markup, InlineKeyboardMarkup)
+                else None
+            )
             result = self._new_message(
-                bot, chat_id, caption=method.caption,
+                bot,
+                chat_id,
+                caption=method.caption,
                 document=Document(file_id=f"local-{name}", file_unique_id=name, file_name=name),
             )
             self.messages[(chat_id, result.message_id)] = _Stored(result, inline)
-            self._record(Sent("sendDocument", chat_id, result.message_id, method.caption, inline,
-                              file_name=name, file_data=data, raw=method))
+            self._record(
+                Sent(
+                    "sendDocument",
+                    chat_id,
+                    result.message_id,
+                    method.caption,
+                    inline,
+                    file_name=name,
+                    file_data=data,
+                    raw=method,
+                )
+            )
         elif isinstance(method, AnswerCallbackQuery):
-            self._record(Sent("answerCallbackQuery", 0, text=method.text,
-                              show_alert=bool(method.show_alert), raw=method))
+            self._record(
+                Sent(
+                    "answerCallbackQuery",
+                    0,
+                    text=method.text,
+                    show_alert=bool(method.show_alert),
+                    raw=method,
+                )
+            )
         else:
             if type(method).__name__ == "SetMyCommands":
                 self.commands = list(getattr(method, "commands", []))
-            self._record(Sent(type(method).__name__, int(getattr(method, "chat_id", 0) or 0),
-                              raw=method))
+            self._record(
+                Sent(type(method).__name__, int(getattr(method, "chat_id", 0) or 0), raw=method)
+            )
         return result  # type: ignore[no-any-return]
 
     async def _file(self, payload: Any) -> tuple[str, bytes | None]:
@@ -205,16 +254,26 @@ class LocalUser:
 
     @property
     def user(self) -> User:
-        return User(id=self.user_id, is_bot=False, first_name=self.first_name,
-                    last_name=self.last_name, language_code="ru")
+        return User(
+            id=self.user_id,
+            is_bot=False,
+            first_name=self.first_name,
+            last_name=self.last_name,
+            language_code="ru",
+        )
 
     @property
     def chat(self) -> Chat:
         return Chat(id=self.user_id, type="private", first_name=self.first_name)
 
     def _message(self, **fields: Any) -> Message:
-        return Message(message_id=next(self._message_ids), date=datetime.now(UTC),
-                       chat=self.chat, from_user=self.user, **fields)
+        return Message(
+            message_id=next(self._message_ids),
+            date=datetime.now(UTC),
+            chat=self.chat,
+            from_user=self.user,
+            **fields,
+        )
 
     async def _feed(self, update: Update) -> list[Sent]:
         start = len(self.session.sent)
@@ -228,36 +287,51 @@ class LocalUser:
         return produced
 
     async def send(self, text: str) -> list[Sent]:
-        return await self._feed(Update(update_id=next(self._update_ids),
-                                       message=self._message(text=text)))
+        return await self._feed(
+            Update(update_id=next(self._update_ids), message=self._message(text=text))
+        )
 
     async def send_message(self, **fields: Any) -> list[Sent]:
         """Any other kind of message: photo=…, sticker=…, voice=…, contact=…"""
-        return await self._feed(Update(update_id=next(self._update_ids),
-                                       message=self._message(**fields)))
+        return await self._feed(
+            Update(update_id=next(self._update_ids), message=self._message(**fields))
+        )
 
-    async def send_contact(self, phone: str, first_name: str, last_name: str | None = None,
-                           user_id: int | None = None) -> list[Sent]:
-        contact = Contact(phone_number=phone, first_name=first_name, last_name=last_name,
-                          user_id=user_id)
+    async def send_contact(
+        self, phone: str, first_name: str, last_name: str | None = None, user_id: int | None = None
+    ) -> list[Sent]:
+        contact = Contact(
+            phone_number=phone, first_name=first_name, last_name=last_name, user_id=user_id
+        )
         return await self.send_message(contact=contact)
 
     async def send_photo(self) -> list[Sent]:
-        return await self.send_message(photo=[PhotoSize(file_id="photo-1", file_unique_id="p1",
-                                                        width=10, height=10)])
+        return await self.send_message(
+            photo=[PhotoSize(file_id="photo-1", file_unique_id="p1", width=10, height=10)]
+        )
 
     async def send_sticker(self) -> list[Sent]:
-        return await self.send_message(sticker=Sticker(
-            file_id="sticker-1", file_unique_id="s1", type="regular", width=10, height=10,
-            is_animated=False, is_video=False))
+        return await self.send_message(
+            sticker=Sticker(
+                file_id="sticker-1",
+                file_unique_id="s1",
+                type="regular",
+                width=10,
+                height=10,
+                is_animated=False,
+                is_video=False,
+            )
+        )
 
     async def send_voice(self, file_id: str = "voice-1", duration: int = 5) -> list[Sent]:
-        return await self.send_message(voice=Voice(file_id=file_id, file_unique_id=file_id,
-                                                   duration=duration))
+        return await self.send_message(
+            voice=Voice(file_id=file_id, file_unique_id=file_id, duration=duration)
+        )
 
     async def send_document(self, file_id: str, file_name: str) -> list[Sent]:
-        return await self.send_message(document=Document(file_id=file_id, file_unique_id=file_id,
-                                                         file_name=file_name))
+        return await self.send_message(
+            document=Document(file_id=file_id, file_unique_id=file_id, file_name=file_name)
+        )
 
     def find_button(self, label: str) -> tuple[int, str]:
         """The newest message with an inline button whose text contains `label`."""
@@ -274,8 +348,13 @@ class LocalUser:
         """Tap a button: `data` is its callback data (possibly forged, in tests)."""
         stored = self.session.messages.get((self.user_id, message_id))
         message = stored.message if stored else self._message(text="?")
-        query = CallbackQuery(id=str(next(self._update_ids) * 7), from_user=self.user,
-                              chat_instance="local", message=message, data=data)
+        query = CallbackQuery(
+            id=str(next(self._update_ids) * 7),
+            from_user=self.user,
+            chat_instance="local",
+            message=message,
+            data=data,
+        )
         return await self._feed(Update(update_id=next(self._update_ids), callback_query=query))
 
     async def tap(self, label: str) -> list[Sent]:

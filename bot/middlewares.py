@@ -9,7 +9,7 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.orgs import get_member_by_telegram_id
+from storage.orgs import MemberCache
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
@@ -25,10 +25,12 @@ class DbSessionMiddleware(BaseMiddleware):
 
 
 class MemberMiddleware(BaseMiddleware):
-    """Puts `member` (or None) into data; works for events with no user at all."""
+    """Puts `member` (a MemberInfo, or None) into data; works for events with no user at all."""
+
+    def __init__(self, cache: MemberCache) -> None:
+        self.cache = cache
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
-        session: AsyncSession = data["session"]
-        data["member"] = await get_member_by_telegram_id(session, user.id) if user else None
+        data["member"] = await self.cache.get(data["session"], user.id) if user else None
         return await handler(event, data)

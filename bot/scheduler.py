@@ -7,4 +7,6 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 
 def create_scheduler() -> AsyncIOScheduler:
-    return AsyncIOScheduler(timezone="UTC", job_defaults={"coalesce": True, "misfire_grace_time": 3600})
+    return AsyncIOScheduler(
+        timezone="UTC", job_defaults={"coalesce": True, "misfire_grace_time": 3600}
+    )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
+from handlers.filters import TextIs
 from handlers.keyboards import inline
 from texts import Texts, buttons
 
@@ -38,7 +39,7 @@ def _render(tx: Texts, page: int) -> str:
 
 
 @router.message(Command("about"))
-@router.message(F.text == buttons.MENU_ABOUT)
+@router.message(TextIs(buttons.MENU_ABOUT))
 async def about(message: Message, tx: Texts) -> None:
     await message.answer(_render(tx, 0), reply_markup=_keyboard(0))
 

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message, ReplyKeyboardRemove
 
+from handlers.filters import TextIs
 from handlers.keyboards import main_menu
-from storage.models import Member
+from storage.orgs import MemberInfo
 from texts import Texts, buttons
 
 router = Router(name=__name__)
 
 
 @router.message(Command("cancel"))
-@router.message(F.text == buttons.CANCEL)
-async def cancel(message: Message, state: FSMContext, tx: Texts, member: Member | None) -> None:
+@router.message(TextIs(buttons.CANCEL))
+async def cancel(message: Message, state: FSMContext, tx: Texts, member: MemberInfo | None) -> None:
     current = await state.get_state()
     onboarding = bool(current and current.startswith(("Onboarding", "Joining")))
     if onboarding:
@@ -31,7 +32,7 @@ async def cancel(message: Message, state: FSMContext, tx: Texts, member: Member 
 
 
 @router.message(Command("help"))
-async def help_(message: Message, tx: Texts, member: Member | None) -> None:
+async def help_(message: Message, tx: Texts, member: MemberInfo | None) -> None:
     await message.answer(
         tx.render("common/help.html", registered=member is not None, commands=buttons.COMMANDS),
         reply_markup=main_menu() if member else None,

@@ -8,7 +8,7 @@ from aiogram import Router
 from aiogram.types import CallbackQuery, ErrorEvent, Message
 
 from handlers.keyboards import main_menu
-from storage.models import Member
+from storage.orgs import MemberInfo
 from texts import Texts
 
 router = Router(name=__name__)
@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 
 @router.message()
-async def unknown_message(message: Message, tx: Texts, member: Member | None) -> None:
+async def unknown_message(message: Message, tx: Texts, member: MemberInfo | None) -> None:
     await message.answer(
         tx.render("common/unknown.html", registered=member is not None),
         reply_markup=main_menu() if member else None,

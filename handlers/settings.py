@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Bot, Router
+from aiogram import Bot, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -10,12 +10,11 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.filters import Registered
+from handlers.filters import Registered, TextIs
 from handlers.keyboards import inline
 from handlers.start import INVITE_PREFIX
 from storage import orgs
-from storage.enums import Role
-from storage.models import Member
+from storage.orgs import MemberCache, MemberInfo
 from texts import Texts, buttons
 
 router = Router(name=__name__)
@@ -36,28 +35,31 @@ class SetCb(CallbackData, prefix="st"):
 LIMITS = {"full_name": 200, "position": 100}
 
 
-def _keyboard(member: Member) -> InlineKeyboardMarkup:
+def _keyboard(member: MemberInfo) -> InlineKeyboardMarkup:
     rows = [
-        [(buttons.SETTINGS_NAME, SetCb(action="name").pack()),
-         (buttons.SETTINGS_POSITION, SetCb(action="pos").pack())],
+        [
+            (buttons.SETTINGS_NAME, SetCb(action="name").pack()),
+            (buttons.SETTINGS_POSITION, SetCb(action="pos").pack()),
+        ],
         [(buttons.SETTINGS_TZ, SetCb(action="tz").pack())],
     ]
-    if member.role == Role.ADMIN:
+    if member.is_admin:
         rows.append([(buttons.SETTINGS_INVITE, SetCb(action="inv").pack())])
     return inline(rows)
 
 
-async def _show(message: Message, member: Member, tx: Texts) -> None:
+async def _show(message: Message, member: MemberInfo, tx: Texts) -> None:
     await message.answer(
-        tx.render("settings/show.html", member=member, organisation=member.organisation,
-                  tz_label=buttons.timezone_label(member.timezone)),
+        tx.render(
+            "settings/show.html", member=member, tz_label=buttons.timezone_label(member.timezone)
+        ),
         reply_markup=_keyboard(member),
     )
 
 
 @router.message(Command("settings"))
-@router.message(F.text == buttons.MENU_SETTINGS)
-async def show_settings(message: Message, state: FSMContext, member: Member, tx: Texts) -> None:
+@router.message(TextIs(buttons.MENU_SETTINGS))
+async def show_settings(message: Message, state: FSMContext, member: MemberInfo, tx: Texts) -> None:
     await state.clear()
     await _show(message, member, tx)
 
@@ -68,9 +70,10 @@ async def settings_action(
     callback_data: SetCb,
     state: FSMContext,
     session: AsyncSession,
-    member: Member,
+    member: MemberInfo,
     tx: Texts,
     bot: Bot,
+    members: MemberCache,
 ) -> None:
     await query.answer()
     message = query.message
@@ -87,27 +90,33 @@ async def settings_action(
         zones = list(buttons.TIMEZONES.items())
         if 0 <= callback_data.idx < len(zones):
             label, tz = zones[callback_data.idx]
-            await orgs.update_member_profile(session, member, timezone=tz)
+            updated = await orgs.update_member_profile(
+                session, member.telegram_id, cache=members, timezone=tz
+            )
             await message.edit_text(tx.render("settings/saved.html", what="tz", value=label))
-            await _show(message, member, tx)
+            await _show(message, updated or member, tx)
             return
         await message.edit_reply_markup(
             reply_markup=inline(
                 [[(label, SetCb(action="tz", idx=i).pack())] for i, (label, _) in enumerate(zones)]
             )
         )
-    elif action == "inv" and member.role == Role.ADMIN:
+    elif action == "inv" and member.is_admin:
         me = await bot.me()
-        link = f"https://t.me/{me.username}?start={INVITE_PREFIX}{member.organisation.invite_code}"
-        await message.answer(tx.render("settings/invite.html", link=link,
-                                       organisation=member.organisation))
+        link = f"https://t.me/{me.username}?start={INVITE_PREFIX}{member.invite_code}"
+        await message.answer(tx.render("settings/invite.html", link=link, member=member))
     else:
         await message.answer(tx.render("common/stale.html"))
 
 
 @router.message(StateFilter(SettingsForm.full_name, SettingsForm.position))
 async def settings_text(
-    message: Message, state: FSMContext, session: AsyncSession, member: Member, tx: Texts
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    member: MemberInfo,
+    tx: Texts,
+    members: MemberCache,
 ) -> None:
     field = "full_name" if await state.get_state() == SettingsForm.full_name.state else "position"
     value = (message.text or "").strip()
@@ -117,10 +126,9 @@ async def settings_text(
     if not 2 <= len(value) <= LIMITS[field]:
         await message.answer(tx.render("start/bad_length.html", limit=LIMITS[field]))
         return
-    if field == "full_name":
-        await orgs.update_member_profile(session, member, full_name=value)
-    else:
-        await orgs.update_member_profile(session, member, position=value)
+    updated = await orgs.update_member_profile(
+        session, member.telegram_id, cache=members, **{field: value}
+    )
     await state.clear()
     await message.answer(tx.render("settings/saved.html", what=field, value=value))
-    await _show(message, member, tx)
+    await _show(message, updated or member, tx)

@@ -16,7 +16,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from handlers.keyboards import inline, main_menu
 from storage import orgs
-from storage.models import Member
+from storage.orgs import MemberCache, MemberInfo
 from texts import Texts, buttons
 
 router = Router(name=__name__)
@@ -82,13 +82,22 @@ def _tz_keyboard(default_tz: str, full: bool) -> InlineKeyboardMarkup:
     labels = list(buttons.TIMEZONES)
     if full:
         return inline([[(label, TzCb(idx=i).pack())] for i, label in enumerate(labels)])
-    default_idx = list(buttons.TIMEZONES.values()).index(default_tz) if default_tz in buttons.TIMEZONES.values() else 3
+    default_idx = (
+        list(buttons.TIMEZONES.values()).index(default_tz)
+        if default_tz in buttons.TIMEZONES.values()
+        else 3
+    )
     return inline(
-        [[(labels[default_idx], TzCb(idx=default_idx).pack())], [(buttons.TZ_OTHER, TzCb(idx=-1).pack())]]
+        [
+            [(labels[default_idx], TzCb(idx=default_idx).pack())],
+            [(buttons.TZ_OTHER, TzCb(idx=-1).pack())],
+        ]
     )
 
 
-async def _ask(message: Message, state: FSMContext, step: State, tx: Texts, settings: Settings) -> None:
+async def _ask(
+    message: Message, state: FSMContext, step: State, tx: Texts, settings: Settings
+) -> None:
     """Ask the question of `step` and move the conversation there."""
     await state.set_state(step)
     data = await state.get_data()
@@ -118,27 +127,32 @@ async def start(
     command: CommandObject,
     state: FSMContext,
     session: AsyncSession,
-    member: Member | None,
+    member: MemberInfo | None,
     tx: Texts,
     settings: Settings,
 ) -> None:
     if member is not None:
         await state.clear()
         await message.answer(
-            tx.render("start/menu.html", member=member, organisation=member.organisation),
+            tx.render("start/menu.html", member=member),
             reply_markup=main_menu(),
         )
         return
     data = await state.get_data()
     payload = (command.args or "").strip()
     if payload.startswith(INVITE_PREFIX):
-        organisation = await orgs.get_organisation_by_invite(session, payload[len(INVITE_PREFIX):])
+        organisation = await orgs.get_organisation_by_invite(session, payload[len(INVITE_PREFIX) :])
         if organisation is not None:
-            data = {"join_org_id": organisation.id, "join_org_name": organisation.name,
-                    "timezone": organisation.timezone}
+            data = {
+                "join_org_id": organisation.id,
+                "join_org_name": organisation.name,
+                "timezone": organisation.timezone,
+            }
             await state.set_data(data)
-            await message.answer(tx.render("start/join_welcome.html", name=organisation.name),
-                                 reply_markup=ReplyKeyboardRemove())
+            await message.answer(
+                tx.render("start/join_welcome.html", name=organisation.name),
+                reply_markup=ReplyKeyboardRemove(),
+            )
             await _ask(message, state, Joining.full_name, tx, settings)
             return
         await message.answer(tx.render("start/bad_invite.html"))
@@ -180,7 +194,7 @@ async def text_answer(message: Message, state: FSMContext, tx: Texts, settings: 
     await _next_step(message, state, tx, settings)
 
 
-@router.callback_query(Onboarding.timezone, TzCb.filter())
+@router.callback_query(StateFilter(Onboarding.timezone), TzCb.filter())
 async def pick_timezone(
     query: CallbackQuery, callback_data: TzCb, state: FSMContext, tx: Texts, settings: Settings
 ) -> None:
@@ -201,16 +215,26 @@ async def pick_timezone(
     await _next_step(query.message, state, tx, settings)
 
 
-@router.message(Onboarding.timezone)
-async def timezone_typed(message: Message, state: FSMContext, tx: Texts, settings: Settings) -> None:
-    await message.answer(tx.render("start/tz_use_buttons.html"),
-                         reply_markup=_tz_keyboard(settings.default_timezone, full=True))
+@router.message(StateFilter(Onboarding.timezone))
+async def timezone_typed(
+    message: Message, state: FSMContext, tx: Texts, settings: Settings
+) -> None:
+    await message.answer(
+        tx.render("start/tz_use_buttons.html"),
+        reply_markup=_tz_keyboard(settings.default_timezone, full=True),
+    )
 
 
-@router.callback_query(Onboarding.consent, ConsentCb.filter())
-@router.callback_query(Joining.consent, ConsentCb.filter())
+@router.callback_query(StateFilter(Onboarding.consent), ConsentCb.filter())
+@router.callback_query(StateFilter(Joining.consent), ConsentCb.filter())
 async def consent(
-    query: CallbackQuery, state: FSMContext, session: AsyncSession, tx: Texts, clock: Clock
+    query: CallbackQuery,
+    state: FSMContext,
+    session: AsyncSession,
+    tx: Texts,
+    clock: Clock,
+    members: MemberCache,
+    member: MemberInfo | None,
 ) -> None:
     await query.answer()
     if not isinstance(query.message, Message):
@@ -218,8 +242,7 @@ async def consent(
     data = await state.get_data()
     user = query.from_user
     now = clock.now()
-    existing = await orgs.get_member_by_telegram_id(session, user.id)
-    if existing is None:
+    if member is None:
         if data.get("join_org_id"):
             member = await orgs.join_organisation(
                 session,
@@ -230,6 +253,7 @@ async def consent(
                 position=data["position"],
                 timezone=data["timezone"],
                 now=now,
+                cache=members,
             )
         else:
             member = await orgs.create_organisation_with_admin(
@@ -242,19 +266,20 @@ async def consent(
                 full_name=data["full_name"],
                 position=data["position"],
                 now=now,
+                cache=members,
             )
-    else:
-        member = existing
     await state.clear()
     await query.message.edit_reply_markup(reply_markup=None)
     await query.message.answer(
-        tx.render("start/done.html", member=member, organisation=member.organisation),
+        tx.render("start/done.html", member=member),
         reply_markup=main_menu(),
     )
 
 
-@router.message(Onboarding.consent)
-@router.message(Joining.consent)
+@router.message(StateFilter(Onboarding.consent))
+@router.message(StateFilter(Joining.consent))
 async def consent_typed(message: Message, tx: Texts) -> None:
-    await message.answer(tx.render("start/consent_use_button.html"),
-                         reply_markup=inline([[(buttons.CONSENT, ConsentCb().pack())]]))
+    await message.answer(
+        tx.render("start/consent_use_button.html"),
+        reply_markup=inline([[(buttons.CONSENT, ConsentCb().pack())]]),
+    )

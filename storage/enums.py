@@ -17,7 +17,9 @@ class PartnerCategory(StrEnum):
     MUNICIPAL = "municipal"  # local self-government
     BUSINESS = "business"  # commercial sector, employers
     NONPROFIT = "nonprofit"  # non-profit organisations
-    INSTITUTION = "institution"  # institutions of other departments: culture, science, sport, health
+    INSTITUTION = (
+        "institution"  # institutions of other departments: culture, science, sport, health
+    )
     PARENTS = "parents"  # parents
     GRADUATES = "graduates"  # graduates and interesting people
 

@@ -12,7 +12,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from aiogram.fsm.state import State
-from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, KeyBuilder, StateType, StorageKey
+from aiogram.fsm.storage.base import (
+    BaseStorage,
+    DefaultKeyBuilder,
+    KeyBuilder,
+    StateType,
+    StorageKey,
+)
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.models import FsmRecord
@@ -66,8 +72,9 @@ class SqlStorage(BaseStorage):
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         name = self._key_builder.build(key)
         new_state = state.state if isinstance(state, State) else state
-        _, data = await self._load(name)
-        await self._store(name, new_state, data)
+        old_state, data = await self._load(name)
+        if old_state != new_state:
+            await self._store(name, new_state, data)
 
     async def get_state(self, key: StorageKey) -> str | None:
         state, _ = await self._load(self._key_builder.build(key))
@@ -75,8 +82,9 @@ class SqlStorage(BaseStorage):
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         name = self._key_builder.build(key)
-        state, _ = await self._load(name)
-        await self._store(name, state, dict(data))
+        state, old_data = await self._load(name)
+        if old_data != data:
+            await self._store(name, state, dict(data))
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         _, data = await self._load(self._key_builder.build(key))

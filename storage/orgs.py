@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import secrets
+import time
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -10,6 +12,74 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.enums import Role
 from storage.models import Member, Organisation
+
+
+@dataclass(frozen=True, slots=True)
+class MemberInfo:
+    """What handlers know about the member behind an update (a snapshot, not an ORM row)."""
+
+    id: int
+    telegram_id: int
+    chat_id: int
+    organisation_id: int
+    organisation_name: str
+    municipality: str
+    invite_code: str
+    full_name: str
+    position: str
+    role: str
+    timezone: str
+    is_active: bool
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+def member_info(member: Member) -> MemberInfo:
+    org = member.organisation
+    return MemberInfo(
+        id=member.id,
+        telegram_id=member.telegram_id,
+        chat_id=member.chat_id,
+        organisation_id=member.organisation_id,
+        organisation_name=org.name,
+        municipality=org.municipality,
+        invite_code=org.invite_code,
+        full_name=member.full_name,
+        position=member.position,
+        role=member.role,
+        timezone=member.timezone,
+        is_active=member.is_active,
+    )
+
+
+class MemberCache:
+    """telegram_id → MemberInfo, so an ordinary update costs no query.
+
+    Every write to a member goes through this module's functions, which `forget` the entry;
+    the TTL bounds staleness if another process edits the database.
+    """
+
+    def __init__(self, ttl_seconds: float = 300.0, max_size: int = 50_000) -> None:
+        self._ttl = ttl_seconds
+        self._max = max_size
+        self._items: dict[int, tuple[float, MemberInfo | None]] = {}
+
+    async def get(self, session: AsyncSession, telegram_id: int) -> MemberInfo | None:
+        now = time.monotonic()
+        hit = self._items.get(telegram_id)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        member = await get_member_by_telegram_id(session, telegram_id)
+        info = member_info(member) if member is not None else None
+        if len(self._items) >= self._max:
+            self._items.clear()
+        self._items[telegram_id] = (now + self._ttl, info)
+        return info
+
+    def forget(self, telegram_id: int) -> None:
+        self._items.pop(telegram_id, None)
 
 
 async def get_member_by_telegram_id(session: AsyncSession, telegram_id: int) -> Member | None:
@@ -47,7 +117,9 @@ async def create_organisation_with_admin(
     full_name: str,
     position: str,
     now: datetime,
-) -> Member:
+    cache: MemberCache,
+) -> MemberInfo:
+    cache.forget(telegram_id)
     organisation = Organisation(
         name=name,
         municipality=municipality,
@@ -70,7 +142,7 @@ async def create_organisation_with_admin(
     )
     session.add_all([organisation, member])
     await session.commit()
-    return member
+    return member_info(member)
 
 
 async def join_organisation(
@@ -83,7 +155,9 @@ async def join_organisation(
     position: str,
     timezone: str,
     now: datetime,
-) -> Member:
+    cache: MemberCache,
+) -> MemberInfo:
+    cache.forget(telegram_id)
     member = Member(
         organisation_id=organisation_id,
         telegram_id=telegram_id,
@@ -99,17 +173,21 @@ async def join_organisation(
     session.add(member)
     await session.commit()
     await session.refresh(member, ["organisation"])
-    return member
+    return member_info(member)
 
 
 async def update_member_profile(
     session: AsyncSession,
-    member: Member,
+    telegram_id: int,
     *,
+    cache: MemberCache,
     full_name: str | None = None,
     position: str | None = None,
     timezone: str | None = None,
-) -> None:
+) -> MemberInfo | None:
+    member = await get_member_by_telegram_id(session, telegram_id)
+    if member is None:
+        return None
     if full_name is not None:
         member.full_name = full_name
     if position is not None:
@@ -117,10 +195,15 @@ async def update_member_profile(
     if timezone is not None:
         member.timezone = timezone
     await session.commit()
+    cache.forget(telegram_id)
+    return member_info(member)
 
 
-async def set_member_active(session: AsyncSession, telegram_id: int, active: bool) -> bool:
+async def set_member_active(
+    session: AsyncSession, telegram_id: int, active: bool, *, cache: MemberCache
+) -> bool:
     """Mark a member active/inactive (blocked the bot). True when a row changed."""
+    cache.forget(telegram_id)
     result = await session.execute(
         update(Member)
         .where(Member.telegram_id == telegram_id, Member.is_active.is_not(active))

@@ -13,7 +13,9 @@ CATEGORY_LABELS: dict[str, str] = {
     PartnerCategory.MUNICIPAL: "Местное самоуправление",
     PartnerCategory.BUSINESS: "Бизнес и работодатели",
     PartnerCategory.NONPROFIT: "Некоммерческие организации",
-    PartnerCategory.INSTITUTION: "Учреждения других ведомств (культура, наука, спорт, здравоохранение)",
+    PartnerCategory.INSTITUTION: (
+        "Учреждения других ведомств (культура, наука, спорт, здравоохранение)"
+    ),
     PartnerCategory.PARENTS: "Родители",
     PartnerCategory.GRADUATES: "Выпускники и интересные люди",
 }

@@ -11,6 +11,7 @@ from storage.models.partners import (
     Program,
     partner_programs,
 )
+from storage.models.reminders import Reminder, ReminderStatus
 
 __all__ = [
     "Base",
@@ -22,6 +23,8 @@ __all__ = [
     "PartnerNote",
     "PartnerStatusChange",
     "Program",
+    "Reminder",
+    "ReminderStatus",
     "TimestampMixin",
     "UTCDateTime",
     "partner_programs",

@@ -27,9 +27,7 @@ class Partner(TimestampMixin, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE")
-    )
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(200))
     # lower-cased, ё→е: what search and duplicate checks compare against
     name_norm: Mapped[str] = mapped_column(String(200))
@@ -44,9 +42,7 @@ class Partner(TimestampMixin, Base):
     ask: Mapped[str | None] = mapped_column(Text)  # what we ask of them in return
     status: Mapped[str] = mapped_column(String(32), default=PartnerStatus.POTENTIAL.value)
     status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
-    created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("members.id", ondelete="SET NULL")
-    )
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     responsible_id: Mapped[int | None] = mapped_column(
         ForeignKey("members.id", ondelete="SET NULL")
     )

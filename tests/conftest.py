@@ -1,0 +1,95 @@
+"""Shared fixtures: a real app on a temporary SQLite file, a fake clock, a simulated user.
+
+Flow tests talk to the real Dispatcher through `LocalUser` (bot/local_api.py): what the
+bot sent is recorded by an in-memory Bot API stand-in. End-to-end tests over HTTP use the
+fake Bot API server in tests/fake_api.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.app import App, build_app
+from bot.clock import FakeClock
+from bot.config import Settings, load_settings
+from bot.local_api import LocalSession, LocalUser
+
+# Thursday 26 November 2026, 10:00 in Tyumen (UTC+5)
+T0 = datetime(2026, 11, 26, 5, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    return load_settings(
+        bot_token=None,
+        telegram_api_url=None,
+        database_url=db_url,
+        default_timezone="Asia/Yekaterinburg",
+    )
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(T0)
+
+
+@pytest.fixture
+async def app(settings: Settings, clock: FakeClock) -> AsyncIterator[App]:
+    application = await build_app(settings, clock=clock, bot_session=LocalSession())
+    yield application
+    await application.close()
+
+
+@pytest.fixture
+def make_user(app: App) -> Callable[..., LocalUser]:
+    """make_user(user_id=2, first_name="Олег") → another person chatting with the same bot."""
+    session = app.bot.session
+    assert isinstance(session, LocalSession)
+
+    def _make(user_id: int = 1, first_name: str = "Анна", last_name: str | None = "Петрова"):
+        return LocalUser(
+            app.dispatcher,
+            app.bot,
+            session,
+            user_id=user_id,
+            first_name=first_name,
+            last_name=last_name,
+        )
+
+    return _make
+
+
+@pytest.fixture
+def user(make_user: Callable[..., LocalUser]) -> LocalUser:
+    return make_user()
+
+
+async def onboard(
+    user: LocalUser,
+    org_name: str = "МАУ ДО «Дом детского творчества»",
+    municipality: str = "г. Тюмень",
+    full_name: str = "Анна Петрова",
+    position: str = "педагог дополнительного образования",
+) -> None:
+    """The whole onboarding conversation with the default time zone."""
+    await user.send("/start")
+    await user.send(org_name)
+    await user.send(municipality)
+    await user.send(full_name)
+    await user.send(position)
+    await user.tap("UTC+5")
+    await user.tap("Согласен")
+
+
+@pytest.fixture
+def onboarded() -> Callable[..., Awaitable[None]]:
+    return onboard
