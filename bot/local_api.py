@@ -188,7 +188,7 @@ class LocalSession(BaseSession):
         elif isinstance(method, SendDocument | SendPhoto):
             chat_id = int(method.chat_id)
             payload = method.document if isinstance(method, SendDocument) else method.photo
-            name, data = await self._file(payload)
+            name, data = await self._file(bot, payload)
             inline = (
                 method.reply_markup
                 if isinstance(method.reply_markup, InlineKeyboardMarkup)
@@ -231,9 +231,9 @@ class LocalSession(BaseSession):
             )
         return result  # type: ignore[no-any-return]
 
-    async def _file(self, payload: Any) -> tuple[str, bytes | None]:
+    async def _file(self, bot: Bot, payload: Any) -> tuple[str, bytes | None]:
         if isinstance(payload, InputFile):
-            chunks = [chunk async for chunk in payload.read(self)]
+            chunks = [chunk async for chunk in payload.read(bot)]
             return payload.filename or "file", b"".join(chunks)
         return str(payload), None
 

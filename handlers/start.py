@@ -48,7 +48,7 @@ class ConsentCb(CallbackData, prefix="ok"):
 
 
 # (state, data key, max length)
-TEXT_STEPS: dict[str, tuple[str, int]] = {
+TEXT_STEPS: dict[str | None, tuple[str, int]] = {
     Onboarding.org_name.state: ("org_name", 200),
     Onboarding.municipality.state: ("municipality", 200),
     Onboarding.full_name.state: ("full_name", 200),

@@ -1,0 +1,60 @@
+"""Callback data shared between features: the entry points one feature offers another.
+
+The partner card (handlers/partners.py) shows these buttons; the feature named next to
+each handles it. Every id in them is untrusted and checked against the member's
+organisation by the handler.
+"""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class OpenPartner(CallbackData, prefix="po"):
+    """Open a partner's card (handlers/partners.py)."""
+
+    id: int
+
+
+class NewMeeting(CallbackData, prefix="mn"):
+    """Plan a meeting with a partner (handlers/meetings.py); partner_id=0: choose the partner."""
+
+    partner_id: int
+
+
+class PartnerMeetings(CallbackData, prefix="pm"):
+    """A partner's meetings (handlers/meetings.py)."""
+
+    partner_id: int
+
+
+class NewAgreement(CallbackData, prefix="an"):
+    """Register an agreement with a partner (handlers/agreements.py)."""
+
+    partner_id: int
+
+
+class PartnerAgreements(CallbackData, prefix="pa"):
+    """A partner's agreements (handlers/agreements.py)."""
+
+    partner_id: int
+
+
+class NewEvent(CallbackData, prefix="en"):
+    """Plan a joint event of the work plan with a partner (handlers/coach.py)."""
+
+    partner_id: int
+
+
+class Evaluate(CallbackData, prefix="ev"):
+    """Expert evaluation of a partnership (handlers/coach.py)."""
+
+    partner_id: int
+
+
+class Draft(CallbackData, prefix="dr"):
+    """Generate a document for a partner: kind 'agr' (agreement draft) or 'letter' (proposal
+    letter for a first visit) (handlers/agreements.py)."""
+
+    kind: str
+    partner_id: int
