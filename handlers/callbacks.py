@@ -58,3 +58,15 @@ class Draft(CallbackData, prefix="dr"):
 
     kind: str
     partner_id: int
+
+
+class AddPartner(CallbackData, prefix="ad"):
+    """Start the add-a-partner flow (handlers/partners.py); category preselected if not ''."""
+
+    category: str = ""
+
+
+class EditOffer(CallbackData, prefix="eo"):
+    """Write what we offer a partner and what we ask in return (handlers/partners.py)."""
+
+    partner_id: int
