@@ -1,5 +1,13 @@
 """All models, imported here so alembic and the app see one metadata."""
 
+from storage.models.agreements import (
+    Agreement,
+    AgreementKind,
+    AgreementSettings,
+    AgreementStatus,
+    DocumentTemplate,
+    RenewalDecision,
+)
 from storage.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 from storage.models.fsm import FsmRecord
 from storage.models.org import Member, Organisation
@@ -14,7 +22,12 @@ from storage.models.partners import (
 from storage.models.reminders import Reminder, ReminderStatus
 
 __all__ = [
+    "Agreement",
+    "AgreementKind",
+    "AgreementSettings",
+    "AgreementStatus",
     "Base",
+    "DocumentTemplate",
     "FsmRecord",
     "Member",
     "Organisation",
@@ -25,6 +38,7 @@ __all__ = [
     "Program",
     "Reminder",
     "ReminderStatus",
+    "RenewalDecision",
     "TimestampMixin",
     "UTCDateTime",
     "partner_programs",
