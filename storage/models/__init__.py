@@ -9,6 +9,14 @@ from storage.models.agreements import (
     RenewalDecision,
 )
 from storage.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from storage.models.coach import (
+    AdoptedDocument,
+    CoachDismissal,
+    Evaluation,
+    StageOneAnswer,
+    WorkEvent,
+    WorkEventPartner,
+)
 from storage.models.fsm import FsmRecord
 from storage.models.org import Member, Organisation
 from storage.models.partners import (
@@ -22,12 +30,15 @@ from storage.models.partners import (
 from storage.models.reminders import Reminder, ReminderStatus
 
 __all__ = [
+    "AdoptedDocument",
     "Agreement",
     "AgreementKind",
     "AgreementSettings",
     "AgreementStatus",
     "Base",
+    "CoachDismissal",
     "DocumentTemplate",
+    "Evaluation",
     "FsmRecord",
     "Member",
     "Organisation",
@@ -39,8 +50,11 @@ __all__ = [
     "Reminder",
     "ReminderStatus",
     "RenewalDecision",
+    "StageOneAnswer",
     "TimestampMixin",
     "UTCDateTime",
+    "WorkEvent",
+    "WorkEventPartner",
     "partner_programs",
     "utcnow",
 ]
