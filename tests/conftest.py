@@ -17,6 +17,7 @@ from bot.app import App, build_app
 from bot.clock import FakeClock
 from bot.config import Settings, load_settings
 from bot.local_api import LocalSession, LocalUser
+from tests.fake_api import FakeTelegram
 
 # Thursday 26 November 2026, 10:00 in Tyumen (UTC+5)
 T0 = datetime(2026, 11, 26, 5, 0, tzinfo=UTC)
@@ -93,3 +94,11 @@ async def onboard(
 @pytest.fixture
 def onboarded() -> Callable[..., Awaitable[None]]:
     return onboard
+
+
+@pytest.fixture
+async def fake_api() -> AsyncIterator[FakeTelegram]:
+    """A fake Telegram Bot API server on 127.0.0.1 (tests/fake_api.py); point the bot at
+    `fake_api.url` with TELEGRAM_API_URL."""
+    async with FakeTelegram() as server:
+        yield server
