@@ -18,6 +18,14 @@ from storage.models.coach import (
     WorkEventPartner,
 )
 from storage.models.fsm import FsmRecord
+from storage.models.meetings import (
+    Meeting,
+    MeetingFormat,
+    MeetingItem,
+    MeetingOutcome,
+    MeetingStatus,
+    ReminderPrefs,
+)
 from storage.models.org import Member, Organisation
 from storage.models.partners import (
     Partner,
@@ -40,6 +48,11 @@ __all__ = [
     "DocumentTemplate",
     "Evaluation",
     "FsmRecord",
+    "Meeting",
+    "MeetingFormat",
+    "MeetingItem",
+    "MeetingOutcome",
+    "MeetingStatus",
     "Member",
     "Organisation",
     "Partner",
@@ -48,6 +61,7 @@ __all__ = [
     "PartnerStatusChange",
     "Program",
     "Reminder",
+    "ReminderPrefs",
     "ReminderStatus",
     "RenewalDecision",
     "StageOneAnswer",
