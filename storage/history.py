@@ -29,6 +29,12 @@ def _providers() -> list[Provider]:
     providers: list[Provider] = []
     # Each feature appends its provider here, e.g.:
     #   from storage import partners; providers.append(partners.history_items)
+    from storage import agreements
+
+    providers.append(agreements.history_items)
+    from storage import partners
+
+    providers.append(partners.history_items)
     return providers
 
 

@@ -1,0 +1,560 @@
+"""Queries for cooperation agreements, their reminders, settings and custom templates.
+
+Every lookup by id takes the organisation id: ids that come back from callbacks are
+untrusted. Functions never commit unless their name says so; the caller commits.
+
+Reminder policy (kinds handled by handlers/agreements.py):
+  * "agreement.renewal"     N days before the end (org offsets, default 30/7/1), 10:00 local
+                            time of the responsible member;
+  * "agreement.autoprolong" on the end date at 10:00 local, for auto-prolonging agreements;
+  * "agreement.ended"       the day after the end date at 10:00 local, otherwise;
+  * "agreement.checkin"     yearly, on the anniversary of signing, for open-ended ones.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage import reminders
+from storage.enums import PartnerStatus, Role
+from storage.history import HistoryItem
+from storage.models import (
+    Agreement,
+    AgreementSettings,
+    AgreementStatus,
+    DocumentTemplate,
+    Member,
+    Organisation,
+    Partner,
+    RenewalDecision,
+)
+
+KIND_RENEWAL = "agreement.renewal"
+KIND_AUTOPROLONG = "agreement.autoprolong"
+KIND_ENDED = "agreement.ended"
+KIND_CHECKIN = "agreement.checkin"
+ALL_KINDS = (KIND_RENEWAL, KIND_AUTOPROLONG, KIND_ENDED, KIND_CHECKIN)
+
+DEFAULT_OFFSETS: tuple[int, ...] = (30, 7, 1)
+MAX_OFFSETS = 6
+MAX_OFFSET_DAYS = 365
+REMIND_AT = time(10, 0)
+EXPIRING_DAYS = 30
+
+SECTION_ACTIVE = "active"
+SECTION_EXPIRING = "expiring"
+SECTION_EXPIRED = "expired"
+SECTION_DRAFTS = "drafts"
+SECTIONS = (SECTION_ACTIVE, SECTION_EXPIRING, SECTION_EXPIRED, SECTION_DRAFTS)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; the 31st (29 February) falls back to the month's end."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def local_moment(day: date, tz: str) -> datetime:
+    """10:00 on `day` in the zone `tz`, as aware UTC."""
+    return datetime.combine(day, REMIND_AT, tzinfo=ZoneInfo(tz)).astimezone(UTC)
+
+
+def local_today(now: datetime, tz: str) -> date:
+    return now.astimezone(ZoneInfo(tz)).date()
+
+
+def next_anniversary(signed: date, after: date) -> date:
+    """The first anniversary of `signed` strictly after `after` (29 Feb → 28 Feb)."""
+    years = max(1, after.year - signed.year)
+    while True:
+        candidate = add_months(signed, 12 * years)
+        if candidate > after:
+            return candidate
+        years += 1
+
+
+@dataclass(frozen=True)
+class Planned:
+    kind: str
+    due_at: datetime
+    payload: dict[str, object]
+
+
+def plan_reminders(
+    agreement: Agreement, offsets: tuple[int, ...] | list[int], tz: str, now: datetime
+) -> list[Planned]:
+    """What should be pending for this agreement now (only moments still ahead)."""
+    if agreement.status != AgreementStatus.ACTIVE:
+        return []
+    planned: list[Planned] = []
+    until = agreement.valid_until
+    if until is None:
+        start = agreement.signed_on or local_today(agreement.created_at or now, tz)
+        day = next_anniversary(start, local_today(now, tz) - timedelta(days=1))
+        planned.append(Planned(KIND_CHECKIN, local_moment(day, tz), {"day": day.isoformat()}))
+    else:
+        payload: dict[str, object] = {"until": until.isoformat()}
+        if agreement.renewal_decision != RenewalDecision.LET_END:
+            for offset in sorted(set(offsets), reverse=True):
+                due = local_moment(until - timedelta(days=offset), tz)
+                planned.append(Planned(KIND_RENEWAL, due, {**payload, "offset": offset}))
+        if agreement.auto_prolong and agreement.renewal_decision != RenewalDecision.LET_END:
+            planned.append(Planned(KIND_AUTOPROLONG, local_moment(until, tz), payload))
+        else:
+            planned.append(
+                Planned(KIND_ENDED, local_moment(until + timedelta(days=1), tz), payload)
+            )
+    return [p for p in planned if p.due_at > now]
+
+
+async def recipient(session: AsyncSession, agreement: Agreement) -> Member | None:
+    """Who gets the reminders: the responsible member, else the organisation's admin."""
+    if agreement.responsible_id is not None:
+        member = await session.get(Member, agreement.responsible_id)
+        if member is not None and member.organisation_id == agreement.organisation_id:
+            return member
+    result = await session.execute(
+        select(Member)
+        .where(Member.organisation_id == agreement.organisation_id)
+        .order_by((Member.role == Role.ADMIN.value).desc(), Member.id)
+        .limit(1)
+    )
+    return result.scalar_one_or_none()
+
+
+async def reschedule(session: AsyncSession, agreement: Agreement, now: datetime) -> int:
+    """Cancel the agreement's pending reminders and schedule what its state calls for."""
+    await reminders.cancel_for(session, kinds=ALL_KINDS, ref_id=agreement.id)
+    member = await recipient(session, agreement)
+    if member is None:
+        return 0
+    offsets = await get_offsets(session, agreement.organisation_id)
+    planned = plan_reminders(agreement, offsets, member.timezone, now)
+    for item in planned:
+        await reminders.schedule(
+            session,
+            organisation_id=agreement.organisation_id,
+            member_id=member.id,
+            kind=item.kind,
+            ref_id=agreement.id,
+            due_at=item.due_at,
+            payload=item.payload,
+        )
+    return len(planned)
+
+
+# --------------------------------------------------------------------------- agreements
+
+
+async def get_agreement(
+    session: AsyncSession, organisation_id: int, agreement_id: int
+) -> Agreement | None:
+    result = await session.execute(
+        select(Agreement).where(
+            Agreement.id == agreement_id, Agreement.organisation_id == organisation_id
+        )
+    )
+    return result.scalar_one_or_none()
+
+
+async def get_by_id(session: AsyncSession, agreement_id: int) -> Agreement | None:
+    """For reminder renderers: the reminder row itself carries the organisation."""
+    return await session.get(Agreement, agreement_id)
+
+
+async def create_agreement(
+    session: AsyncSession,
+    *,
+    organisation_id: int,
+    partner_id: int,
+    kind: str,
+    number: str | None,
+    subject: str,
+    signed_on: date | None,
+    valid_until: date | None,
+    auto_prolong: bool,
+    prolong_months: int | None,
+    responsible_id: int | None,
+    created_by_id: int | None,
+    scan_file_id: str | None,
+    scan_kind: str | None,
+    scan_name: str | None,
+    now: datetime,
+    status: str = AgreementStatus.ACTIVE,
+) -> Agreement:
+    agreement = Agreement(
+        organisation_id=organisation_id,
+        partner_id=partner_id,
+        kind=kind,
+        number=number,
+        subject=subject,
+        status=status,
+        signed_on=signed_on,
+        valid_until=valid_until,
+        auto_prolong=auto_prolong and valid_until is not None,
+        prolong_months=prolong_months if auto_prolong and valid_until is not None else None,
+        renewal_decision=RenewalDecision.NONE,
+        prolong_count=0,
+        responsible_id=responsible_id,
+        created_by_id=created_by_id,
+        scan_file_id=scan_file_id,
+        scan_kind=scan_kind,
+        scan_name=scan_name,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(agreement)
+    await session.flush()
+    return agreement
+
+
+async def prolong(
+    session: AsyncSession, agreement: Agreement, new_until: date, now: datetime
+) -> None:
+    """Move the end date on, forget a "let it end" decision, and reschedule (no commit)."""
+    agreement.previous_until = agreement.valid_until
+    agreement.valid_until = new_until
+    agreement.prolong_count += 1
+    agreement.renewal_decision = RenewalDecision.NONE
+    agreement.updated_at = now
+    await reschedule(session, agreement, now)
+
+
+async def let_end(session: AsyncSession, agreement: Agreement, now: datetime) -> None:
+    agreement.renewal_decision = RenewalDecision.LET_END
+    agreement.updated_at = now
+    await reschedule(session, agreement, now)
+
+
+async def close(
+    session: AsyncSession, agreement: Agreement, ended_on: date, now: datetime
+) -> Partner | None:
+    """End the agreement; pause the partner if nothing else is in force. Returns the partner
+    when its status changed."""
+    from storage.partners import change_status  # partners feature owns the status API
+
+    agreement.status = AgreementStatus.ENDED
+    agreement.ended_on = ended_on
+    agreement.updated_at = now
+    await reminders.cancel_for(session, kinds=ALL_KINDS, ref_id=agreement.id)
+    partner = await session.get(Partner, agreement.partner_id)
+    if partner is None or partner.status not in (
+        PartnerStatus.AGREEMENT_SIGNED.value,
+        PartnerStatus.ACTIVE.value,
+    ):
+        return None
+    others = await in_force_count(
+        session, agreement.organisation_id, partner.id, ended_on, exclude_id=agreement.id
+    )
+    if others:
+        return None
+    changed = await change_status(
+        session, partner, PartnerStatus.PAUSED, member_id=agreement.responsible_id, now=now
+    )
+    return partner if changed else None
+
+
+async def in_force_count(
+    session: AsyncSession,
+    organisation_id: int,
+    partner_id: int,
+    today: date,
+    exclude_id: int | None = None,
+) -> int:
+    query = select(func.count(Agreement.id)).where(
+        Agreement.organisation_id == organisation_id,
+        Agreement.partner_id == partner_id,
+        Agreement.status == AgreementStatus.ACTIVE,
+        or_(Agreement.valid_until.is_(None), Agreement.valid_until > today),
+    )
+    if exclude_id is not None:
+        query = query.where(Agreement.id != exclude_id)
+    return int((await session.execute(query)).scalar_one())
+
+
+def _section_filter(section: str, today: date) -> list[object]:
+    soon = today + timedelta(days=EXPIRING_DAYS)
+    if section == SECTION_ACTIVE:
+        return [
+            Agreement.status == AgreementStatus.ACTIVE,
+            or_(Agreement.valid_until.is_(None), Agreement.valid_until >= today),
+        ]
+    if section == SECTION_EXPIRING:
+        return [
+            Agreement.status == AgreementStatus.ACTIVE,
+            Agreement.valid_until.is_not(None),
+            Agreement.valid_until >= today,
+            Agreement.valid_until <= soon,
+        ]
+    if section == SECTION_EXPIRED:
+        return [
+            or_(
+                Agreement.status == AgreementStatus.ENDED,
+                (Agreement.status == AgreementStatus.ACTIVE) & (Agreement.valid_until < today),
+            )
+        ]
+    return [Agreement.status == AgreementStatus.DRAFT]
+
+
+async def list_section(
+    session: AsyncSession,
+    organisation_id: int,
+    section: str,
+    today: date,
+    *,
+    partner_id: int | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[tuple[Agreement, str]]:
+    """(agreement, partner name) of one section, soonest end first."""
+    query = (
+        select(Agreement, Partner.name)
+        .join(Partner, Partner.id == Agreement.partner_id)
+        .where(Agreement.organisation_id == organisation_id, *_section_filter(section, today))  # type: ignore[arg-type]
+        .order_by(Agreement.valid_until.is_(None), Agreement.valid_until, Agreement.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    if partner_id is not None:
+        query = query.where(Agreement.partner_id == partner_id)
+    return [(row[0], row[1]) for row in (await session.execute(query)).all()]
+
+
+async def section_counts(
+    session: AsyncSession, organisation_id: int, today: date, *, partner_id: int | None = None
+) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for section in SECTIONS:
+        query = select(func.count(Agreement.id)).where(
+            Agreement.organisation_id == organisation_id,
+            *_section_filter(section, today),  # type: ignore[arg-type]
+        )
+        if partner_id is not None:
+            query = query.where(Agreement.partner_id == partner_id)
+        counts[section] = int((await session.execute(query)).scalar_one())
+    return counts
+
+
+async def find_draft(
+    session: AsyncSession, organisation_id: int, partner_id: int
+) -> Agreement | None:
+    result = await session.execute(
+        select(Agreement)
+        .where(
+            Agreement.organisation_id == organisation_id,
+            Agreement.partner_id == partner_id,
+            Agreement.status == AgreementStatus.DRAFT,
+        )
+        .order_by(Agreement.id.desc())
+        .limit(1)
+    )
+    return result.scalar_one_or_none()
+
+
+async def ensure_draft(
+    session: AsyncSession,
+    *,
+    organisation_id: int,
+    partner_id: int,
+    subject: str,
+    kind: str,
+    member_id: int | None,
+    now: datetime,
+) -> Agreement:
+    """The partner's open draft, or a new one (no commit)."""
+    existing = await find_draft(session, organisation_id, partner_id)
+    if existing is not None:
+        return existing
+    return await create_agreement(
+        session,
+        organisation_id=organisation_id,
+        partner_id=partner_id,
+        kind=kind,
+        number=None,
+        subject=subject,
+        signed_on=None,
+        valid_until=None,
+        auto_prolong=False,
+        prolong_months=None,
+        responsible_id=member_id,
+        created_by_id=member_id,
+        scan_file_id=None,
+        scan_kind=None,
+        scan_name=None,
+        now=now,
+        status=AgreementStatus.DRAFT,
+    )
+
+
+async def activate(session: AsyncSession, agreement: Agreement, now: datetime) -> None:
+    """A draft registered as signed (fields already set by the caller), or a new one."""
+    agreement.status = AgreementStatus.ACTIVE
+    agreement.updated_at = now
+
+
+# --------------------------------------------------------------------------- partners
+
+
+async def choose_partners(
+    session: AsyncSession, organisation_id: int, *, query: str = "", limit: int = 8, offset: int = 0
+) -> tuple[list[Partner], int]:
+    """Partners to pick for a new agreement (negotiating ones first), and the total."""
+    conditions = [Partner.organisation_id == organisation_id, Partner.archived_at.is_(None)]
+    if query:
+        needle = query.lower().replace("ё", "е")
+        conditions.append(Partner.name_norm.contains(needle))
+    total = int(
+        (await session.execute(select(func.count(Partner.id)).where(*conditions))).scalar_one()
+    )
+    result = await session.execute(
+        select(Partner)
+        .where(*conditions)
+        .order_by(
+            (Partner.status == PartnerStatus.NEGOTIATING.value).desc(),
+            Partner.name_norm,
+            Partner.id,
+        )
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(result.scalars()), total
+
+
+async def get_organisation(session: AsyncSession, organisation_id: int) -> Organisation | None:
+    return await session.get(Organisation, organisation_id)
+
+
+async def member_names(session: AsyncSession, organisation_id: int) -> dict[int, str]:
+    result = await session.execute(
+        select(Member.id, Member.full_name).where(Member.organisation_id == organisation_id)
+    )
+    return {row[0]: row[1] for row in result.all()}
+
+
+# --------------------------------------------------------------------------- settings
+
+
+async def get_offsets(session: AsyncSession, organisation_id: int) -> list[int]:
+    row = await session.get(AgreementSettings, organisation_id)
+    if row is None or not row.renewal_offsets:
+        return list(DEFAULT_OFFSETS)
+    return sorted({int(v) for v in row.renewal_offsets}, reverse=True)
+
+
+async def set_offsets(
+    session: AsyncSession, organisation_id: int, offsets: list[int], now: datetime
+) -> int:
+    """Store the offsets and reschedule every agreement in force (no commit). Returns how
+    many agreements were rescheduled."""
+    values = sorted(set(offsets), reverse=True)
+    row = await session.get(AgreementSettings, organisation_id)
+    if row is None:
+        session.add(
+            AgreementSettings(
+                organisation_id=organisation_id, renewal_offsets=values, updated_at=now
+            )
+        )
+    else:
+        row.renewal_offsets = values
+        row.updated_at = now
+    await session.flush()
+    result = await session.execute(
+        select(Agreement).where(
+            Agreement.organisation_id == organisation_id,
+            Agreement.status == AgreementStatus.ACTIVE,
+            Agreement.valid_until.is_not(None),
+        )
+    )
+    count = 0
+    for agreement in result.scalars():
+        await reschedule(session, agreement, now)
+        count += 1
+    return count
+
+
+# --------------------------------------------------------------------------- templates
+
+
+async def get_template(
+    session: AsyncSession, organisation_id: int, kind: str
+) -> DocumentTemplate | None:
+    result = await session.execute(
+        select(DocumentTemplate).where(
+            DocumentTemplate.organisation_id == organisation_id, DocumentTemplate.kind == kind
+        )
+    )
+    return result.scalar_one_or_none()
+
+
+async def save_template(
+    session: AsyncSession,
+    *,
+    organisation_id: int,
+    kind: str,
+    content: bytes,
+    file_id: str | None,
+    file_name: str | None,
+    member_id: int | None,
+    now: datetime,
+) -> DocumentTemplate:
+    row = await get_template(session, organisation_id, kind)
+    if row is None:
+        row = DocumentTemplate(organisation_id=organisation_id, kind=kind, content=content)
+        session.add(row)
+    row.content = content
+    row.file_id = file_id
+    row.file_name = file_name
+    row.uploaded_by_id = member_id
+    row.uploaded_at = now
+    await session.flush()
+    return row
+
+
+async def delete_template(session: AsyncSession, organisation_id: int, kind: str) -> bool:
+    row = await get_template(session, organisation_id, kind)
+    if row is None:
+        return False
+    await session.delete(row)
+    return True
+
+
+# --------------------------------------------------------------------------- history
+
+
+async def history_items(
+    session: AsyncSession, organisation_id: int, partner_id: int
+) -> list[HistoryItem]:
+    result = await session.execute(
+        select(Agreement)
+        .where(Agreement.organisation_id == organisation_id, Agreement.partner_id == partner_id)
+        .order_by(Agreement.id.desc())
+        .limit(20)
+    )
+    items: list[HistoryItem] = []
+    for agreement in result.scalars():
+        items.append(
+            HistoryItem(
+                at=agreement.created_at,
+                kind="agreement",
+                data={
+                    "id": agreement.id,
+                    "kind": agreement.kind,
+                    "number": agreement.number,
+                    "status": agreement.status,
+                    "signed_on": agreement.signed_on,
+                    "valid_until": agreement.valid_until,
+                    "ended_on": agreement.ended_on,
+                },
+            )
+        )
+    return items

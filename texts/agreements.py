@@ -1,0 +1,164 @@
+"""Words of the agreements feature: button labels, kinds, dates, document defaults."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storage.models import AgreementKind
+
+KIND_LABELS: dict[str, str] = {
+    AgreementKind.COOPERATION: "🤝 Договор о сотрудничестве",
+    AgreementKind.NETWORK: "🔗 Договор о сетевой форме реализации программы",
+    AgreementKind.OTHER: "📄 Другой договор",
+}
+
+# "ДОГОВОР № … <kind title>" in the .docx draft
+KIND_TITLES: dict[str, str] = {
+    AgreementKind.COOPERATION: "о сотрудничестве (социальном партнёрстве)",
+    AgreementKind.NETWORK: (
+        "о сетевой форме реализации дополнительной общеобразовательной программы"
+    ),
+    AgreementKind.OTHER: "о совместной деятельности",
+}
+
+DEFAULT_SUBJECT = (
+    "Совместная деятельность Сторон по созданию условий для полноценного обучения и "
+    "воспитания детей, их разностороннего развития на основе взаимного учёта интересов"
+)
+
+SECTION_LABELS: dict[str, str] = {
+    "active": "✅ Действующие",
+    "expiring": "⏳ Истекают в 30 дней",
+    "expired": "⌛️ Истёкшие",
+    "drafts": "📝 Черновики",
+}
+
+BTN_NEW = "➕ Зарегистрировать договор"
+BTN_OFFSETS = "⏰ Сроки напоминаний"
+BTN_TEMPLATES = "🧾 Шаблоны документов"
+BTN_OPEN_ENDED = "♾ Бессрочный"
+BTN_CALENDAR = "📅 Выбрать в календаре"
+BTN_TODAY = "Сегодня"
+BTN_CONFIRM_DATE = "✅ Верно"
+BTN_RETYPE_DATE = "✏️ Ввести заново"
+BTN_SAVE = "✅ Сохранить"
+BTN_ME = "👤 Я"
+BTN_AUTO_YES = "🔁 Да, продлевается"
+BTN_AUTO_NO = "Нет"
+TERM_CHOICES: dict[int, str] = {12: "1 год", 6: "6 месяцев", 24: "2 года", 36: "3 года"}
+BTN_MORE = "Ещё ▶️"
+BTN_PREV_PAGE = "◀️ Назад"
+
+BTN_SCAN = "📎 Скан договора"
+BTN_PROLONG = "🔁 Продлить"
+BTN_NEW_DRAFT = "📝 Подготовить новый договор"
+BTN_LET_END = "⏹ Пусть завершится"
+BTN_END_NOW = "⏹ Завершить договор"
+BTN_STILL_VALID = "✅ Действует"
+BTN_DRAFT_DOCX = "📄 Черновик договора (.docx)"
+BTN_LETTER_DOCX = "✉️ Письмо-предложение (.docx)"
+BTN_REGISTER_DRAFT = "✍️ Договор подписан — внести"
+BTN_PARTNER = "👥 Карточка партнёра"
+BTN_PARTNER_AGREEMENTS = "📄 Договоры партнёра"
+BTN_ALL = "📄 Все договоры"
+BTN_ATTACH_SCAN = "📎 Приложить скан"
+
+BTN_TPL_DOWNLOAD = "⬇️ Скачать"
+BTN_TPL_REPLACE = "⬆️ Заменить своим"
+BTN_TPL_RESET = "↩️ Вернуть стандартный"
+TEMPLATE_LABELS: dict[str, str] = {"agr": "Договор", "letter": "Письмо-предложение"}
+
+FILE_NAMES: dict[str, str] = {"agr": "Договор", "letter": "Письмо"}
+
+MONTHS_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+WEEKDAYS = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
+MONTHS_NOMINATIVE = (
+    "Январь",
+    "Февраль",
+    "Март",
+    "Апрель",
+    "Май",
+    "Июнь",
+    "Июль",
+    "Август",
+    "Сентябрь",
+    "Октябрь",
+    "Ноябрь",
+    "Декабрь",
+)
+WEEKDAYS_SHORT = ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")
+
+# bot.dates.Reason → what went wrong with a typed date
+DATE_ERRORS: dict[str, str] = {
+    "empty": "Напишите дату.",
+    "unknown": "Не понял дату.",
+    "bad_date": "Такой даты нет",
+    "past": "Эта дата уже прошла.",
+    "too_far": "Слишком далеко.",
+}
+
+
+def long_date(day: date | None) -> str:
+    """15 января 2027 г."""
+    if day is None:
+        return ""
+    return f"{day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year} г."
+
+
+def short_date(day: date | None) -> str:
+    return "" if day is None else f"{day:%d.%m.%Y}"
+
+
+def weekday(day: date) -> str:
+    return WEEKDAYS[day.weekday()]
+
+
+def months_label(months: int) -> str:
+    if months % 12 == 0:
+        years = months // 12
+        return f"{years} {_plural(years, 'год', 'года', 'лет')}"
+    return f"{months} {_plural(months, 'месяц', 'месяца', 'месяцев')}"
+
+
+def _plural(n: int, one: str, few: str, many: str) -> str:
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+# ------------------------------------------------------------------ document defaults
+
+BLANK = "________________________________"
+BLANK_LINES = "1. ________________________________\n2. ________________________________"
+DEFAULT_REPRESENTATIVE = "________________________________ (должность, ФИО)"
+DEFAULT_EVENT = "одно из наших ярких событий — дату и формат согласуем с вами"
+GREETING_NAMED = "Уважаемый(ая) {name}!"
+GREETING_DEFAULT = "Уважаемые коллеги!"
+TERM_OPEN = "Договор вступает в силу с {start} и действует бессрочно."
+TERM_FIXED = "Договор вступает в силу с {start} и действует до {until} включительно."
+TERM_AUTO = (
+    " Если ни одна из Сторон не заявит о его прекращении до окончания срока, договор "
+    "продлевается на {period} на тех же условиях."
+)
+TERM_DEFAULT = "Договор вступает в силу с момента подписания и действует в течение одного года."
+START_SIGNING = "момента подписания"
+NUMBER_BLANK = "№ ____"
+DATE_BLANK = "«___» ____________ 20__ г."
+DETAILS_PHONE = "Телефон: {phone}"
+DETAILS_EMAIL = "Эл. почта: {email}"
+DETAILS_ADDRESS = "Адрес: {address}"
