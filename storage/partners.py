@@ -1,14 +1,72 @@
-"""Queries for partners. Other features use `get_partner` and `change_status`."""
+"""Queries for partners. Other features use `get_partner` and `change_status`.
+
+Every function takes the organisation id and filters by it: ids coming from callback data
+are untrusted. SQL here is portable (SQLite now, PostgreSQL next): search compares
+normalised columns with LIKE on a normalised query, no dialect-specific functions.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from rapidfuzz import fuzz, process, utils
+from sqlalchemy import ColumnElement, and_, delete, exists, func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.enums import PartnerStatus
-from storage.models import Partner, PartnerStatusChange
+from storage.enums import Direction, PartnerStatus
+from storage.history import HistoryItem
+from storage.models import (
+    Partner,
+    PartnerDirection,
+    PartnerNote,
+    PartnerStatusChange,
+    Program,
+    partner_programs,
+)
+
+PAGE_SIZE = 8
+
+# Legal-form abbreviations (and a few spelled-out forms) ignored when names are compared.
+LEGAL_FORMS: tuple[str, ...] = (
+    "маук", "мауко", "мбук", "мкук", "гаук", "гбук", "гкук", "фгбук",
+    "маоу", "мбоу", "мкоу", "гаоу", "гбоу", "гкоу", "чоу", "ноу", "ано",
+    "мау", "мбу", "мку", "гау", "гбу", "гку", "фгбу", "фгуп", "муп", "гуп", "фгбоу", "фгаоу",
+    "мадоу", "мбдоу", "мкдоу", "маудо", "мбудо", "мкудо", "гаудо",
+    "ооо", "оао", "зао", "пао", "нао", "ао", "ип", "нко", "тсж", "снт",
+    "до", "дод",
+)  # fmt: skip
+_LEGAL_RE = re.compile(r"(?<![\w-])(?:" + "|".join(LEGAL_FORMS) + r")(?![\w-])")
+_LONG_FORMS_RE = re.compile(
+    r"(?:муниципальное|государственное|федеральное|областное|бюджетное|автономное|казенное"
+    r"|казённое|общеобразовательное|образовательное|учреждение|дополнительного образования"
+    r"|общество с ограниченной ответственностью|индивидуальный предприниматель"
+    r"|акционерное общество|публичное)\s+"
+)
+_QUOTES_RE = re.compile(r"[«»\"“”„‟'`’]")
+_SPACES_RE = re.compile(r"\s+")
+
+
+def norm(text: str | None) -> str:
+    """Lower case, ё→е, single spaces: what every search compares."""
+    if not text:
+        return ""
+    return _SPACES_RE.sub(" ", text.lower().replace("ё", "е")).strip()
+
+
+def name_key(name: str | None) -> str:
+    """The normalised name (no quotes, no legal-form prefixes): stored as `name_norm`."""
+    value = _QUOTES_RE.sub(" ", norm(name))
+    value = value.replace(".", " ")
+    stripped = _LEGAL_RE.sub(" ", _LONG_FORMS_RE.sub(" ", value + " "))
+    stripped = _SPACES_RE.sub(" ", stripped).strip()
+    return stripped or _SPACES_RE.sub(" ", value).strip()
+
+
+# ---------------------------------------------------------------- reading
 
 
 async def get_partner(
@@ -21,15 +79,208 @@ async def get_partner(
     return result.scalar_one_or_none()
 
 
-async def change_status(
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    id: int
+    name: str
+    category: str
+    status: str
+    archived: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ListFilter:
+    category: str = ""
+    status: str = ""
+    direction: str = ""
+    archived: bool = False
+
+
+def _conditions(organisation_id: int, flt: ListFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Partner.organisation_id == organisation_id]
+    conditions.append(
+        Partner.archived_at.is_not(None) if flt.archived else Partner.archived_at.is_(None)
+    )
+    if flt.category:
+        conditions.append(Partner.category == flt.category)
+    if flt.status:
+        conditions.append(Partner.status == flt.status)
+    if flt.direction:
+        conditions.append(
+            exists().where(
+                PartnerDirection.partner_id == Partner.id,
+                PartnerDirection.direction == flt.direction,
+            )
+        )
+    return conditions
+
+
+_LIST_COLUMNS = (Partner.id, Partner.name, Partner.category, Partner.status, Partner.archived_at)
+
+
+def _rows(result: Iterable[Any]) -> list[ListRow]:
+    return [ListRow(r[0], r[1], r[2], r[3], r[4] is not None) for r in result]
+
+
+async def list_partners(
+    session: AsyncSession,
+    organisation_id: int,
+    flt: ListFilter,
+    page: int = 0,
+    per_page: int = PAGE_SIZE,
+) -> tuple[list[ListRow], int]:
+    """One page in a stable order (name_norm, id) and the total number of matches."""
+    conditions = _conditions(organisation_id, flt)
+    total = int(
+        (
+            await session.execute(select(func.count()).select_from(Partner).where(*conditions))
+        ).scalar_one()
+    )
+    rows = await session.execute(
+        select(*_LIST_COLUMNS)
+        .where(*conditions)
+        .order_by(Partner.name_norm, Partner.id)
+        .limit(per_page)
+        .offset(max(page, 0) * per_page)
+    )
+    return _rows(rows), total
+
+
+async def category_counts(
+    session: AsyncSession, organisation_id: int, *, archived: bool = False
+) -> dict[str, int]:
+    """Current (or archived) partners per category."""
+    archived_cond = Partner.archived_at.is_not(None) if archived else Partner.archived_at.is_(None)
+    result = await session.execute(
+        select(Partner.category, func.count())
+        .where(Partner.organisation_id == organisation_id, archived_cond)
+        .group_by(Partner.category)
+    )
+    return {category: int(count) for category, count in result}
+
+
+async def archived_count(session: AsyncSession, organisation_id: int) -> int:
+    result = await session.execute(
+        select(func.count())
+        .select_from(Partner)
+        .where(Partner.organisation_id == organisation_id, Partner.archived_at.is_not(None))
+    )
+    return int(result.scalar_one())
+
+
+def search_key(query: str) -> str:
+    """The normalised query: the same normalisation as the stored names."""
+    return name_key(query)
+
+
+async def search_partners(
+    session: AsyncSession,
+    organisation_id: int,
+    query: str,
+    page: int = 0,
+    per_page: int = PAGE_SIZE,
+) -> tuple[list[ListRow], int]:
+    """Partners (archived too) whose name, contact person or notes contain the query."""
+    key = search_key(query)
+    plain = norm(query)
+    if not key:
+        return [], 0
+    note_match = exists().where(
+        PartnerNote.partner_id == Partner.id,
+        PartnerNote.organisation_id == organisation_id,
+        PartnerNote.text_norm.contains(plain, autoescape=True),
+    )
+    where = and_(
+        Partner.organisation_id == organisation_id,
+        or_(
+            Partner.name_norm.contains(key, autoescape=True),
+            Partner.contact_norm.contains(plain, autoescape=True),
+            note_match,
+        ),
+    )
+    total = int(
+        (await session.execute(select(func.count()).select_from(Partner).where(where))).scalar_one()
+    )
+    rows = await session.execute(
+        select(*_LIST_COLUMNS)
+        .where(where)
+        .order_by(Partner.archived_at.is_not(None), Partner.name_norm, Partner.id)
+        .limit(per_page)
+        .offset(max(page, 0) * per_page)
+    )
+    return _rows(rows), total
+
+
+@dataclass(frozen=True, slots=True)
+class Similar:
+    id: int
+    name: str
+    score: float
+
+
+async def find_similar(
+    session: AsyncSession, organisation_id: int, name: str, *, limit: int = 3
+) -> list[Similar]:
+    """Partners whose normalised name resembles this one (rapidfuzz), best first."""
+    key = name_key(name)
+    if not key:
+        return []
+    result = await session.execute(
+        select(Partner.id, Partner.name, Partner.name_norm).where(
+            Partner.organisation_id == organisation_id
+        )
+    )
+    rows = [tuple(r) for r in result]
+    if not rows:
+        return []
+    choices = {row[0]: row[2] for row in rows}
+    names = {row[0]: row[1] for row in rows}
+    matches = process.extract(
+        key,
+        choices,
+        scorer=fuzz.token_sort_ratio,
+        processor=utils.default_process,
+        score_cutoff=85,
+        limit=limit,
+    )
+    found = [Similar(int(pid), names[pid], float(score)) for _, score, pid in matches]
+    if not found:
+        # a short name contained in a longer one: «Краеведческий музей» ~ «Музей»-less typos
+        partial = process.extract(
+            key,
+            choices,
+            scorer=fuzz.partial_ratio,
+            processor=utils.default_process,
+            score_cutoff=95,
+            limit=limit,
+        )
+        found = [
+            Similar(int(pid), names[pid], float(score))
+            for _, score, pid in partial
+            if min(len(key), len(choices[pid])) >= 8
+        ]
+    return found
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _apply_offer_status(
+    session: AsyncSession, partner: Partner, *, member_id: int | None, now: datetime
+) -> bool:
+    """Offer and ask both written and still potential → offer prepared (step 3 done)."""
+    if partner.offer and partner.ask and partner.status == PartnerStatus.POTENTIAL:
+        return _record_status(session, partner, PartnerStatus.OFFER_READY, member_id, now)
+    return False
+
+
+def _record_status(
     session: AsyncSession,
     partner: Partner,
     status: PartnerStatus,
-    *,
     member_id: int | None,
     now: datetime,
 ) -> bool:
-    """Set the status and record the dated change (no commit). False if it was already so."""
     if partner.status == status:
         return False
     session.add(
@@ -44,3 +295,267 @@ async def change_status(
     partner.status = status.value
     partner.status_changed_at = now
     return True
+
+
+async def change_status(
+    session: AsyncSession,
+    partner: Partner,
+    status: PartnerStatus,
+    *,
+    member_id: int | None,
+    now: datetime,
+) -> bool:
+    """Set the status and record the dated change (no commit). False if it was already so."""
+    return _record_status(session, partner, status, member_id, now)
+
+
+async def create_partner(
+    session: AsyncSession,
+    *,
+    organisation_id: int,
+    member_id: int,
+    name: str,
+    category: str,
+    now: datetime,
+    source: str | None = None,
+    contact_person: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    offer: str | None = None,
+    ask: str | None = None,
+    directions: Sequence[str] = (),
+) -> Partner:
+    """Insert the partner with its directions and first status; commits."""
+    partner = Partner(
+        organisation_id=organisation_id,
+        name=name,
+        name_norm=name_key(name),
+        category=category,
+        source=source,
+        contact_person=contact_person,
+        contact_norm=norm(contact_person) or None,
+        phone=phone,
+        email=email,
+        offer=offer,
+        ask=ask,
+        status=PartnerStatus.POTENTIAL.value,
+        status_changed_at=now,
+        created_by_id=member_id,
+        responsible_id=member_id,
+        created_at=now,
+        updated_at=now,
+    )
+    partner.directions = [
+        PartnerDirection(direction=d) for d in dict.fromkeys(directions) if d in set(Direction)
+    ]
+    session.add(partner)
+    await session.flush()
+    session.add(
+        PartnerStatusChange(
+            partner_id=partner.id,
+            old_status=None,
+            new_status=partner.status,
+            member_id=member_id,
+            changed_at=now,
+        )
+    )
+    _apply_offer_status(session, partner, member_id=member_id, now=now)
+    await session.commit()
+    return partner
+
+
+TEXT_FIELDS = ("name", "contact_person", "phone", "email", "address", "offer", "ask")
+CHOICE_FIELDS = ("category", "source")
+
+
+async def update_field(
+    session: AsyncSession,
+    partner: Partner,
+    field: str,
+    value: str | None,
+    *,
+    member_id: int | None,
+    now: datetime,
+) -> bool:
+    """Set one field (keeping the normalised copies in step); commits. True if the status
+    advanced by itself (offer and ask written)."""
+    if field not in TEXT_FIELDS + CHOICE_FIELDS:
+        raise ValueError(field)
+    if field == "name":
+        if not value:
+            raise ValueError("name is required")
+        partner.name = value
+        partner.name_norm = name_key(value)
+    elif field == "category":
+        if not value:
+            raise ValueError("category is required")
+        partner.category = value
+    elif field == "contact_person":
+        partner.contact_person = value
+        partner.contact_norm = norm(value) or None
+    else:
+        setattr(partner, field, value)
+    partner.updated_at = now
+    advanced = _apply_offer_status(session, partner, member_id=member_id, now=now)
+    await session.commit()
+    return advanced
+
+
+async def toggle_direction(
+    session: AsyncSession, partner: Partner, direction: str, *, now: datetime
+) -> None:
+    if direction not in set(Direction):
+        return
+    current = {d.direction: d for d in partner.directions}
+    if direction in current:
+        partner.directions.remove(current[direction])
+    else:
+        partner.directions.append(PartnerDirection(direction=direction))
+    partner.updated_at = now
+    await session.commit()
+
+
+async def set_responsible(
+    session: AsyncSession, partner: Partner, member_id: int, *, now: datetime
+) -> None:
+    """`member_id` must already be checked to belong to the partner's organisation."""
+    partner.responsible_id = member_id
+    partner.updated_at = now
+    await session.commit()
+
+
+async def set_archived(
+    session: AsyncSession, partner: Partner, archived: bool, *, now: datetime
+) -> None:
+    partner.archived_at = now if archived else None
+    partner.updated_at = now
+    await session.commit()
+
+
+async def delete_partner(session: AsyncSession, organisation_id: int, partner_id: int) -> bool:
+    """Delete with everything attached (the database cascades). False if not found."""
+    result = await session.execute(
+        delete(Partner).where(Partner.id == partner_id, Partner.organisation_id == organisation_id)
+    )
+    await session.commit()
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def add_note(
+    session: AsyncSession, partner: Partner, *, member_id: int | None, text: str, now: datetime
+) -> PartnerNote:
+    note = PartnerNote(
+        partner_id=partner.id,
+        organisation_id=partner.organisation_id,
+        author_id=member_id,
+        text=text,
+        text_norm=norm(text),
+        created_at=now,
+    )
+    session.add(note)
+    partner.updated_at = now
+    await session.commit()
+    return note
+
+
+async def get_note(session: AsyncSession, organisation_id: int, note_id: int) -> PartnerNote | None:
+    result = await session.execute(
+        select(PartnerNote).where(
+            PartnerNote.id == note_id, PartnerNote.organisation_id == organisation_id
+        )
+    )
+    return result.scalar_one_or_none()
+
+
+# ---------------------------------------------------------------- programmes on the card
+
+
+async def partner_program_ids(session: AsyncSession, partner_id: int) -> set[int]:
+    result = await session.execute(
+        select(partner_programs.c.program_id).where(partner_programs.c.partner_id == partner_id)
+    )
+    return set(result.scalars())
+
+
+async def partner_programs_list(
+    session: AsyncSession, organisation_id: int, partner_id: int
+) -> list[Program]:
+    result = await session.execute(
+        select(Program)
+        .join(partner_programs, partner_programs.c.program_id == Program.id)
+        .where(
+            partner_programs.c.partner_id == partner_id,
+            Program.organisation_id == organisation_id,
+        )
+        .order_by(Program.name_norm, Program.id)
+    )
+    return list(result.scalars())
+
+
+async def toggle_program(session: AsyncSession, partner: Partner, program: Program) -> bool:
+    """Link or unlink (both already checked to belong to one organisation). True if linked."""
+    linked = program.id in await partner_program_ids(session, partner.id)
+    if linked:
+        await session.execute(
+            delete(partner_programs).where(
+                partner_programs.c.partner_id == partner.id,
+                partner_programs.c.program_id == program.id,
+            )
+        )
+    else:
+        await session.execute(
+            insert(partner_programs).values(partner_id=partner.id, program_id=program.id)
+        )
+    await session.commit()
+    return not linked
+
+
+# ---------------------------------------------------------------- card history
+
+
+async def history_items(
+    session: AsyncSession, organisation_id: int, partner_id: int
+) -> list[HistoryItem]:
+    """Notes (kind "note") and status changes (kind "status") for the card's history."""
+    notes = await session.execute(
+        select(PartnerNote.id, PartnerNote.text, PartnerNote.created_at)
+        .where(PartnerNote.partner_id == partner_id, PartnerNote.organisation_id == organisation_id)
+        .order_by(PartnerNote.created_at.desc(), PartnerNote.id.desc())
+        .limit(10)
+    )
+    changes = await session.execute(
+        select(
+            PartnerStatusChange.old_status,
+            PartnerStatusChange.new_status,
+            PartnerStatusChange.changed_at,
+        )
+        .join(Partner, Partner.id == PartnerStatusChange.partner_id)
+        .where(
+            PartnerStatusChange.partner_id == partner_id,
+            Partner.organisation_id == organisation_id,
+        )
+        .order_by(PartnerStatusChange.changed_at.desc(), PartnerStatusChange.id.desc())
+        .limit(10)
+    )
+    items = [HistoryItem(at, "note", {"id": note_id, "text": text}) for note_id, text, at in notes]
+    items.extend(HistoryItem(at, "status", {"old": old, "new": new}) for old, new, at in changes)
+    return items
+
+
+# ---------------------------------------------------------------- bulk (benchmarks, imports)
+
+
+async def bulk_insert(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert many partners at once (Core executemany); each row needs `name`, `category`,
+    `organisation_id`, `created_at`, `updated_at`, `status_changed_at`. Commits."""
+    prepared = []
+    for row in rows:
+        values = dict(row)
+        values["name_norm"] = name_key(values["name"])
+        values.setdefault("status", PartnerStatus.POTENTIAL.value)
+        if values.get("contact_person"):
+            values["contact_norm"] = norm(values["contact_person"])
+        prepared.append(values)
+    if prepared:
+        await session.execute(insert(Partner), prepared)
+    await session.commit()

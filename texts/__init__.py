@@ -7,6 +7,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from bot.contacts import display_phone, tel_link
 from texts import method
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -43,6 +44,8 @@ class Texts:
         )
         self.env.filters["plural"] = plural
         self.env.filters["shorten"] = shorten
+        self.env.filters["phone"] = display_phone
+        self.env.filters["tel"] = tel_link
         self.env.globals["method"] = method
 
     def render(self, name: str, /, **context: Any) -> str:

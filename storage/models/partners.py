@@ -15,27 +15,40 @@ partner_programs = Table(
     Base.metadata,
     Column("partner_id", ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True),
     Column("program_id", ForeignKey("programs.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_partner_programs_program", "program_id"),
 )
 
 
 class Partner(TimestampMixin, Base):
     __tablename__ = "partners"
     __table_args__ = (
-        Index("ix_partners_org_archived_name", "organisation_id", "archived_at", "name_norm"),
-        Index("ix_partners_org_category", "organisation_id", "category"),
-        Index("ix_partners_org_status", "organisation_id", "status"),
+        # the list: WHERE organisation_id, archived_at ORDER BY name_norm, id
+        Index("ix_partners_org_archived_name", "organisation_id", "archived_at", "name_norm", "id"),
+        # filtered lists and the counts per category / status
+        Index(
+            "ix_partners_org_category",
+            "organisation_id",
+            "category",
+            "archived_at",
+            "name_norm",
+            "id",
+        ),
+        Index(
+            "ix_partners_org_status", "organisation_id", "status", "archived_at", "name_norm", "id"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(200))
-    # lower-cased, ё→е: what search and duplicate checks compare against
+    # storage.partners.name_key: lower-cased, ё→е, no quotes nor legal-form abbreviations;
+    # what the list is ordered by and what search and duplicate checks compare against
     name_norm: Mapped[str] = mapped_column(String(200))
     category: Mapped[str] = mapped_column(String(32))
     source: Mapped[str | None] = mapped_column(String(32))
     contact_person: Mapped[str | None] = mapped_column(String(200))
     contact_norm: Mapped[str | None] = mapped_column(String(200))
-    phone: Mapped[str | None] = mapped_column(String(32))  # E.164
+    phone: Mapped[str | None] = mapped_column(String(32))  # E.164 (bot.contacts), ";ext=N"
     email: Mapped[str | None] = mapped_column(String(254))
     address: Mapped[str | None] = mapped_column(String(300))
     offer: Mapped[str | None] = mapped_column(Text)  # what we can offer them
@@ -98,12 +111,12 @@ class Program(TimestampMixin, Base):
     """One of the organisation's existing educational programmes (stage I)."""
 
     __tablename__ = "programs"
+    __table_args__ = (Index("ix_programs_org_name", "organisation_id", "name_norm"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(200))
+    name_norm: Mapped[str] = mapped_column(String(200), default="")
     focus: Mapped[str | None] = mapped_column(String(100))
     age_from: Mapped[int | None]
     age_to: Mapped[int | None]

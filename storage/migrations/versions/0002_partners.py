@@ -22,6 +22,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("organisation_id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("name_norm", sa.String(length=200), nullable=False),
         sa.Column("focus", sa.String(length=100), nullable=True),
         sa.Column("age_from", sa.Integer(), nullable=True),
         sa.Column("age_to", sa.Integer(), nullable=True),
@@ -38,7 +39,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("programs", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_programs_organisation_id"), ["organisation_id"], unique=False
+            "ix_programs_org_name", ["organisation_id", "name_norm"], unique=False
         )
 
     op.create_table(
@@ -86,13 +87,19 @@ def upgrade() -> None:
     with op.batch_alter_table("partners", schema=None) as batch_op:
         batch_op.create_index(
             "ix_partners_org_archived_name",
-            ["organisation_id", "archived_at", "name_norm"],
+            ["organisation_id", "archived_at", "name_norm", "id"],
             unique=False,
         )
         batch_op.create_index(
-            "ix_partners_org_category", ["organisation_id", "category"], unique=False
+            "ix_partners_org_category",
+            ["organisation_id", "category", "archived_at", "name_norm", "id"],
+            unique=False,
         )
-        batch_op.create_index("ix_partners_org_status", ["organisation_id", "status"], unique=False)
+        batch_op.create_index(
+            "ix_partners_org_status",
+            ["organisation_id", "status", "archived_at", "name_norm", "id"],
+            unique=False,
+        )
 
     op.create_table(
         "partner_directions",
@@ -168,6 +175,9 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("partner_id", "program_id", name=op.f("pk_partner_programs")),
     )
+    with op.batch_alter_table("partner_programs", schema=None) as batch_op:
+        batch_op.create_index("ix_partner_programs_program", ["program_id"], unique=False)
+
     op.create_table(
         "partner_status_changes",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -201,6 +211,9 @@ def downgrade() -> None:
         batch_op.drop_index("ix_partner_status_changes_partner")
 
     op.drop_table("partner_status_changes")
+    with op.batch_alter_table("partner_programs", schema=None) as batch_op:
+        batch_op.drop_index("ix_partner_programs_program")
+
     op.drop_table("partner_programs")
     with op.batch_alter_table("partner_notes", schema=None) as batch_op:
         batch_op.drop_index("ix_partner_notes_partner_created")
@@ -218,6 +231,6 @@ def downgrade() -> None:
 
     op.drop_table("partners")
     with op.batch_alter_table("programs", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_programs_organisation_id"))
+        batch_op.drop_index("ix_programs_org_name")
 
     op.drop_table("programs")

@@ -1,0 +1,70 @@
+"""Button labels of the partner database and the programmes (Russian)."""
+
+from __future__ import annotations
+
+# partner card
+EDIT = "✏️ Изменить"
+NOTE = "📝 Заметка"
+STATUS = "🔄 Статус"
+MEETING = "📅 Встреча"
+AGREEMENT = "📄 Договор"
+LETTER = "✉️ Письмо-предложение"
+EVENT = "🎉 Совместное мероприятие"
+EVALUATE = "⭐️ Оценка"
+ARCHIVE = "🗄 В архив"
+RESTORE = "♻️ Вернуть из архива"
+DELETE = "🗑 Удалить"
+DELETE_CONFIRM = "🗑 Да, удалить навсегда"
+KEEP = "Нет, оставить"
+TO_LIST = "📋 К списку"
+TO_CARD = "◀️ К карточке"
+FULL_NOTE = "📄 Заметка от {date} целиком"
+FULL_OFFER = "📄 «Предлагаем» целиком"
+FULL_ASK = "📄 «Просим» целиком"
+
+# which field to edit
+FIELD_LABELS: dict[str, str] = {
+    "name": "Название",
+    "category": "Категория",
+    "source": "Откуда узнали",
+    "contact_person": "Контактное лицо",
+    "phone": "Телефон",
+    "email": "E-mail",
+    "address": "Адрес",
+    "offer": "Что предлагаем",
+    "ask": "О чём просим",
+    "directions": "Направления",
+    "responsible": "Ответственный",
+    "programs": "Программы",
+}
+CLEAR = "🧹 Очистить поле"
+
+# the add flow
+OPEN_EXISTING = "📂 Открыть «{name}»"
+ADD_ANYWAY = "➕ Всё равно добавить"
+ADD_CONTACT = "➕ Добавить в партнёры"
+ADD_FOUND = "➕ Добавить «{name}»"
+ADD_MORE = "➕ Добавить ещё"
+
+# the list
+FILTER_CATEGORY = "🗂 Категория"
+FILTER_STATUS = "🔄 Статус"
+FILTER_DIRECTION = "🧭 Направление"
+FILTER_ARCHIVE = "🗄 Архив"
+FILTER_CURRENT = "📋 Текущие"
+FILTER_RESET = "✖️ Сбросить фильтры"
+FILTER_ALL = "Все"
+PAGE = "{page} / {pages}"
+CHECK = "✅ "
+
+# programmes
+PROGRAM_ADD = "➕ Добавить программу"
+PROGRAM_LIST = "📚 К программам"
+PROGRAM_FIELDS: dict[str, str] = {
+    "name": "✏️ Название",
+    "focus": "✏️ Направленность",
+    "ages": "✏️ Возраст",
+    "description": "✏️ Описание",
+}
+PROGRAM_DELETE = "🗑 Удалить программу"
+PROGRAM_NEW_FROM_CARD = "➕ Новая программа"
