@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.middlewares import DbSessionMiddleware, MemberMiddleware
+from bot.reminder_types import ReminderRenderer
+from bot.reminders import ReminderEngine
 from bot.scheduler import create_scheduler
 from handlers import get_routers
 from handlers.fallback import on_error
@@ -45,8 +48,11 @@ class App:
     texts: Texts
     clock: Clock
     extra: dict[str, Any] = field(default_factory=dict)
+    reminders: ReminderEngine | None = None
 
     async def close(self) -> None:
+        if self.reminders is not None:
+            await self.reminders.stop()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         await self.dispatcher.storage.close()
@@ -122,13 +128,41 @@ async def build_app(
         sessionmaker=sessionmaker, settings=settings, texts=texts, clock=clock, scheduler=scheduler
     )
     bot = create_bot(settings, bot_session)
-    return App(settings, engine, sessionmaker, dp, bot, scheduler, texts, clock)
+    reminders = ReminderEngine(
+        bot=bot,
+        sessionmaker=sessionmaker,
+        texts=texts,
+        clock=clock,
+        renderers=collect_renderers(),
+        members=dp["members"],
+        scheduler=scheduler,
+    )
+    dp["reminders"] = reminders
+    return App(
+        settings, engine, sessionmaker, dp, bot, scheduler, texts, clock, reminders=reminders
+    )
+
+
+def collect_renderers() -> dict[str, ReminderRenderer]:
+    """kind → renderer from every feature that schedules reminders."""
+    from handlers import agreements, meetings
+
+    renderers: dict[str, ReminderRenderer] = {}
+    for module in (meetings, agreements):
+        renderers.update(getattr(module, "REMINDER_RENDERERS", {}))
+    return renderers
 
 
 async def on_startup(app: App) -> None:
     """Work done once the bot is about to receive updates (polling or terminal)."""
     if not app.scheduler.running:
         app.scheduler.start()
+    from bot import dates
+
+    # dateparser (the fallback of bot/dates.py) costs ~150 ms on first use: pay it now
+    await asyncio.to_thread(dates.warm_up)
+    if app.reminders is not None:
+        await app.reminders.start()
 
 
 async def run_polling(app: App) -> None:

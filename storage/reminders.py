@@ -1,18 +1,19 @@
 """Scheduling side of the reminder engine: features create and cancel reminder rows here.
 
-The sending side (claiming due rows, delivering exactly once) lives with the engine.
+The sending side (below) is used by the engine in bot/reminders.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Reminder, ReminderStatus
+from storage.models import Member, Reminder, ReminderPrefs, ReminderStatus
 
 
 def reminder_key(kind: str, ref_id: int, member_id: int, due_at: datetime) -> str:
@@ -80,3 +81,208 @@ async def pending_for(
         .order_by(Reminder.due_at)
     )
     return list(result.scalars())
+
+
+# --------------------------------------------------------------------------- sending side
+# Used by the engine (bot/reminders.py). Every state change is a conditional UPDATE on the
+# current status (and, once claimed, on the claiming instance), so two engine instances
+# running on the same database can never both act on one row.
+
+
+@dataclass(frozen=True, slots=True)
+class DueRow:
+    """A due reminder with what the engine needs to decide, without loading the ORM row."""
+
+    id: int
+    member_id: int
+    kind: str
+    due_at: datetime
+    payload: dict[str, Any] | None
+    attempts: int
+    telegram_id: int
+    chat_id: int
+    is_active: bool
+    timezone: str
+    quiet_from: int | None  # None: the default quiet hours (no prefs row)
+    quiet_to: int | None
+
+
+async def due_batch(session: AsyncSession, now: datetime, limit: int) -> list[DueRow]:
+    """The oldest pending reminders due at `now` (at most `limit`; uses ix_reminders_status_due)."""
+    result = await session.execute(
+        select(
+            Reminder.id,
+            Reminder.member_id,
+            Reminder.kind,
+            Reminder.due_at,
+            Reminder.payload,
+            Reminder.attempts,
+            Member.telegram_id,
+            Member.chat_id,
+            Member.is_active,
+            Member.timezone,
+            ReminderPrefs.quiet_from,
+            ReminderPrefs.quiet_to,
+        )
+        .join(Member, Member.id == Reminder.member_id)
+        .outerjoin(ReminderPrefs, ReminderPrefs.member_id == Reminder.member_id)
+        .where(Reminder.status == ReminderStatus.PENDING, Reminder.due_at <= now)
+        .order_by(Reminder.due_at, Reminder.id)
+        .limit(limit)
+    )
+    return [DueRow(*row) for row in result.all()]
+
+
+async def next_due(session: AsyncSession) -> datetime | None:
+    """When the earliest pending reminder comes due (one index lookup)."""
+    result = await session.execute(
+        select(Reminder.due_at)
+        .where(Reminder.status == ReminderStatus.PENDING)
+        .order_by(Reminder.due_at)
+        .limit(1)
+    )
+    return result.scalar_one_or_none()
+
+
+def _rowcount(result: Any) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def claim(session: AsyncSession, reminder_id: int, instance: str, now: datetime) -> bool:
+    """Take a pending reminder for sending (commits). False if someone else took it or it
+    changed (cancelled, held, already sent)."""
+    result = await session.execute(
+        update(Reminder)
+        .where(Reminder.id == reminder_id, Reminder.status == ReminderStatus.PENDING)
+        .values(status=ReminderStatus.CLAIMED, claimed_by=instance, claimed_at=now)
+    )
+    await session.commit()
+    return _rowcount(result) == 1
+
+
+async def touch_claim(
+    session: AsyncSession, reminder_id: int, instance: str, now: datetime
+) -> None:
+    """Heartbeat while a claimed reminder waits (429): keeps it from looking abandoned."""
+    await session.execute(
+        update(Reminder)
+        .where(
+            Reminder.id == reminder_id,
+            Reminder.status == ReminderStatus.CLAIMED,
+            Reminder.claimed_by == instance,
+        )
+        .values(claimed_at=now)
+    )
+    await session.commit()
+
+
+async def finish(
+    session: AsyncSession,
+    reminder_id: int,
+    instance: str,
+    status: str,
+    *,
+    now: datetime,
+    error: str | None = None,
+) -> bool:
+    """Move a reminder this instance claimed to sent / skipped / failed / held (no commit)."""
+    values: dict[str, Any] = {"status": status}
+    if status == ReminderStatus.SENT:
+        values["sent_at"] = now
+    if error is not None:
+        values["last_error"] = error[:500]
+    result = await session.execute(
+        update(Reminder)
+        .where(
+            Reminder.id == reminder_id,
+            Reminder.status == ReminderStatus.CLAIMED,
+            Reminder.claimed_by == instance,
+        )
+        .values(**values)
+    )
+    return _rowcount(result) == 1
+
+
+async def retry_later(
+    session: AsyncSession, reminder_id: int, instance: str, due_at: datetime, error: str
+) -> bool:
+    """Give a claimed reminder back as pending at a later moment, counting the attempt."""
+    result = await session.execute(
+        update(Reminder)
+        .where(
+            Reminder.id == reminder_id,
+            Reminder.status == ReminderStatus.CLAIMED,
+            Reminder.claimed_by == instance,
+        )
+        .values(
+            status=ReminderStatus.PENDING,
+            due_at=due_at,
+            attempts=Reminder.attempts + 1,
+            last_error=error[:500],
+            claimed_by=None,
+            claimed_at=None,
+        )
+    )
+    return _rowcount(result) == 1
+
+
+async def postpone(session: AsyncSession, reminder_id: int, due_at: datetime) -> bool:
+    """Move a pending reminder later (quiet hours), without claiming it (no commit)."""
+    result = await session.execute(
+        update(Reminder)
+        .where(Reminder.id == reminder_id, Reminder.status == ReminderStatus.PENDING)
+        .values(due_at=due_at)
+    )
+    return _rowcount(result) == 1
+
+
+async def hold_pending(session: AsyncSession, reminder_id: int) -> bool:
+    """A pending reminder of an inactive member → held (no commit)."""
+    result = await session.execute(
+        update(Reminder)
+        .where(Reminder.id == reminder_id, Reminder.status == ReminderStatus.PENDING)
+        .values(status=ReminderStatus.HELD)
+    )
+    return _rowcount(result) == 1
+
+
+async def hold_member(session: AsyncSession, member_id: int) -> int:
+    """Every pending reminder of a member who blocked the bot → held (no commit)."""
+    result = await session.execute(
+        update(Reminder)
+        .where(Reminder.member_id == member_id, Reminder.status == ReminderStatus.PENDING)
+        .values(status=ReminderStatus.HELD)
+    )
+    return _rowcount(result)
+
+
+async def resume_member(session: AsyncSession, member_id: int) -> int:
+    """The member came back: their held reminders are pending again (no commit)."""
+    result = await session.execute(
+        update(Reminder)
+        .where(Reminder.member_id == member_id, Reminder.status == ReminderStatus.HELD)
+        .values(status=ReminderStatus.PENDING)
+    )
+    return _rowcount(result)
+
+
+async def expire_claims(session: AsyncSession, older_than: datetime) -> int:
+    """Claims abandoned by a crashed instance → failed, NOT resent (at-most-once; see
+    bot/reminders.py). Commits."""
+    result = await session.execute(
+        update(Reminder)
+        .where(
+            Reminder.status == ReminderStatus.CLAIMED,
+            Reminder.claimed_at < older_than,
+        )
+        .values(
+            status=ReminderStatus.FAILED,
+            last_error="outcome unknown: claimed but never marked (instance stopped mid-send)",
+        )
+    )
+    await session.commit()
+    return _rowcount(result)
+
+
+async def get_reminder(session: AsyncSession, reminder_id: int) -> Reminder | None:
+    return await session.get(Reminder, reminder_id)

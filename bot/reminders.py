@@ -1,0 +1,503 @@
+"""The reminder engine: delivers due reminder rows (storage/models/reminders.py) exactly once.
+
+The database is the single source of truth. APScheduler (in memory, nothing pickled) only
+wakes the engine: at the next due moment, and every `safety_interval` seconds in case a
+wake-up was missed (another process scheduled a row, the clock jumped…). Tests do not use
+the scheduler at all: they move the injected clock and `await engine.run_due()`.
+
+One pass (`run_due`):
+  1. claims abandoned by a stopped instance are expired (see "crash" below);
+  2. due pending rows are read in small batches (oldest first, `LIMIT`; the engine never
+     loads all pending rows, so start-up cost does not grow with their number);
+  3. rows are grouped by member and each member's rows are handled in order, members in
+     parallel; a row of an inactive member (blocked the bot) is held; a row that would arrive
+     inside the member's quiet hours is postponed to their end, unless the thing it reminds of
+     (`payload["event_at"]`) itself falls inside them;
+  4. for each row: wait for the global pace (~29 msg/s, under Telegram's 30) and the chat's
+     pace (1 msg/s), claim it (`UPDATE … SET status='claimed' WHERE id=? AND status='pending'`,
+     committed: two instances can never both send it), render it with the feature's renderer
+     (None → skipped: it no longer makes sense), send it, and mark it sent
+     (`… WHERE status='claimed' AND claimed_by=me`).
+
+Errors: 429 → every sender pauses for `retry_after` and the same message is retried (bounded);
+5xx and network errors → the row goes back to pending with a backoff (1, 2, 4, 8 min…), and
+after `max_attempts` it is failed; 403 (the member blocked the bot) → the member is marked
+inactive and all their pending reminders held, no retry; they resume when the member comes
+back (`my_chat_member`, see `member_returned`); other 4xx → failed.
+
+Crash between the Telegram call and the mark — we err on the side of AT-MOST-ONCE:
+a row claimed but not marked for longer than `stale_after` (10 min) is NOT resent but marked
+failed ("outcome unknown"). Why: Telegram has no idempotency key, so after such a crash we
+cannot know whether the message went out; a resend would double it, and a doubled reminder or
+a doubled "how did it go?" question is visible noise that teaches teachers to ignore the bot,
+while the loss is rare and mild: a row is claimed only after it has waited for its rate slot,
+right before the HTTP call, so the window is one HTTP round trip; every meeting has two
+reminders and a follow-up. A row not yet claimed when the process stops (still waiting for a
+rate slot, or due while the bot was down) is simply still pending and is delivered at start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import time as _time
+import uuid
+from collections import OrderedDict, defaultdict
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.reminder_types import ReminderRenderer
+from storage import orgs
+from storage import reminders as store
+from storage.models import ReminderStatus
+from storage.models.meetings import DEFAULT_QUIET
+from storage.orgs import MemberCache
+from texts import Texts
+
+log = logging.getLogger(__name__)
+
+SAFETY_JOB = "reminders:safety"
+NEXT_JOB = "reminders:next"
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Sending pace. Tests pass `Limits.none()` so nothing ever waits."""
+
+    per_second: float = 29.0  # global, under Telegram's ~30 msg/s
+    per_chat_interval: float = 1.0  # seconds between two messages to one chat
+    max_429_retries: int = 5
+
+    @classmethod
+    def none(cls) -> Limits:
+        return cls(per_second=0.0, per_chat_interval=0.0)
+
+
+@dataclass
+class RunStats:
+    sent: int = 0
+    skipped: int = 0
+    held: int = 0
+    postponed: int = 0
+    retried: int = 0  # given back for a later attempt (5xx, network)
+    failed: int = 0
+    too_many: int = 0  # 429 answers received
+    lost_claims: int = 0  # claimed by someone else meanwhile
+    expired: int = 0  # abandoned claims marked failed
+
+    def add(self, other: RunStats) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+class Pacer:
+    """Spaces calls evenly: at most `per_second` per second, no bursts (a leaky bucket of
+    size 1, like aiolimiter's AsyncLimiter(1, 1/rate)); `pause(seconds)` after a 429 stops
+    everybody. Uses the event loop's monotonic time: pacing is real time, the injected clock
+    is for what is due."""
+
+    def __init__(self, per_second: float, sleep: Sleep) -> None:
+        self.interval = 1.0 / per_second if per_second > 0 else 0.0
+        self._next = 0.0
+        self._sleep = sleep
+
+    async def acquire(self) -> None:
+        if self.interval <= 0 and self._next <= 0:
+            return
+        now = _time.monotonic()
+        slot = max(now, self._next)
+        self._next = slot + self.interval
+        if slot > now:
+            await self._sleep(slot - now)
+
+    def pause(self, seconds: float) -> None:
+        self._next = max(self._next, _time.monotonic() + seconds)
+
+
+class ChatPacer:
+    """One message per chat per `interval` seconds (bounded memory)."""
+
+    def __init__(self, interval: float, sleep: Sleep, max_chats: int = 100_000) -> None:
+        self.interval = interval
+        self._last: OrderedDict[int, float] = OrderedDict()
+        self._sleep = sleep
+        self._max = max_chats
+
+    async def acquire(self, chat_id: int) -> None:
+        if self.interval <= 0:
+            return
+        now = _time.monotonic()
+        slot = max(now, self._last.get(chat_id, 0.0) + self.interval)
+        self._last[chat_id] = slot
+        self._last.move_to_end(chat_id)
+        if len(self._last) > self._max:
+            self._last.popitem(last=False)
+        if slot > now:
+            await self._sleep(slot - now)
+
+
+def in_quiet_hours(local_minutes: int, quiet_from: int, quiet_to: int) -> bool:
+    if quiet_from == quiet_to:
+        return False
+    if quiet_from < quiet_to:
+        return quiet_from <= local_minutes < quiet_to
+    return local_minutes >= quiet_from or local_minutes < quiet_to
+
+
+def quiet_end(now_local: datetime, quiet_to: int) -> datetime:
+    """The next moment the quiet hours end (local, aware)."""
+    end = now_local.replace(hour=quiet_to // 60, minute=quiet_to % 60, second=0, microsecond=0)
+    if end <= now_local:
+        end += timedelta(days=1)
+    return end
+
+
+@dataclass
+class ReminderEngine:
+    bot: Bot
+    sessionmaker: async_sessionmaker[AsyncSession]
+    texts: Texts
+    clock: Clock
+    renderers: Mapping[str, ReminderRenderer]
+    members: MemberCache
+    scheduler: Any = None  # AsyncIOScheduler; None: woken only by run_due() (tests)
+    limits: Limits = field(default_factory=Limits)
+    sleep: Sleep = asyncio.sleep  # injected: tests never really wait
+    instance: str = field(default_factory=lambda: f"{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    batch_size: int = 500
+    safety_interval: float = 60.0
+    stale_after: timedelta = timedelta(minutes=10)
+    max_attempts: int = 5
+    backoff: tuple[timedelta, ...] = (
+        timedelta(minutes=1),
+        timedelta(minutes=2),
+        timedelta(minutes=4),
+        timedelta(minutes=8),
+    )
+
+    def __post_init__(self) -> None:
+        self.pacer = Pacer(self.limits.per_second, self.sleep)
+        self.chats = ChatPacer(self.limits.per_chat_interval, self.sleep)
+        self.totals = RunStats()
+        self._lock = asyncio.Lock()
+        self._again = False
+        self._task: asyncio.Task[None] | None = None
+        self._stopped = False
+
+    def configure(self, *, limits: Limits | None = None, sleep: Sleep | None = None) -> None:
+        """Change the pace or the sleep function (tests: `Limits.none()`, a fake sleep)."""
+        if limits is not None:
+            self.limits = limits
+        if sleep is not None:
+            self.sleep = sleep
+        self.pacer = Pacer(self.limits.per_second, self.sleep)
+        self.chats = ChatPacer(self.limits.per_chat_interval, self.sleep)
+
+    # ------------------------------------------------------------------ wake-ups
+
+    async def start(self) -> None:
+        """Wake now (deliver what came due while the bot was down), then keep waking."""
+        self._stopped = False
+        if self.scheduler is not None:
+            self.scheduler.add_job(
+                self.wake,
+                "interval",
+                seconds=self.safety_interval,
+                id=SAFETY_JOB,
+                replace_existing=True,
+                max_instances=1,
+                coalesce=True,
+            )
+        self.wake()
+
+    async def stop(self) -> None:
+        self._stopped = True
+        if self.scheduler is not None:
+            for job_id in (SAFETY_JOB, NEXT_JOB):
+                with contextlib.suppress(Exception):  # JobLookupError: already gone
+                    self.scheduler.remove_job(job_id)
+        task = self._task
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+
+    def wake(self) -> None:
+        """Run a pass soon, in the background (no-op if one is running: it will rerun)."""
+        if self._stopped:
+            return
+        if self._task is not None and not self._task.done():
+            self._again = True
+            return
+        self._task = asyncio.get_running_loop().create_task(self._background())
+
+    def notify(self, due_at: datetime) -> None:
+        """A feature scheduled a reminder: make sure we wake up by `due_at`."""
+        if due_at <= self.clock.now():
+            self.wake()
+        else:
+            self._schedule_next(due_at)
+
+    async def _background(self) -> None:
+        try:
+            while True:
+                self._again = False
+                await self.run_due()
+                if not self._again or self._stopped:
+                    break
+            async with self.sessionmaker() as session:
+                upcoming = await store.next_due(session)
+            if upcoming is not None:
+                self._schedule_next(upcoming)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("reminder pass failed; the safety interval will retry")
+
+    def _schedule_next(self, due_at: datetime) -> None:
+        if self.scheduler is None or self._stopped:
+            return
+        # scheduler time is wall-clock time; the injected clock may differ only in tests
+        delay = max(0.0, (due_at - self.clock.now()).total_seconds())
+        run_date = datetime.now(UTC) + timedelta(seconds=delay + 0.05)
+        job = self.scheduler.get_job(NEXT_JOB)
+        if job is not None and job.next_run_time is not None and job.next_run_time <= run_date:
+            return
+        self.scheduler.add_job(
+            self.wake, "date", run_date=run_date, id=NEXT_JOB, replace_existing=True
+        )
+
+    # ------------------------------------------------------------------ one pass
+
+    async def run_due(self) -> RunStats:
+        """Deliver everything due now; returns what happened. Safe to call concurrently."""
+        async with self._lock:
+            stats = RunStats()
+            now = self.clock.now()
+            async with self.sessionmaker() as session:
+                stats.expired = await store.expire_claims(session, now - self.stale_after)
+            while True:
+                now = self.clock.now()
+                async with self.sessionmaker() as session:
+                    rows = await store.due_batch(session, now, self.batch_size)
+                if not rows:
+                    break
+                by_member: dict[int, list[store.DueRow]] = defaultdict(list)
+                for row in rows:
+                    by_member[row.member_id].append(row)
+                results = await asyncio.gather(
+                    *(self._member(member_rows) for member_rows in by_member.values())
+                )
+                for result in results:
+                    stats.add(result)
+                if len(rows) < self.batch_size:
+                    break
+                if stats.sent + stats.skipped + stats.held + stats.failed == 0 and not (
+                    stats.postponed or stats.retried
+                ):
+                    break  # nothing moved (every claim lost): do not spin
+            self.totals.add(stats)
+            return stats
+
+    async def _member(self, rows: list[store.DueRow]) -> RunStats:
+        stats = RunStats()
+        for row in rows:
+            try:
+                blocked = await self._one(row, stats)
+            except Exception:
+                log.exception("reminder %s: unexpected error", row.id)
+                blocked = False
+            if blocked:
+                break  # the member blocked the bot: the rest of their rows are held already
+        return stats
+
+    def _quiet_deferral(self, row: store.DueRow, now: datetime) -> datetime | None:
+        quiet_from, quiet_to = DEFAULT_QUIET
+        if row.quiet_from is not None and row.quiet_to is not None:
+            quiet_from, quiet_to = row.quiet_from, row.quiet_to
+        zone = ZoneInfo(row.timezone)
+        local = now.astimezone(zone)
+        if not in_quiet_hours(local.hour * 60 + local.minute, quiet_from, quiet_to):
+            return None
+        event_raw = (row.payload or {}).get("event_at")
+        if isinstance(event_raw, str):
+            event_local = datetime.fromisoformat(event_raw).astimezone(zone)
+            minutes = event_local.hour * 60 + event_local.minute
+            if in_quiet_hours(minutes, quiet_from, quiet_to) and event_local - local < timedelta(
+                hours=12
+            ):
+                return None  # the meeting itself is in the quiet hours: remind anyway
+        return quiet_end(local, quiet_to).astimezone(UTC)
+
+    async def _one(self, row: store.DueRow, stats: RunStats) -> bool:
+        """Handle one due row. True if the member turned out to have blocked the bot."""
+        if not row.is_active:
+            async with self.sessionmaker() as session:
+                if await store.hold_pending(session, row.id):
+                    stats.held += 1
+                await session.commit()
+            return False
+        later = self._quiet_deferral(row, self.clock.now())
+        if later is not None:
+            async with self.sessionmaker() as session:
+                if await store.postpone(session, row.id, later):
+                    stats.postponed += 1
+                await session.commit()
+            return False
+
+        await self.chats.acquire(row.chat_id)
+        await self.pacer.acquire()
+        async with self.sessionmaker() as session:
+            if not await store.claim(session, row.id, self.instance, self.clock.now()):
+                stats.lost_claims += 1
+                return False
+        return await self._deliver(row, stats)
+
+    async def _deliver(self, row: store.DueRow, stats: RunStats) -> bool:
+        renderer = self.renderers.get(row.kind)
+        async with self.sessionmaker() as session:
+            reminder = await store.get_reminder(session, row.id)
+            if reminder is None:
+                return False
+            if renderer is None:
+                await self._finish(row, ReminderStatus.FAILED, stats, f"no renderer: {row.kind}")
+                return False
+            try:
+                outgoing = await renderer(session, reminder, self.texts, self.clock.now())
+            except Exception as e:
+                log.exception("reminder %s: renderer failed", row.id)
+                await session.rollback()
+                await self._finish(row, ReminderStatus.FAILED, stats, f"render: {e!r}")
+                return False
+            if outgoing is None:
+                await session.commit()  # whatever the renderer decided (e.g. a cancellation)
+                await self._finish(row, ReminderStatus.SKIPPED, stats)
+                return False
+
+            retries_429 = 0
+            while True:
+                try:
+                    await self.bot.send_message(
+                        row.chat_id, outgoing.text, reply_markup=outgoing.markup
+                    )
+                    break
+                except TelegramRetryAfter as e:
+                    stats.too_many += 1
+                    retries_429 += 1
+                    if retries_429 > self.limits.max_429_retries:
+                        await session.rollback()
+                        return await self._retry(row, stats, "429 too many times")
+                    self.pacer.pause(e.retry_after)
+                    await self.sleep(e.retry_after)
+                    async with self.sessionmaker() as beat:
+                        await store.touch_claim(beat, row.id, self.instance, self.clock.now())
+                except TelegramForbiddenError as e:
+                    await session.rollback()
+                    await self._blocked(row, stats, str(e))
+                    return True
+                except (TelegramServerError, TelegramNetworkError) as e:
+                    await session.rollback()
+                    return await self._retry(row, stats, f"{type(e).__name__}: {e}")
+                except TelegramAPIError as e:  # 400 and the like: resending will not help
+                    await session.rollback()
+                    await self._finish(
+                        row, ReminderStatus.FAILED, stats, f"{type(e).__name__}: {e}"
+                    )
+                    return False
+            # Sent. Keep the renderer's own changes, then mark — each its own short commit.
+            await session.commit()
+        await self._finish(row, ReminderStatus.SENT, stats)
+        return False
+
+    async def _finish(
+        self, row: store.DueRow, status: str, stats: RunStats, error: str | None = None
+    ) -> None:
+        async with self.sessionmaker() as session:
+            done = await store.finish(
+                session, row.id, self.instance, status, now=self.clock.now(), error=error
+            )
+            await session.commit()
+        if not done:
+            log.warning("reminder %s: claim lost before marking %s", row.id, status)
+            return
+        if status == ReminderStatus.SENT:
+            stats.sent += 1
+        elif status == ReminderStatus.SKIPPED:
+            stats.skipped += 1
+        elif status == ReminderStatus.FAILED:
+            stats.failed += 1
+            log.warning("reminder %s failed: %s", row.id, error)
+
+    async def _retry(self, row: store.DueRow, stats: RunStats, error: str) -> bool:
+        attempt = row.attempts + 1
+        if attempt >= self.max_attempts:
+            await self._finish(row, ReminderStatus.FAILED, stats, error)
+            return False
+        delay = self.backoff[min(attempt - 1, len(self.backoff) - 1)]
+        async with self.sessionmaker() as session:
+            await store.retry_later(session, row.id, self.instance, self.clock.now() + delay, error)
+            await session.commit()
+        stats.retried += 1
+        return False
+
+    async def _blocked(self, row: store.DueRow, stats: RunStats, error: str) -> None:
+        async with self.sessionmaker() as session:
+            await store.finish(
+                session,
+                row.id,
+                self.instance,
+                ReminderStatus.HELD,
+                now=self.clock.now(),
+                error=error,
+            )
+            held = await store.hold_member(session, row.member_id)
+            await session.commit()
+            await orgs.set_member_active(session, row.telegram_id, False, cache=self.members)
+        stats.held += 1 + held
+        log.info("member %s blocked the bot: %s reminders held", row.member_id, 1 + held)
+
+    # ------------------------------------------------------------------ members
+
+
+async def member_left(
+    session: AsyncSession, telegram_id: int, member_id: int, members: MemberCache
+) -> int:
+    """The member blocked the bot (my_chat_member → kicked): inactive, reminders held."""
+    held = await store.hold_member(session, member_id)
+    await session.commit()
+    await orgs.set_member_active(session, telegram_id, False, cache=members)
+    return held
+
+
+async def member_returned(
+    session: AsyncSession,
+    telegram_id: int,
+    member_id: int,
+    members: MemberCache,
+    engine: ReminderEngine | None = None,
+) -> int:
+    """The member unblocked the bot: active again, held reminders pending (and woken)."""
+    resumed = await store.resume_member(session, member_id)
+    await session.commit()
+    await orgs.set_member_active(session, telegram_id, True, cache=members)
+    if engine is not None and resumed:
+        engine.wake()
+    return resumed
