@@ -35,6 +35,9 @@ def _providers() -> list[Provider]:
     from storage import partners
 
     providers.append(partners.history_items)
+    from storage import coach
+
+    providers.append(coach.history_items)
     return providers
 
 

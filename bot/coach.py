@@ -1,0 +1,536 @@
+"""The method coach: "what is my next step?" and the three stages as a checklist.
+
+Everything here is pure: functions over a `Snapshot` of the organisation's data (read by
+storage/coach.py with a fixed number of aggregate queries) and the current moment. No SQL,
+no aiogram, no Russian: a rule returns `Suggestion`s naming a template
+(texts/templates/coach/rule_<rule>.html) and an `Action` that handlers/coach.py turns into
+the button of the feature that owns it.
+
+Rules, in priority order (`RULES`), "what unblocks most" first — the method's order: the
+preparatory stage, then the five steps of "how to start" with each partner, then the
+system-forming stage:
+
+ 1. stage_one       the four questions of stage I unanswered → answer the next one
+ 2. few_partners    fewer than 5 potential partners → steps 1–2: add one (look nearby, at
+                    the workplaces of parents and graduates)
+ 3. few_categories  fewer than 3 categories of the partnership model → add a partner of a
+                    missing category (one suggestion per missing category)
+ 4. offer           a partner not yet met without an offer or an ask → step 3: write them
+ 5. meeting         offer and ask written, no meeting yet → step 4: plan the meeting (invite
+                    to a bright event of yours, propose doing something together)
+ 6. agreement       negotiating for more than NEGOTIATION_DAYS → prepare the agreement
+ 7. team            the organisation is one person in the bot → invite colleagues (stage I:
+                    the whole team oriented towards partnership; admins only)
+ 8. responsible     nobody responsible for a partner → open its card to assign someone
+ 9. event           agreement signed / active partner in no event of the work plan in the
+                    last year or ahead → plan a joint event
+10. documents       partnership under way (someone negotiating or further) and a typical
+                    document not adopted → the documents checklist
+11. evaluate        active partner without an expert evaluation this year → evaluate
+12. direction       agreement signed / active partner without a direction of interaction →
+                    open its card (forms of partnership, stage II)
+
+A rule may yield several suggestions (one per partner or category, at most CANDIDATES):
+«Другой совет» walks along the flattened list; «Не сейчас» hides one key until it expires.
+
+Adding a rule once its capability exists (e.g. meetings, agreements):
+  1. add a field to `Snapshot` (e.g. `meeting_without_notes: tuple[PartnerRef, ...] = ()`,
+     defaulted so every existing construction keeps working) and fill it in
+     storage/coach.py `read_snapshot` with one more aggregate/top-K query — never a loop
+     over partners;
+  2. write `def meeting_without_notes(s: Snapshot, now: datetime) -> Iterator[Suggestion]`
+     below and insert it into `RULES` at its priority;
+  3. add texts/templates/coach/rule_<name>.html, a label in texts/coach.py ACTION_LABELS
+     and, if the action is new, a kind in handlers/coach.py `action_callback`.
+  For example the meetings feature can replace the status-based `meeting` rule's
+  `need_meeting` field by "offer ready and no meeting planned" from its table, and add
+  "a meeting passed without notes → record the outcome" (Action kind "meetings"),
+  the agreements feature "agreement signed but ..." rules likewise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from storage.enums import PartnerCategory
+
+MIN_PARTNERS = 5
+MIN_CATEGORIES = 3
+NEGOTIATION_DAYS = 21
+DISMISS_DAYS = 3
+CANDIDATES = 10  # at most this many suggestions per rule (and partners per list in a snapshot)
+QUESTIONS = 4
+
+# Typical documents of social partnership (stage III, item 3; duties: item 1).
+DOCUMENT_KINDS: tuple[str, ...] = ("agreement", "program", "umk", "duties", "other")
+CORE_DOCUMENTS: frozenset[str] = frozenset({"agreement", "program", "umk"})
+
+# Categories suggested first when the model is not covered: the method names employers,
+# culture and science, local government first; parents and graduates are step 1's hint.
+CATEGORY_ORDER: tuple[str, ...] = (
+    PartnerCategory.BUSINESS,
+    PartnerCategory.INSTITUTION,
+    PartnerCategory.PARENTS,
+    PartnerCategory.MUNICIPAL,
+    PartnerCategory.NONPROFIT,
+    PartnerCategory.GRADUATES,
+    PartnerCategory.STATE,
+)
+DIRECTIONS_TOTAL = 6
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerRef:
+    id: int
+    name: str
+    category: str = ""
+    since: datetime | None = None  # when it entered its current status
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What the coach knows about one organisation. Counts exclude archived partners;
+    `partners` excludes declined ones too. Partner lists are the top CANDIDATES, in the
+    order the rule should offer them (oldest first)."""
+
+    members: int = 1
+    answers: Mapping[int, str] = field(default_factory=dict)  # stage-I question → answer
+    programmes: int = 0
+    documents: frozenset[str] = frozenset()
+    partners: int = 0
+    by_category: Mapping[str, int] = field(default_factory=dict)
+    by_status: Mapping[str, int] = field(default_factory=dict)
+    with_offer: int = 0  # both offer and ask written
+    with_direction: int = 0
+    with_responsible: int = 0
+    working: int = 0  # agreement signed or active
+    working_in_events: int = 0  # ... in an event of the last year or ahead
+    working_with_direction: int = 0
+    working_directions: int = 0  # distinct directions among working partners
+    active: int = 0
+    active_evaluated: int = 0  # ... evaluated this year
+    categories_met: int = 0  # categories with a partner negotiating or further
+    events: int = 0
+    events_upcoming: int = 0
+    evaluations: int = 0
+    need_offer: tuple[PartnerRef, ...] = ()
+    need_meeting: tuple[PartnerRef, ...] = ()
+    negotiating: tuple[PartnerRef, ...] = ()
+    need_responsible: tuple[PartnerRef, ...] = ()
+    need_event: tuple[PartnerRef, ...] = ()
+    need_evaluation: tuple[PartnerRef, ...] = ()
+    need_direction: tuple[PartnerRef, ...] = ()
+
+    @property
+    def answered(self) -> frozenset[int]:
+        return frozenset(q for q, text in self.answers.items() if text)
+
+    @property
+    def categories(self) -> int:
+        return sum(1 for n in self.by_category.values() if n > 0)
+
+    @property
+    def in_progress(self) -> int:
+        """Partners negotiating or further (the partnership is under way)."""
+        return sum(self.by_status.get(s, 0) for s in ("negotiating", "agreement_signed", "active"))
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Who asks: some actions are for admins only."""
+
+    member_id: int = 0
+    is_admin: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """What the button starts; handlers/coach.py maps `kind` to a callback factory:
+    answer(arg=question) · add_partner(category) · edit_offer · new_meeting ·
+    new_agreement · invite · open_partner · new_event · documents · evaluate · plan."""
+
+    kind: str
+    partner_id: int = 0
+    category: str = ""
+    arg: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    rule: str  # template texts/templates/coach/rule_<rule>.html, label ACTION_LABELS[rule]
+    key: str  # stable identity for dismissals, e.g. "offer.17"; no ':' (callback data)
+    action: Action
+    partner: PartnerRef | None = None
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+
+Rule = Callable[[Snapshot, datetime, Viewer], Iterator[Suggestion]]
+
+
+def _refs(rule: str, refs: Iterable[PartnerRef], kind: str, **facts: Any) -> Iterator[Suggestion]:
+    for ref in list(refs)[:CANDIDATES]:
+        yield Suggestion(rule, f"{rule}.{ref.id}", Action(kind, partner_id=ref.id), ref, facts)
+
+
+def stage_one(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    for q in range(QUESTIONS):
+        if q not in s.answered:
+            yield Suggestion(
+                "stage_one",
+                f"stage_one.{q}",
+                Action("answer", arg=q),
+                facts={"question": q, "answered": len(s.answered), "total": QUESTIONS},
+            )
+
+
+def few_partners(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    if s.partners < MIN_PARTNERS:
+        yield Suggestion(
+            "few_partners",
+            "few_partners",
+            Action("add_partner"),
+            facts={"partners": s.partners, "need": MIN_PARTNERS},
+        )
+
+
+def missing_categories(s: Snapshot) -> list[str]:
+    return [c for c in CATEGORY_ORDER if s.by_category.get(c, 0) == 0]
+
+
+def few_categories(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    if s.categories >= MIN_CATEGORIES:
+        return
+    for category in missing_categories(s)[:CANDIDATES]:
+        yield Suggestion(
+            "few_categories",
+            f"few_categories.{category}",
+            Action("add_partner", category=category),
+            facts={"categories": s.categories, "need": MIN_CATEGORIES, "category": category},
+        )
+
+
+def offer(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    yield from _refs(
+        "offer", s.need_offer, "edit_offer", with_offer=s.with_offer, partners=s.partners
+    )
+
+
+def meeting(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    yield from _refs("meeting", s.need_meeting, "new_meeting")
+
+
+def agreement(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    limit = now - timedelta(days=NEGOTIATION_DAYS)
+    stale = [r for r in s.negotiating if r.since is not None and r.since <= limit]
+    for ref in stale[:CANDIDATES]:
+        assert ref.since is not None
+        days = (now - ref.since).days
+        yield Suggestion(
+            "agreement",
+            f"agreement.{ref.id}",
+            Action("new_agreement", partner_id=ref.id),
+            ref,
+            {"days": days},
+        )
+
+
+def team(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    if s.members < 2 and v.is_admin:
+        yield Suggestion("team", "team", Action("invite"), facts={"members": s.members})
+
+
+def responsible(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    yield from _refs("responsible", s.need_responsible, "open_partner")
+
+
+def event(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    yield from _refs("event", s.need_event, "new_event")
+
+
+def documents(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    if s.in_progress == 0:
+        return
+    missing = [k for k in DOCUMENT_KINDS if k != "other" and k not in s.documents]
+    if missing:
+        yield Suggestion(
+            "documents",
+            "documents",
+            Action("documents"),
+            facts={"missing": tuple(missing), "adopted": len(s.documents)},
+        )
+
+
+def evaluate(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    yield from _refs("evaluate", s.need_evaluation, "evaluate")
+
+
+def direction(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    yield from _refs("direction", s.need_direction, "open_partner")
+
+
+RULES: tuple[Rule, ...] = (
+    stage_one,
+    few_partners,
+    few_categories,
+    offer,
+    meeting,
+    agreement,
+    team,
+    responsible,
+    event,
+    documents,
+    evaluate,
+    direction,
+)
+
+
+def candidates(s: Snapshot, now: datetime, viewer: Viewer | None = None) -> list[Suggestion]:
+    """Every suggestion, in priority order."""
+    v = viewer or Viewer()
+    return [suggestion for rule in RULES for suggestion in rule(s, now, v)]
+
+
+def pick(
+    s: Snapshot,
+    now: datetime,
+    viewer: Viewer | None = None,
+    *,
+    dismissed: Mapping[str, datetime] | None = None,
+    offset: int = 0,
+) -> tuple[Suggestion | None, int, int]:
+    """The suggestion to show: the `offset`-th (wrapping) of those not dismissed until
+    later than `now`. Returns (suggestion, its offset, how many there are)."""
+    hidden = {key for key, until in (dismissed or {}).items() if until > now}
+    shown = [c for c in candidates(s, now, viewer) if c.key not in hidden]
+    if not shown:
+        return None, 0, 0
+    index = offset % len(shown)
+    return shown[index], index, len(shown)
+
+
+def dismiss_until(now: datetime) -> datetime:
+    return now + timedelta(days=DISMISS_DAYS)
+
+
+# ------------------------------------------------------------------------ the checklist
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    stage: int  # 0..2, index in texts.method.STAGES
+    index: int  # 0..3, index in the stage's items
+    done: bool
+    facts: Mapping[str, Any]
+    action: Action | None = None  # what the button of an open item starts
+
+
+@dataclass(frozen=True, slots=True)
+class StagePlan:
+    stage: int
+    items: tuple[PlanItem, ...]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for item in self.items if item.done)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+
+def _first(refs: tuple[PartnerRef, ...], kind: str) -> Action | None:
+    return Action(kind, partner_id=refs[0].id) if refs else None
+
+
+def _first_of(*actions: Action | None) -> Action | None:
+    return next((a for a in actions if a is not None), None)
+
+
+def plan(s: Snapshot, now: datetime, viewer: Viewer | None = None) -> tuple[StagePlan, ...]:
+    v = viewer or Viewer()
+    missing_q = [q for q in range(QUESTIONS) if q not in s.answered]
+    missing_cat = missing_categories(s)
+    stale_limit = now - timedelta(days=NEGOTIATION_DAYS)
+    negotiating = s.by_status.get("negotiating", 0)
+    signed = s.working
+    stage1 = (
+        PlanItem(
+            0,
+            0,
+            not missing_q,
+            {"answered": len(s.answered), "total": QUESTIONS},
+            Action("answer", arg=missing_q[0]) if missing_q else None,
+        ),
+        PlanItem(
+            0,
+            1,
+            s.members >= 2,
+            {"members": s.members},
+            Action("invite") if v.is_admin else None,
+        ),
+        PlanItem(
+            0,
+            2,
+            s.partners >= MIN_PARTNERS and s.categories >= MIN_CATEGORIES,
+            {
+                "partners": s.partners,
+                "need": MIN_PARTNERS,
+                "categories": s.categories,
+                "need_categories": MIN_CATEGORIES,
+                "total_categories": len(CATEGORY_ORDER),
+            },
+            Action(
+                "add_partner",
+                category=missing_cat[0] if s.categories < MIN_CATEGORIES and missing_cat else "",
+            ),
+        ),
+        PlanItem(0, 3, s.programmes > 0, {"programmes": s.programmes}, None),
+    )
+    stage2 = (
+        PlanItem(
+            1,
+            0,
+            signed > 0,
+            {"signed": signed, "negotiating": negotiating},
+            _first_of(
+                _first(s.negotiating, "new_agreement"),
+                _first(s.need_meeting, "new_meeting"),
+                _first(s.need_offer, "edit_offer"),
+            ),
+        ),
+        PlanItem(
+            1,
+            1,
+            s.categories_met >= MIN_CATEGORIES,
+            {"met": s.categories_met, "need": MIN_CATEGORIES},
+            _first_of(_first(s.need_meeting, "new_meeting"), _first(s.need_offer, "edit_offer")),
+        ),
+        PlanItem(
+            1,
+            2,
+            s.working > 0 and s.working_directions > 0,
+            {
+                "working": s.working,
+                "directions": s.working_directions,
+                "total": DIRECTIONS_TOTAL,
+            },
+            _first_of(
+                _first(s.need_direction, "open_partner"),
+                _first(
+                    tuple(r for r in s.negotiating if r.since and r.since <= stale_limit)
+                    or s.negotiating,
+                    "new_agreement",
+                ),
+            ),
+        ),
+        PlanItem(
+            1,
+            3,
+            s.categories >= MIN_CATEGORIES and s.partners > 0 and s.with_direction == s.partners,
+            {
+                "categories": s.categories,
+                "need": MIN_CATEGORIES,
+                "total_categories": len(CATEGORY_ORDER),
+                "with_direction": s.with_direction,
+                "partners": s.partners,
+            },
+            Action("add_partner", category=missing_cat[0])
+            if s.categories < MIN_CATEGORIES and missing_cat
+            else _first(s.need_direction, "open_partner"),
+        ),
+    )
+    stage3 = (
+        PlanItem(
+            2,
+            0,
+            "duties" in s.documents and s.partners > 0 and s.with_responsible == s.partners,
+            {
+                "with_responsible": s.with_responsible,
+                "partners": s.partners,
+                "duties": "duties" in s.documents,
+            },
+            _first(s.need_responsible, "open_partner")
+            if s.need_responsible
+            else Action("documents"),
+        ),
+        PlanItem(
+            2,
+            1,
+            s.events > 0 and s.working > 0 and s.working_in_events == s.working,
+            {
+                "events": s.events,
+                "upcoming": s.events_upcoming,
+                "working": s.working,
+                "in_events": s.working_in_events,
+            },
+            Action("new_event", partner_id=s.need_event[0].id if s.need_event else 0),
+        ),
+        PlanItem(
+            2,
+            2,
+            s.documents >= CORE_DOCUMENTS,
+            {"adopted": len(s.documents), "total": len(DOCUMENT_KINDS)},
+            Action("documents"),
+        ),
+        PlanItem(
+            2,
+            3,
+            s.active > 0 and s.active_evaluated == s.active,
+            {"evaluated": s.active_evaluated, "active": s.active, "evaluations": s.evaluations},
+            _first(s.need_evaluation, "evaluate"),
+        ),
+    )
+    return tuple(
+        StagePlan(i, tuple(it if not it.done else _closed(it) for it in items))
+        for i, items in enumerate((stage1, stage2, stage3))
+    )
+
+
+def _closed(item: PlanItem) -> PlanItem:
+    """A done item needs no button, except the ones that stay editable (stage-I answers,
+    documents checklist)."""
+    keep = item.action is not None and item.action.kind in ("documents",)
+    if item.stage == 0 and item.index == 0:
+        return PlanItem(item.stage, item.index, True, item.facts, Action("answers"))
+    return item if keep else PlanItem(item.stage, item.index, True, item.facts, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    stage: int  # 0..2: the first stage with an open item; 3 when all are done
+    step: int  # 1..5: the step of "how to start" the organisation is at; 6: all passed
+    done: int  # items done in that stage
+    total: int
+
+
+def position(s: Snapshot, now: datetime, stages: tuple[StagePlan, ...] | None = None) -> Position:
+    stages = stages or plan(s, now)
+    current = next((sp for sp in stages if sp.done < sp.total), None)
+    stage = current.stage if current else len(stages)
+    done, total = (current.done, current.total) if current else (0, 0)
+    return Position(stage, step(s), done, total)
+
+
+def step(s: Snapshot) -> int:
+    """Steps 1–2: build the list; 3: write offers; 4: meet; 5: negotiate; 6: all passed
+    with at least one partner."""
+    further = s.in_progress
+    if s.partners < MIN_PARTNERS or s.categories < MIN_CATEGORIES:
+        return 1 if s.partners == 0 else 2
+    if further > 0:
+        return 6 if s.working > 0 else 5
+    if s.by_status.get("meeting_planned", 0) > 0:
+        return 4
+    if s.with_offer > 0:
+        return 4
+    return 3
+
+
+def progress_bar(done: int, total: int, width: int = 10) -> str:
+    if total <= 0:
+        return "░" * width
+    filled = round(width * done / total)
+    return "█" * filled + "░" * (width - filled)

@@ -1,0 +1,724 @@
+"""Queries of the method coach: the organisation snapshot and the coach's own tables.
+
+`read_snapshot` reads everything the rules need with FOUR queries whatever the number of
+partners (scalar subqueries; one GROUP BY over partners; one UNION ALL of top-K lists;
+stage-I answers and documents together). `snapshot` serves it from a per-engine cache
+that every write invalidates: SQLAlchemy session events (`after_flush`, `after_commit`,
+bulk statements in `do_orm_execute`) drop the organisation whose rows changed, whichever
+feature wrote them; a TTL bounds staleness from other processes.
+"""
+
+from __future__ import annotations
+
+import time
+import weakref
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    case,
+    delete,
+    event,
+    exists,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import ORMExecuteState, Session
+
+from bot.coach import CANDIDATES, PartnerRef, Snapshot
+from storage.enums import PartnerStatus
+from storage.history import HistoryItem
+from storage.models import (
+    AdoptedDocument,
+    CoachDismissal,
+    Evaluation,
+    FsmRecord,
+    Member,
+    Partner,
+    PartnerDirection,
+    Program,
+    Reminder,
+    StageOneAnswer,
+    WorkEvent,
+    WorkEventPartner,
+)
+
+WORKING = (PartnerStatus.AGREEMENT_SIGNED.value, PartnerStatus.ACTIVE.value)
+FURTHER = (PartnerStatus.NEGOTIATING.value, *WORKING)
+NOT_MET = (PartnerStatus.POTENTIAL.value, PartnerStatus.OFFER_READY.value)
+EVENT_WINDOW_DAYS = 365
+CACHE_TTL_SECONDS = 60.0
+
+
+# --------------------------------------------------------------------------- snapshot
+
+
+def _filled(column: Any) -> ColumnElement[bool]:
+    return func.coalesce(func.trim(column), "") != ""
+
+
+def _local_today(now: datetime, tz: str) -> date:
+    return now.astimezone(ZoneInfo(tz)).date()
+
+
+def _year_start(now: datetime, tz: str) -> datetime:
+    zone = ZoneInfo(tz)
+    local = now.astimezone(zone)
+    return datetime(local.year, 1, 1, tzinfo=zone).astimezone(UTC)
+
+
+async def read_snapshot(
+    session: AsyncSession, organisation_id: int, now: datetime, tz: str
+) -> Snapshot:
+    """The organisation's data as the rules see it; a fixed number of queries."""
+    org = organisation_id
+    today = _local_today(now, tz)
+    window = today - timedelta(days=EVENT_WINDOW_DAYS)
+    year_start = _year_start(now, tz)
+    live = and_(Partner.organisation_id == org, Partner.archived_at.is_(None))
+    has_offer = and_(_filled(Partner.offer), _filled(Partner.ask))
+    has_direction = exists().where(PartnerDirection.partner_id == Partner.id)
+    in_event = exists().where(
+        WorkEventPartner.partner_id == Partner.id,
+        WorkEventPartner.event_id == WorkEvent.id,
+        WorkEvent.day >= window,
+    )
+    evaluated = exists().where(
+        Evaluation.partner_id == Partner.id, Evaluation.created_at >= year_start
+    )
+
+    def _count(*where: Any) -> Any:
+        return select(func.count()).where(*where).scalar_subquery()
+
+    # 1. counters
+    counters = (
+        await session.execute(
+            select(
+                _count(Member.organisation_id == org, Member.is_active.is_(True)),
+                _count(Program.organisation_id == org),
+                _count(WorkEvent.organisation_id == org),
+                _count(WorkEvent.organisation_id == org, WorkEvent.day >= today),
+                _count(Evaluation.organisation_id == org),
+                select(func.count(func.distinct(PartnerDirection.direction)))
+                .join(Partner, Partner.id == PartnerDirection.partner_id)
+                .where(live, Partner.status.in_(WORKING))
+                .scalar_subquery(),
+                select(func.count(func.distinct(Partner.category)))
+                .where(live, Partner.status.in_(FURTHER))
+                .scalar_subquery(),
+            )
+        )
+    ).one()
+    # 2. per category and status
+    groups = await session.execute(
+        select(
+            Partner.category,
+            Partner.status,
+            func.count(),
+            func.sum(case((has_offer, 1), else_=0)),
+            func.sum(case((Partner.responsible_id.is_not(None), 1), else_=0)),
+            func.sum(case((has_direction, 1), else_=0)),
+            func.sum(case((in_event, 1), else_=0)),
+            func.sum(case((evaluated, 1), else_=0)),
+        )
+        .where(live)
+        .group_by(Partner.category, Partner.status)
+    )
+    # 3. the top candidates of every partner rule, in one UNION ALL
+    lists: dict[str, Any] = {
+        "offer": (and_(Partner.status.in_(NOT_MET), not_(has_offer)), Partner.created_at),
+        "meeting": (and_(Partner.status.in_(NOT_MET), has_offer), Partner.created_at),
+        "negotiating": (
+            Partner.status == PartnerStatus.NEGOTIATING.value,
+            Partner.status_changed_at,
+        ),
+        "responsible": (
+            and_(
+                Partner.status.not_in((PartnerStatus.DECLINED.value, PartnerStatus.PAUSED.value)),
+                Partner.responsible_id.is_(None),
+            ),
+            Partner.created_at,
+        ),
+        "event": (and_(Partner.status.in_(WORKING), not_(in_event)), Partner.status_changed_at),
+        "evaluate": (
+            and_(Partner.status == PartnerStatus.ACTIVE.value, not_(evaluated)),
+            Partner.status_changed_at,
+        ),
+        "direction": (
+            and_(Partner.status.in_(WORKING), not_(has_direction)),
+            Partner.status_changed_at,
+        ),
+    }
+    parts = [
+        select(
+            literal(name).label("list"),
+            Partner.id,
+            Partner.name,
+            Partner.category,
+            Partner.status_changed_at,
+        )
+        .where(live, where)
+        .order_by(order, Partner.id)
+        .limit(CANDIDATES)
+        .subquery()
+        for name, (where, order) in lists.items()
+    ]
+    candidates = await session.execute(union_all(*(select(p) for p in parts)))
+    # 4. stage-I answers and adopted documents
+    extras = await session.execute(
+        union_all(
+            select(
+                literal("q").label("k"),
+                StageOneAnswer.question.label("n"),
+                StageOneAnswer.text.label("v"),
+            ).where(StageOneAnswer.organisation_id == org),
+            select(literal("d"), literal(0), AdoptedDocument.kind).where(
+                AdoptedDocument.organisation_id == org
+            ),
+        )
+    )
+
+    members, programmes, events, upcoming, evaluations, working_dirs, met = counters
+    by_category: dict[str, int] = {}
+    by_status: dict[str, int] = {}
+    totals = dict.fromkeys(
+        (
+            "partners",
+            "offer",
+            "resp",
+            "dir",
+            "working",
+            "working_ev",
+            "working_dir",
+            "active",
+            "active_eval",
+        ),
+        0,
+    )
+    for category, status, n, n_offer, n_resp, n_dir, n_event, n_eval in groups:
+        by_status[status] = by_status.get(status, 0) + n
+        if status == PartnerStatus.DECLINED.value:
+            continue
+        by_category[category] = by_category.get(category, 0) + n
+        totals["partners"] += n
+        totals["offer"] += n_offer or 0
+        totals["resp"] += n_resp or 0
+        totals["dir"] += n_dir or 0
+        if status in WORKING:
+            totals["working"] += n
+            totals["working_ev"] += n_event or 0
+            totals["working_dir"] += n_dir or 0
+        if status == PartnerStatus.ACTIVE.value:
+            totals["active"] += n
+            totals["active_eval"] += n_eval or 0
+    refs: dict[str, list[PartnerRef]] = {name: [] for name in lists}
+    for name, pid, pname, category, since in candidates:
+        if isinstance(since, str):  # UNION ALL returns raw SQLite text
+            since = datetime.fromisoformat(since)
+        if since is not None and since.tzinfo is None:
+            since = since.replace(tzinfo=UTC)
+        refs[name].append(PartnerRef(pid, pname, category, since))
+    answers: dict[int, str] = {}
+    documents: set[str] = set()
+    for kind, number, value in extras:
+        if kind == "q":
+            answers[int(number)] = value
+        else:
+            documents.add(value)
+    return Snapshot(
+        members=members,
+        answers=answers,
+        programmes=programmes,
+        documents=frozenset(documents),
+        partners=totals["partners"],
+        by_category=by_category,
+        by_status=by_status,
+        with_offer=totals["offer"],
+        with_direction=totals["dir"],
+        with_responsible=totals["resp"],
+        working=totals["working"],
+        working_in_events=totals["working_ev"],
+        working_with_direction=totals["working_dir"],
+        working_directions=working_dirs,
+        active=totals["active"],
+        active_evaluated=totals["active_eval"],
+        categories_met=met,
+        events=events,
+        events_upcoming=upcoming,
+        evaluations=evaluations,
+        need_offer=tuple(refs["offer"]),
+        need_meeting=tuple(refs["meeting"]),
+        negotiating=tuple(refs["negotiating"]),
+        need_responsible=tuple(refs["responsible"]),
+        need_event=tuple(refs["event"]),
+        need_evaluation=tuple(refs["evaluate"]),
+        need_direction=tuple(refs["direction"]),
+    )
+
+
+# --------------------------------------------------------------------------- cache
+
+
+@dataclass
+class _Entry:
+    snapshot: Snapshot
+    built: float  # time.monotonic()
+    built_now: datetime  # the injected clock's moment
+    tz: str
+
+
+class CoachCache:
+    """Snapshots per organisation and dismissals per member, for one database."""
+
+    def __init__(self) -> None:
+        self.snapshots: dict[int, _Entry] = {}
+        self.dismissals: dict[int, dict[str, datetime]] = {}
+
+    def forget(self, organisation_ids: Iterable[int] | None = None) -> None:
+        if organisation_ids is None:
+            self.snapshots.clear()
+            return
+        for org in organisation_ids:
+            self.snapshots.pop(org, None)
+
+
+_caches: weakref.WeakKeyDictionary[Engine, CoachCache] = weakref.WeakKeyDictionary()
+_IGNORED = (FsmRecord, Reminder, CoachDismissal)
+_ALL = -1
+
+
+def _cache_for_bind(bind: Any) -> CoachCache | None:
+    engine = getattr(bind, "engine", bind)
+    if not isinstance(engine, Engine):
+        return None
+    return _caches.get(engine)
+
+
+def cache_of(session: AsyncSession) -> CoachCache:
+    engine = session.sync_session.get_bind()
+    engine = getattr(engine, "engine", engine)
+    assert isinstance(engine, Engine)
+    cache = _caches.get(engine)
+    if cache is None:
+        cache = _caches[engine] = CoachCache()
+    return cache
+
+
+def _touched(session: Session) -> set[int]:
+    orgs: set[int] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, _IGNORED):
+            continue
+        org = getattr(obj, "organisation_id", None)
+        orgs.add(org if isinstance(org, int) else _ALL)
+    return orgs
+
+
+def _invalidate(session: Session, orgs: set[int]) -> None:
+    if not orgs:
+        return
+    cache = _cache_for_bind(session.bind)
+    if cache is None:
+        return
+    cache.forget(None if _ALL in orgs else orgs)
+
+
+@event.listens_for(Session, "after_flush")
+def _after_flush(session: Session, _context: Any) -> None:
+    orgs = _touched(session)
+    if orgs:
+        session.info.setdefault("coach_dirty", set()).update(orgs)
+        _invalidate(session, orgs)
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    orgs = session.info.pop("coach_dirty", None)
+    if orgs:
+        _invalidate(session, orgs)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _after_rollback(session: Session, _previous: Any) -> None:
+    session.info.pop("coach_dirty", None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _bulk(state: ORMExecuteState) -> None:
+    if state.is_update or state.is_delete or state.is_insert:
+        table = getattr(state.statement, "table", None)
+        if getattr(table, "name", None) in ("fsm_records", "reminders", "coach_dismissals"):
+            return
+        session = state.session
+        session.info.setdefault("coach_dirty", set()).add(_ALL)
+        _invalidate(session, {_ALL})
+
+
+async def snapshot(session: AsyncSession, organisation_id: int, now: datetime, tz: str) -> Snapshot:
+    """The cached snapshot, read again when something changed, when the TTL passed or when
+    the injected clock moved by more than the TTL (tests move it by days)."""
+    cache = cache_of(session)
+    entry = cache.snapshots.get(organisation_id)
+    mono = time.monotonic()
+    if (
+        entry is not None
+        and entry.tz == tz
+        and mono - entry.built < CACHE_TTL_SECONDS
+        and abs((now - entry.built_now).total_seconds()) < CACHE_TTL_SECONDS
+    ):
+        return entry.snapshot
+    snap = await read_snapshot(session, organisation_id, now, tz)
+    cache.snapshots[organisation_id] = _Entry(snap, mono, now, tz)
+    return snap
+
+
+# --------------------------------------------------------------------------- dismissals
+
+
+async def dismissals(session: AsyncSession, member_id: int, now: datetime) -> dict[str, datetime]:
+    """Keys the member put off, with the moment each comes back (only those still hidden)."""
+    cache = cache_of(session)
+    cached = cache.dismissals.get(member_id)
+    if cached is None:
+        result = await session.execute(
+            select(CoachDismissal.key, CoachDismissal.until).where(
+                CoachDismissal.member_id == member_id, CoachDismissal.until > now
+            )
+        )
+        cached = {k: v for k, v in result}
+        cache.dismissals[member_id] = cached
+    return {key: until for key, until in cached.items() if until > now}
+
+
+async def dismiss(
+    session: AsyncSession, organisation_id: int, member_id: int, key: str, until: datetime
+) -> None:
+    """Hide a suggestion from this member until `until`; commits."""
+    await session.execute(
+        delete(CoachDismissal).where(
+            CoachDismissal.member_id == member_id,
+            or_(CoachDismissal.key == key, CoachDismissal.until <= until - timedelta(days=30)),
+        )
+    )
+    session.add(
+        CoachDismissal(organisation_id=organisation_id, member_id=member_id, key=key, until=until)
+    )
+    await session.commit()
+    cache_of(session).dismissals.pop(member_id, None)
+
+
+# --------------------------------------------------------------------------- stage I
+
+
+async def answers(session: AsyncSession, organisation_id: int) -> dict[int, str]:
+    result = await session.execute(
+        select(StageOneAnswer.question, StageOneAnswer.text).where(
+            StageOneAnswer.organisation_id == organisation_id
+        )
+    )
+    return {k: v for k, v in result}
+
+
+async def save_answer(
+    session: AsyncSession,
+    organisation_id: int,
+    member_id: int,
+    question: int,
+    text: str,
+    now: datetime,
+) -> None:
+    """Insert or replace the organisation's answer to a stage-I question; commits."""
+    result = await session.execute(
+        select(StageOneAnswer).where(
+            StageOneAnswer.organisation_id == organisation_id,
+            StageOneAnswer.question == question,
+        )
+    )
+    row = result.scalar_one_or_none()
+    if row is None:
+        session.add(
+            StageOneAnswer(
+                organisation_id=organisation_id,
+                question=question,
+                text=text,
+                member_id=member_id,
+                updated_at=now,
+            )
+        )
+    else:
+        row.text = text
+        row.member_id = member_id
+        row.updated_at = now
+    await session.commit()
+
+
+# --------------------------------------------------------------------------- documents
+
+
+async def documents(session: AsyncSession, organisation_id: int) -> set[str]:
+    result = await session.execute(
+        select(AdoptedDocument.kind).where(AdoptedDocument.organisation_id == organisation_id)
+    )
+    return set(result.scalars())
+
+
+async def toggle_document(
+    session: AsyncSession, organisation_id: int, member_id: int, kind: str, now: datetime
+) -> bool:
+    """Mark the document adopted, or no longer adopted; commits. True when now adopted."""
+    row = await session.get(AdoptedDocument, (organisation_id, kind))
+    if row is not None:
+        await session.delete(row)
+        await session.commit()
+        return False
+    session.add(
+        AdoptedDocument(
+            organisation_id=organisation_id, kind=kind, member_id=member_id, adopted_at=now
+        )
+    )
+    await session.commit()
+    return True
+
+
+# --------------------------------------------------------------------------- events
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    id: int
+    title: str
+    day: date
+    direction: str | None
+    responsible: str | None
+    partners: tuple[str, ...]
+
+
+async def create_event(
+    session: AsyncSession,
+    *,
+    organisation_id: int,
+    member_id: int,
+    title: str,
+    day: date,
+    partner_ids: Sequence[int],
+    direction: str | None,
+    responsible_id: int | None,
+    now: datetime,
+) -> WorkEvent:
+    """Insert the event with the organisation's own partners among `partner_ids`; commits."""
+    ids = list(dict.fromkeys(partner_ids))
+    valid: list[int] = []
+    if ids:
+        result = await session.execute(
+            select(Partner.id).where(
+                Partner.organisation_id == organisation_id, Partner.id.in_(ids)
+            )
+        )
+        valid = list(result.scalars())
+    if responsible_id is not None:
+        found = await session.execute(
+            select(Member.id).where(
+                Member.id == responsible_id, Member.organisation_id == organisation_id
+            )
+        )
+        responsible_id = found.scalar_one_or_none()
+    row = WorkEvent(
+        organisation_id=organisation_id,
+        title=title,
+        day=day,
+        direction=direction,
+        responsible_id=responsible_id,
+        created_by_id=member_id,
+        created_at=now,
+    )
+    session.add(row)
+    await session.flush()
+    session.add_all(WorkEventPartner(event_id=row.id, partner_id=pid) for pid in valid)
+    await session.commit()
+    return row
+
+
+async def _event_rows(session: AsyncSession, events: list[WorkEvent]) -> list[EventRow]:
+    if not events:
+        return []
+    ids = [e.id for e in events]
+    names: dict[int, list[str]] = {i: [] for i in ids}
+    result = await session.execute(
+        select(WorkEventPartner.event_id, Partner.name)
+        .join(Partner, Partner.id == WorkEventPartner.partner_id)
+        .where(WorkEventPartner.event_id.in_(ids))
+        .order_by(Partner.name_norm)
+    )
+    for event_id, name in result:
+        names[event_id].append(name)
+    member_ids = {e.responsible_id for e in events if e.responsible_id is not None}
+    people: dict[int, str] = {}
+    if member_ids:
+        found = await session.execute(
+            select(Member.id, Member.full_name).where(Member.id.in_(member_ids))
+        )
+        people = {k: v for k, v in found}
+    return [
+        EventRow(
+            e.id,
+            e.title,
+            e.day,
+            e.direction,
+            people.get(e.responsible_id) if e.responsible_id else None,
+            tuple(names[e.id]),
+        )
+        for e in events
+    ]
+
+
+async def list_events(
+    session: AsyncSession, organisation_id: int, today: date, *, limit: int = 10
+) -> tuple[list[EventRow], list[EventRow]]:
+    """(upcoming, soonest first; past, latest first), at most `limit` of each."""
+    upcoming = await session.execute(
+        select(WorkEvent)
+        .where(WorkEvent.organisation_id == organisation_id, WorkEvent.day >= today)
+        .order_by(WorkEvent.day, WorkEvent.id)
+        .limit(limit)
+    )
+    past = await session.execute(
+        select(WorkEvent)
+        .where(WorkEvent.organisation_id == organisation_id, WorkEvent.day < today)
+        .order_by(WorkEvent.day.desc(), WorkEvent.id.desc())
+        .limit(limit)
+    )
+    return (
+        await _event_rows(session, list(upcoming.scalars())),
+        await _event_rows(session, list(past.scalars())),
+    )
+
+
+async def get_event(session: AsyncSession, organisation_id: int, event_id: int) -> EventRow | None:
+    result = await session.execute(
+        select(WorkEvent).where(
+            WorkEvent.id == event_id, WorkEvent.organisation_id == organisation_id
+        )
+    )
+    row = result.scalar_one_or_none()
+    if row is None:
+        return None
+    return (await _event_rows(session, [row]))[0]
+
+
+async def member_names(session: AsyncSession, organisation_id: int) -> list[tuple[int, str]]:
+    result = await session.execute(
+        select(Member.id, Member.full_name)
+        .where(Member.organisation_id == organisation_id, Member.is_active.is_(True))
+        .order_by(Member.id)
+        .limit(20)
+    )
+    return [(mid, name) for mid, name in result]
+
+
+async def partner_names(
+    session: AsyncSession, organisation_id: int, ids: Sequence[int]
+) -> dict[int, str]:
+    if not ids:
+        return {}
+    result = await session.execute(
+        select(Partner.id, Partner.name).where(
+            Partner.organisation_id == organisation_id, Partner.id.in_(list(ids))
+        )
+    )
+    return {k: v for k, v in result}
+
+
+# --------------------------------------------------------------------------- evaluations
+
+
+async def add_evaluation(
+    session: AsyncSession,
+    *,
+    organisation_id: int,
+    partner_id: int,
+    member_id: int,
+    scores: Sequence[int],
+    comment: str | None,
+    direction: str | None,
+    now: datetime,
+) -> Evaluation:
+    benefit, reliability, activity, fit = scores
+    row = Evaluation(
+        organisation_id=organisation_id,
+        partner_id=partner_id,
+        member_id=member_id,
+        benefit=benefit,
+        reliability=reliability,
+        activity=activity,
+        fit=fit,
+        comment=comment,
+        direction=direction,
+        created_at=now,
+    )
+    session.add(row)
+    await session.commit()
+    return row
+
+
+async def latest_evaluation(
+    session: AsyncSession, organisation_id: int, partner_id: int
+) -> Evaluation | None:
+    result = await session.execute(
+        select(Evaluation)
+        .where(Evaluation.organisation_id == organisation_id, Evaluation.partner_id == partner_id)
+        .order_by(Evaluation.created_at.desc(), Evaluation.id.desc())
+        .limit(1)
+    )
+    return result.scalar_one_or_none()
+
+
+# --------------------------------------------------------------------------- card history
+
+
+async def history_items(
+    session: AsyncSession, organisation_id: int, partner_id: int
+) -> list[HistoryItem]:
+    """The partner's latest joint events of the work plan and its latest evaluation."""
+    items: list[HistoryItem] = []
+    result = await session.execute(
+        select(WorkEvent)
+        .join(WorkEventPartner, WorkEventPartner.event_id == WorkEvent.id)
+        .where(
+            WorkEvent.organisation_id == organisation_id,
+            WorkEventPartner.partner_id == partner_id,
+        )
+        .order_by(WorkEvent.day.desc(), WorkEvent.id.desc())
+        .limit(5)
+    )
+    for row in result.scalars():
+        at = datetime(row.day.year, row.day.month, row.day.day, 12, tzinfo=UTC)
+        items.append(
+            HistoryItem(
+                at, "event", {"title": row.title, "day": row.day, "direction": row.direction}
+            )
+        )
+    latest = await latest_evaluation(session, organisation_id, partner_id)
+    if latest is not None:
+        items.append(
+            HistoryItem(
+                latest.created_at,
+                "evaluation",
+                {
+                    "scores": (latest.benefit, latest.reliability, latest.activity, latest.fit),
+                    "comment": latest.comment,
+                    "direction": latest.direction,
+                },
+            )
+        )
+    return items

@@ -1,0 +1,69 @@
+"""The coach through the real Dispatcher: /next, its buttons, /plan, stage-I answers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.app import App
+from bot.clock import FakeClock
+from bot.local_api import LocalUser
+from storage.models import CoachDismissal, StageOneAnswer
+from tests.coach_helpers import add_partner
+from tests.conftest import onboard
+
+
+async def test_fresh_organisation_is_asked_the_first_question(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    replies = await user.tap("Следующий шаг")
+    text = replies[-1].plain
+    assert "Что следует понимать под системой социального партнёрства?" in text
+    assert "I этапе" in text and "шаг 1 из 5" in text
+    assert replies[-1].buttons[:3] == ["✍️ Ответить", "🕓 Не сейчас", "🔀 Другой совет"]
+
+    await user.tap("✍️ Ответить")
+    replies = await user.send("Взаимовыгодное сотрудничество с организациями территории")
+    assert "Ответ на вопрос 1 сохранён" in replies[-1].plain
+    async with app.sessionmaker() as session:
+        row = (await session.execute(select(StageOneAnswer))).scalar_one()
+    assert row.question == 0 and row.text.startswith("Взаимовыгодное")
+
+    replies = await user.send("/next")
+    assert "Какие проблемы организации" in replies[-1].plain
+
+
+async def test_not_now_hides_a_suggestion_for_three_days(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    await onboard(user)
+    await user.send("/next")
+    replies = await user.tap("Не сейчас")
+    assert "Какие проблемы организации" in replies[-1].plain
+    async with app.sessionmaker() as session:
+        assert (await session.execute(select(CoachDismissal))).scalar_one().key == "stage_one.0"
+    replies = await user.send("/next")
+    assert "Какие проблемы организации" in replies[-1].plain
+    clock.advance(timedelta(days=3, minutes=1))
+    replies = await user.send("/next")
+    assert "Что следует понимать" in replies[-1].plain
+
+
+async def test_another_suggestion_walks_the_list(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    await user.send("/next")
+    replies = await user.tap("Другой совет")
+    assert "Какие проблемы организации" in replies[-1].plain
+    assert replies[-1].method == "editMessageText"
+
+
+async def test_plan_shows_three_stages(app: App, user: LocalUser, clock: FakeClock) -> None:
+    await onboard(user)
+    await add_partner(app, "Краеведческий музей", "institution", at=clock.now())
+    replies = await user.tap("План")
+    text = replies[-1].plain
+    for title in ("I. Подготовительный", "II. Организационный", "III. Системообразующий"):
+        assert title in text
+    assert "1 партнёр (нужно от 5), категорий 1 из 7" in text
+    assert "⬜ Коллектив ответил на четыре вопроса этапа — отвечено 0 из 4" in text
+    assert any(b.startswith("I.1 ") for b in replies[-1].buttons)
