@@ -1,0 +1,221 @@
+"""The coach's rules as pure functions over a snapshot: every rule, their order, the
+checklist, an empty organisation and a large one."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from bot import coach
+from bot.coach import Action, PartnerRef, Snapshot, Viewer
+
+NOW = datetime(2026, 11, 26, 5, 0, tzinfo=UTC)
+ALL_ANSWERED = {0: "a", 1: "b", 2: "c", 3: "d"}
+BASE = {
+    "members": 2,
+    "answers": ALL_ANSWERED,
+    "partners": 6,
+    "by_category": {"business": 2, "institution": 2, "parents": 2},
+}
+
+
+def snap(**fields: Any) -> Snapshot:
+    return Snapshot(**{**BASE, **fields})
+
+
+def ref(pid: int, name: str = "Музей", days: int = 0) -> PartnerRef:
+    return PartnerRef(pid, name, "institution", NOW - timedelta(days=days))
+
+
+def first(s: Snapshot, viewer: Viewer | None = None) -> coach.Suggestion | None:
+    return coach.pick(s, NOW, viewer)[0]
+
+
+# (case, snapshot, expected rule of the top suggestion, expected action)
+CASES: list[tuple[str, Snapshot, str | None, Action | None]] = [
+    ("empty organisation", Snapshot(), "stage_one", Action("answer", arg=0)),
+    (
+        "question 3 open",
+        snap(answers={0: "a", 1: "b", 3: "d"}),
+        "stage_one",
+        Action("answer", arg=2),
+    ),
+    ("4 partners", snap(partners=4), "few_partners", Action("add_partner")),
+    (
+        "2 categories",
+        snap(by_category={"business": 3, "parents": 3}),
+        "few_categories",
+        Action("add_partner", category="institution"),
+    ),
+    ("no offer", snap(need_offer=(ref(7, "ООО «Ромашка»"),)), "offer", Action("edit_offer", 7)),
+    ("offer ready", snap(need_meeting=(ref(8),)), "meeting", Action("new_meeting", 8)),
+    (
+        "negotiating 22 days",
+        snap(negotiating=(ref(9, days=22),), by_status={"negotiating": 1}),
+        "agreement",
+        Action("new_agreement", 9),
+    ),
+    ("negotiating 5 days", snap(negotiating=(ref(9, days=5),)), None, None),
+    ("alone in the bot", snap(members=1), "team", Action("invite")),
+    (
+        "nobody responsible",
+        snap(need_responsible=(ref(3),)),
+        "responsible",
+        Action("open_partner", 3),
+    ),
+    ("signed, no event", snap(need_event=(ref(4),)), "event", Action("new_event", 4)),
+    (
+        "negotiating, no documents",
+        snap(by_status={"negotiating": 1}),
+        "documents",
+        Action("documents"),
+    ),
+    ("active, not evaluated", snap(need_evaluation=(ref(5),)), "evaluate", Action("evaluate", 5)),
+    (
+        "signed, no direction",
+        snap(need_direction=(ref(6),)),
+        "direction",
+        Action("open_partner", 6),
+    ),
+    ("nothing to do", snap(), None, None),
+]
+
+
+@pytest.mark.parametrize(("case", "s", "rule", "action"), CASES, ids=[c[0] for c in CASES])
+def test_each_rule(case: str, s: Snapshot, rule: str | None, action: Action | None) -> None:
+    top = first(s)
+    assert (top.rule if top else None) == rule
+    assert (top.action if top else None) == action
+
+
+def test_every_rule_is_covered_by_a_case() -> None:
+    covered = {c[2] for c in CASES}
+    assert {r.__name__ for r in coach.RULES} <= covered
+
+
+def test_team_rule_is_for_admins_only() -> None:
+    assert first(snap(members=1), Viewer(1, is_admin=False)) is None
+
+
+def test_priority_order_when_everything_is_open() -> None:
+    s = Snapshot(
+        members=1,
+        partners=2,
+        by_category={"business": 2},
+        by_status={"negotiating": 1, "active": 1},
+        need_offer=(ref(1),),
+        need_meeting=(ref(2),),
+        negotiating=(ref(3, days=40),),
+        need_responsible=(ref(4),),
+        need_event=(ref(5),),
+        need_evaluation=(ref(6),),
+        need_direction=(ref(7),),
+    )
+    rules = [c.rule for c in coach.candidates(s, NOW)]
+    order = list(dict.fromkeys(rules))
+    assert order == [r.__name__ for r in coach.RULES]
+    assert rules.count("stage_one") == 4
+    assert rules.count("few_categories") == 6  # one per missing category
+
+
+def test_dismissed_suggestion_comes_back_after_it_expires() -> None:
+    s = snap(need_offer=(ref(1), ref(2)))
+    hidden = {"offer.1": NOW + timedelta(days=3)}
+    assert coach.pick(s, NOW, dismissed=hidden)[0].key == "offer.2"  # type: ignore[union-attr]
+    later = NOW + timedelta(days=3, seconds=1)
+    assert coach.pick(s, later, dismissed=hidden)[0].key == "offer.1"  # type: ignore[union-attr]
+
+
+def test_another_suggestion_wraps_around() -> None:
+    s = snap(need_offer=(ref(1), ref(2)))
+    keys = [coach.pick(s, NOW, offset=i)[0].key for i in range(3)]  # type: ignore[union-attr]
+    assert keys == ["offer.1", "offer.2", "offer.1"]
+
+
+def test_large_organisation_is_bounded() -> None:
+    refs = tuple(ref(i, days=30) for i in range(coach.CANDIDATES))
+    s = Snapshot(
+        members=12,
+        answers=ALL_ANSWERED,
+        partners=1000,
+        by_category={c: 140 for c in coach.CATEGORY_ORDER},
+        by_status={"potential": 400, "negotiating": 300, "active": 300},
+        need_offer=refs,
+        need_meeting=refs,
+        negotiating=refs,
+        need_event=refs,
+        need_evaluation=refs,
+        need_direction=refs,
+    )
+    all_ = coach.candidates(s, NOW)
+    assert len(all_) <= len(coach.RULES) * coach.CANDIDATES
+    assert all_[0].rule == "offer"
+    stages = coach.plan(s, NOW)
+    assert [sp.total for sp in stages] == [4, 4, 4]
+
+
+def test_plan_of_an_empty_organisation() -> None:
+    stages = coach.plan(Snapshot(), NOW)
+    assert [sp.done for sp in stages] == [0, 0, 0]
+    first_item = stages[0].items[0]
+    assert first_item.action == Action("answer", arg=0)
+    assert first_item.facts == {"answered": 0, "total": 4}
+    assert stages[0].items[2].action == Action("add_partner", category="business")
+    pos = coach.position(Snapshot(), NOW)
+    assert (pos.stage, pos.step, pos.done, pos.total) == (0, 1, 0, 4)
+
+
+def test_plan_of_an_organisation_at_stage_three() -> None:
+    s = Snapshot(
+        members=3,
+        answers=ALL_ANSWERED,
+        programmes=4,
+        documents=frozenset({"agreement", "program", "umk", "duties"}),
+        partners=6,
+        by_category={"business": 2, "institution": 2, "parents": 2},
+        by_status={"active": 3, "negotiating": 3},
+        with_offer=6,
+        with_direction=6,
+        with_responsible=6,
+        working=3,
+        working_in_events=3,
+        working_with_direction=3,
+        working_directions=2,
+        active=3,
+        active_evaluated=1,
+        categories_met=3,
+        events=4,
+        events_upcoming=2,
+        evaluations=1,
+        need_evaluation=(ref(11), ref(12)),
+    )
+    stages = coach.plan(s, NOW)
+    assert [sp.done for sp in stages] == [4, 4, 3]
+    open_item = stages[2].items[3]
+    assert not open_item.done and open_item.action == Action("evaluate", 11)
+    assert open_item.facts["evaluated"] == 1 and open_item.facts["active"] == 3
+    pos = coach.position(s, NOW)
+    assert (pos.stage, pos.step, pos.done) == (2, 6, 3)
+
+
+@pytest.mark.parametrize(
+    ("fields", "step"),
+    [
+        ({"partners": 0, "by_category": {}}, 1),
+        ({"partners": 3}, 2),
+        ({}, 3),
+        ({"with_offer": 1}, 4),
+        ({"by_status": {"negotiating": 1}}, 5),
+        ({"by_status": {"active": 1}, "working": 1}, 6),
+    ],
+)
+def test_step_of_how_to_start(fields: dict[str, Any], step: int) -> None:
+    assert coach.step(snap(**fields)) == step
+
+
+def test_progress_bar() -> None:
+    assert coach.progress_bar(0, 4) == "░" * 10
+    assert coach.progress_bar(2, 4) == "█" * 5 + "░" * 5
+    assert coach.progress_bar(4, 4) == "█" * 10

@@ -1,0 +1,179 @@
+"""Stage-III data through the real Dispatcher: the work plan of joint events, expert
+evaluations, typical documents; forged ids; the partner card history; the snapshot."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import event, select
+
+from bot.app import App
+from bot.clock import FakeClock
+from bot.local_api import LocalUser
+from handlers.callbacks import Evaluate, NewEvent
+from storage import coach as store
+from storage.history import partner_history
+from storage.models import AdoptedDocument, Evaluation, WorkEvent, WorkEventPartner
+from tests.coach_helpers import add_partner, member_of
+from tests.conftest import onboard
+
+
+async def test_plan_an_event_choosing_partners(app: App, user: LocalUser, clock: FakeClock) -> None:
+    await onboard(user)
+    museum = await add_partner(app, "Краеведческий музей", "institution", at=clock.now())
+    await add_partner(app, "Библиотека имени Пушкина", "institution", at=clock.now())
+    replies = await user.send("/events")
+    assert "пока ничего не запланировано" in replies[-1].plain
+    await user.tap("Мероприятие")
+    replies = await user.send("Выставка работ учащихся")
+    assert "Когда" in replies[-1].plain
+    replies = await user.send("31.02")
+    assert "Не понял дату" in replies[-1].plain
+    replies = await user.send("15 января")
+    assert "часть названия партнёра" in replies[-1].plain
+    replies = await user.send("музей")
+    assert replies[-1].buttons[0] == "Краеведческий музей"
+    await user.tap("Краеведческий музей")
+    await user.tap("Готово")
+    await user.tap("Мероприятия, наставничество")
+    replies = await user.tap("Я")
+    assert "15.01.2027 — Выставка работ учащихся; партнёры: Краеведческий музей" in (
+        replies[-1].plain
+    )
+    async with app.sessionmaker() as session:
+        row = (await session.execute(select(WorkEvent))).scalar_one()
+        links = (await session.execute(select(WorkEventPartner))).scalars().all()
+    assert (row.day, row.direction) == (date(2027, 1, 15), "events")
+    assert [link.partner_id for link in links] == [museum]
+
+    replies = await user.send("/events")
+    assert "Выставка работ учащихся" in replies[-1].plain
+    clock.advance(timedelta(days=60))
+    replies = await user.send("/events")
+    assert "Прошедшие" in replies[-1].plain
+
+
+async def test_event_from_a_partner_and_on_its_card(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    await onboard(user)
+    pid = await add_partner(
+        app, "ООО «Ромашка»", at=clock.now(), status="agreement_signed", directions=["career"]
+    )
+    replies = await user.send("/next")
+    message_id = replies[-1].message_id
+    assert message_id is not None
+    await user.press(message_id, NewEvent(partner_id=pid).pack())
+    await user.send("День профессий")
+    replies = await user.send("10.12.2026")
+    assert "направлению" in replies[-1].plain  # partner preset: no partner question
+    await user.tap("Пропустить")
+    await user.tap("Я")
+    member = await member_of(app)
+    async with app.sessionmaker() as session:
+        items = await partner_history(session, member.organisation_id, pid)
+    assert any(i.kind == "event" and i.data["title"] == "День профессий" for i in items)
+
+
+async def test_forged_partner_ids_change_nothing(
+    app: App, user: LocalUser, make_user: object, clock: FakeClock
+) -> None:
+    await onboard(user)
+    other = make_user(user_id=2, first_name="Олег")  # type: ignore[operator]
+    await onboard(other, org_name="Другая школа")
+    foreign = await add_partner(app, "Чужой партнёр", at=clock.now(), telegram_id=2)
+    replies = await user.press(1, NewEvent(partner_id=foreign).pack())
+    assert replies[-1].method == "answerCallbackQuery" and replies[-1].show_alert
+    replies = await user.press(1, Evaluate(partner_id=foreign).pack())
+    assert "Не найдено" in (replies[-1].text or "")
+    async with app.sessionmaker() as session:
+        assert (await session.execute(select(Evaluation))).first() is None
+
+
+async def test_evaluate_a_partnership(app: App, user: LocalUser, clock: FakeClock) -> None:
+    await onboard(user)
+    pid = await add_partner(
+        app, "Парк культуры", "institution", at=clock.now(), status="active", directions=["events"]
+    )
+    replies = await user.send("/next")
+    message_id = replies[-1].message_id
+    assert message_id is not None
+    replies = await user.press(message_id, Evaluate(partner_id=pid).pack())
+    assert "Польза для детей" in replies[-1].plain
+    for score in ("5", "4", "4"):
+        await user.tap(score)
+    replies = await user.send("три")  # typed instead of a button: asked again
+    assert "Соответствие программам" in replies[-1].plain
+    await user.tap("3")
+    replies = await user.send("Площадка для выставок, дети довольны")
+    assert "направлении" in replies[-1].plain
+    replies = await user.tap("Профориентация")
+    assert "Оценка партнёрства с «Парк культуры» сохранена" in replies[-1].plain
+    async with app.sessionmaker() as session:
+        row = (await session.execute(select(Evaluation))).scalar_one()
+    assert (row.benefit, row.reliability, row.activity, row.fit) == (5, 4, 4, 3)
+    assert row.direction == "career" and row.comment == "Площадка для выставок, дети довольны"
+    member = await member_of(app)
+    async with app.sessionmaker() as session:
+        items = await partner_history(session, member.organisation_id, pid)
+    assert any(i.kind == "evaluation" and i.data["scores"] == (5, 4, 4, 3) for i in items)
+    text = app.texts.render("history/evaluation.html", item=items[0])
+    assert "5 / 4 / 4 / 3" in text
+
+
+async def test_documents_checklist_toggles(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    await user.send("/plan")
+    replies = await user.tap("Типовые документы")
+    assert "Принято 0 из 5" in replies[-1].plain
+    replies = await user.tap("⬜ Договор о сотрудничестве")
+    assert "✅ Договор о сотрудничестве (типовой)" in replies[-1].buttons
+    assert "Принято 1 из 5" in replies[-1].plain
+    async with app.sessionmaker() as session:
+        kinds = (await session.execute(select(AdoptedDocument.kind))).scalars().all()
+    assert kinds == ["agreement"]
+    replies = await user.tap("✅ Договор о сотрудничестве")
+    assert "Принято 0 из 5" in replies[-1].plain
+    replies = await user.send("/plan")
+    assert "принято 0 из 5" in replies[-1].plain
+
+
+async def test_snapshot_query_count_does_not_grow_with_partners(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    await onboard(user)
+    member = await member_of(app)
+    counts = []
+    for n in (1, 30):
+        for i in range(n):
+            await add_partner(app, f"Партнёр {n}-{i}", "business", at=clock.now(), offer="x")
+        statements: list[str] = []
+
+        def count(*args: object, sink: list[str] = statements) -> None:
+            sink.append(str(args[2]))
+
+        event.listen(app.engine.sync_engine, "before_cursor_execute", count)
+        async with app.sessionmaker() as session:
+            snap = await store.read_snapshot(
+                session, member.organisation_id, clock.now(), "Asia/Yekaterinburg"
+            )
+        event.remove(app.engine.sync_engine, "before_cursor_execute", count)
+        counts.append(len(statements))
+        assert snap.partners == (1 if n == 1 else 31)
+    assert counts[0] == counts[1] == 4
+
+
+async def test_cache_sees_writes_of_other_features(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    await onboard(user)
+    for q in range(4):
+        await user.send("/next")
+        await user.tap("Ответить")
+        await user.send(f"Ответ коллектива номер {q + 1}")
+    replies = await user.send("/next")
+    assert "Составьте список потенциальных партнёров" in replies[-1].plain
+    assert "сейчас в нём 0 партнёров" in replies[-1].plain
+    await add_partner(app, "Музей", "institution", at=clock.now())  # another session writes
+    replies = await user.send("/next")
+    assert "сейчас в нём 1 партнёр," in replies[-1].plain
