@@ -32,6 +32,8 @@ from storage.models import (
     Member,
     Organisation,
     Partner,
+    Reminder,
+    ReminderStatus,
     RenewalDecision,
 )
 
@@ -101,6 +103,8 @@ def plan_reminders(
     if until is None:
         start = agreement.signed_on or local_today(agreement.created_at or now, tz)
         day = next_anniversary(start, local_today(now, tz) - timedelta(days=1))
+        if local_moment(day, tz) <= now:
+            day = next_anniversary(start, day)
         planned.append(Planned(KIND_CHECKIN, local_moment(day, tz), {"day": day.isoformat()}))
     else:
         payload: dict[str, object] = {"until": until.isoformat()}
@@ -151,6 +155,27 @@ async def reschedule(session: AsyncSession, agreement: Agreement, now: datetime)
             payload=item.payload,
         )
     return len(planned)
+
+
+async def pending_reminders(session: AsyncSession, agreement_id: int) -> list[Reminder]:
+    return await reminders.pending_for(session, kinds=ALL_KINDS, ref_id=agreement_id)
+
+
+async def newer_renewal_due(session: AsyncSession, reminder: Reminder, now: datetime) -> bool:
+    """Is a later renewal reminder of the same agreement due as well (or already sent)?"""
+    result = await session.execute(
+        select(func.count(Reminder.id)).where(
+            Reminder.kind == KIND_RENEWAL,
+            Reminder.ref_id == reminder.ref_id,
+            Reminder.id != reminder.id,
+            Reminder.due_at > reminder.due_at,
+            Reminder.due_at <= now,
+            Reminder.status.in_(
+                [ReminderStatus.PENDING, ReminderStatus.CLAIMED, ReminderStatus.SENT]
+            ),
+        )
+    )
+    return int(result.scalar_one()) > 0
 
 
 # --------------------------------------------------------------------------- agreements
