@@ -25,6 +25,7 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
     TelegramObject,
 )
+from markupsafe import Markup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -344,6 +345,7 @@ async def _ask(
     tx: Texts,
     *,
     resume: bool = False,
+    problem: str = "",
 ) -> None:
     await state.set_state(STATES[step])
     data = await state.get_data()
@@ -357,6 +359,7 @@ async def _ask(
         resume=resume,
         edit=False,
         optional=optional and step in TEXT_STEPS,
+        problem=Markup(problem),
     )
     markup: Any
     if step == "category":
@@ -472,11 +475,10 @@ async def _take_name(
 ) -> None:
     low, high = LIMITS["name"]
     if not low <= len(name) <= high:
-        await state.set_state(PartnerForm.name)
-        await message.answer(
-            tx.render("partners/bad.html", reason="length", min=low, limit=high, length=len(name))
+        problem = tx.render(
+            "partners/bad.html", reason="length", min=low, limit=high, length=len(name)
         )
-        await _ask(message, state, "name", tx)
+        await _ask(message, state, "name", tx, problem=problem)
         return
     similar = await db.find_similar(session, member.organisation_id, name)
     if similar:
@@ -644,7 +646,9 @@ async def phone_contact(
     assert message.contact is not None
     phone = normalize_phone(message.contact.phone_number, lenient=True)
     if phone is None:
-        await message.answer(tx.render("partners/bad.html", reason="phone"))
+        await _ask(
+            message, state, "phone", tx, problem=tx.render("partners/bad.html", reason="phone")
+        )
         return
     await _advance(message, state, session, member, tx, clock, phone=phone)
 
@@ -672,17 +676,20 @@ async def text_answer(
         if step in OPTIONAL:
             await _advance(message, state, session, member, tx, clock, **{step: None})
         else:
-            await message.answer(tx.render("partners/bad.html", reason="required"))
+            problem = tx.render("partners/bad.html", reason="required")
+            await _ask(message, state, step, tx, problem=problem)
         return
     if step == "name":
         if message.text is None:
-            await message.answer(tx.render("partners/bad.html", reason="text"))
+            await _ask(
+                message, state, step, tx, problem=tx.render("partners/bad.html", reason="text")
+            )
             return
         await _take_name(message, state, session, member, tx, clock, message.text.strip())
         return
     value, problem = _check_text(step, message, tx)
     if problem is not None:
-        await message.answer(problem)
+        await _ask(message, state, step, tx, problem=problem)
         return
     await _advance(message, state, session, member, tx, clock, **{step: value})
 
@@ -719,8 +726,7 @@ async def choice_typed(
     if message.text is not None and message.text.strip() == buttons.SKIP and step in OPTIONAL:
         await _advance(message, state, session, member, tx, clock, **{step: None})
         return
-    await message.answer(tx.render("partners/bad.html", reason="button"))
-    await _ask(message, state, step, tx)
+    await _ask(message, state, step, tx, problem=tx.render("partners/bad.html", reason="button"))
 
 
 @router.callback_query(Pick.filter())
@@ -1075,24 +1081,31 @@ async def _edit_field_start(
     elif field in EDITABLE_TEXT:
         await state.set_state(PartnerEdit.value)
         await state.set_data({"edit_pid": partner.id, "edit_field": field, "edit_chain": chain})
-        optional = field not in REQUIRED_EDIT
-        await message.answer(
-            tx.render(
-                "partners/ask.html",
-                step=field,
-                limit=LIMITS[field][1],
-                data={},
-                resume=False,
-                edit=True,
-                field_label=labels.FIELD_LABELS[field],
-                optional=False,
-            ),
-            reply_markup=_flow_keyboard(
-                optional=optional, contact=field == "phone", clear=not chain
-            ),
-        )
+        await _ask_edit(message, field, chain, tx)
     else:
         await message.answer(tx.render("common/stale.html"))
+
+
+async def _ask_edit(
+    message: Message, field: str, chain: str, tx: Texts, *, problem: str = ""
+) -> None:
+    """The question for one field of an existing partner (chain: EditOffer's second step)."""
+    await message.answer(
+        tx.render(
+            "partners/ask.html",
+            step=field,
+            limit=LIMITS[field][1],
+            data={},
+            resume=False,
+            edit=True,
+            field_label=labels.FIELD_LABELS[field],
+            optional=False,
+            problem=Markup(problem),
+        ),
+        reply_markup=_flow_keyboard(
+            optional=field not in REQUIRED_EDIT, contact=field == "phone", clear=not chain
+        ),
+    )
 
 
 @router.callback_query(EditOffer.filter())
@@ -1115,7 +1128,6 @@ async def edit_offer(
     )
 
 
-@router.message(StateFilter(PartnerEdit.value), Has("contact"))
 @router.message(StateFilter(PartnerEdit.value))
 async def edit_value(
     message: Message,
@@ -1145,7 +1157,7 @@ async def edit_value(
     else:
         value, problem = _check_text(field, message, tx)
         if problem is not None:
-            await message.answer(problem)
+            await _ask_edit(message, field, chain, tx, problem=problem)
             return
     advanced = False
     if not skip:
@@ -1222,7 +1234,7 @@ async def _list_view(
         flt = _filter_of(cb)
         rows, total = await db.list_partners(session, org, flt, cb.p)
         by_category = await db.category_counts(session, org, archived=flt.archived)
-        if not by_category and not flt.archived:
+        if not by_category and not flt.archived and not await db.archived_count(session, org):
             text = tx.render("partners/empty.html")
             markup = inline(
                 [

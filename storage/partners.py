@@ -230,34 +230,25 @@ async def find_similar(
             Partner.organisation_id == organisation_id
         )
     )
-    rows = [tuple(r) for r in result]
+    rows = [(int(r[0]), str(r[1]), str(r[2])) for r in result]
     if not rows:
         return []
-    choices = {row[0]: row[2] for row in rows}
-    names = {row[0]: row[1] for row in rows}
+    query = utils.default_process(key)
+    choices: dict[int, str] = {pid: utils.default_process(norm_) for pid, _, norm_ in rows}
+    names: dict[int, str] = {pid: name_ for pid, name_, _ in rows}
     matches = process.extract(
-        key,
-        choices,
-        scorer=fuzz.token_sort_ratio,
-        processor=utils.default_process,
-        score_cutoff=85,
-        limit=limit,
+        query, choices, scorer=fuzz.token_sort_ratio, score_cutoff=85, limit=limit
     )
-    found = [Similar(int(pid), names[pid], float(score)) for _, score, pid in matches]
-    if not found:
-        # a short name contained in a longer one: «Краеведческий музей» ~ «Музей»-less typos
+    found = [Similar(int(pid), names[int(pid)], float(score)) for _, score, pid in matches]
+    if not found and len(query) >= 8:
+        # one name contained in the other: «Краеведческий музей» ~ «Музей краеведческий им. …»
         partial = process.extract(
-            key,
-            choices,
-            scorer=fuzz.partial_ratio,
-            processor=utils.default_process,
-            score_cutoff=95,
-            limit=limit,
+            query, choices, scorer=fuzz.partial_ratio, score_cutoff=95, limit=limit
         )
         found = [
-            Similar(int(pid), names[pid], float(score))
+            Similar(int(pid), names[int(pid)], float(score))
             for _, score, pid in partial
-            if min(len(key), len(choices[pid])) >= 8
+            if len(choices[int(pid)]) >= 8
         ]
     return found
 
