@@ -1,0 +1,94 @@
+"""Another organisation's agreement and partner ids in forged callbacks: not found, and
+nothing changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.app import App
+from bot.local_api import LocalUser
+from handlers.agreements import AgCb, AgList
+from handlers.callbacks import Draft, NewAgreement, PartnerAgreements
+from storage.models import Reminder
+from tests.conftest import onboard
+from tests.test_agreements_flow import agreements, make_partner, pending, register
+
+
+async def test_foreign_ids_are_not_found(
+    app: App, user: LocalUser, make_user: Callable[..., LocalUser]
+) -> None:
+    await onboard(user)
+    partner_id = await make_partner(app)
+    await register(user, partner_id)
+    [agreement] = await agreements(app)
+    before = [(r.kind, r.due_at, r.status) for r in await pending(app)]
+
+    stranger = make_user(user_id=2, first_name="Олег", last_name=None)
+    await onboard(stranger, org_name="Другая школа", full_name="Олег Сидоров")
+    actions = ("open", "scan", "prolong", "new", "letend", "end", "valid", "doc", "letter", "reg")
+    for action in actions:
+        replies = await stranger.press(1, AgCb(action=action, id=agreement.id).pack())
+        assert [r.method for r in replies] == ["answerCallbackQuery"], action
+        assert replies[0].text == "Не найдено: запись удалена или недоступна."
+        assert replies[0].show_alert
+    for data in (
+        Draft(kind="agr", partner_id=partner_id),
+        Draft(kind="letter", partner_id=partner_id),
+        NewAgreement(partner_id=partner_id),
+        PartnerAgreements(partner_id=partner_id),
+        AgList(section="active", partner_id=partner_id),
+    ):
+        replies = await stranger.press(1, data.pack())
+        assert [r.method for r in replies] == ["answerCallbackQuery"], data
+        assert "Не найдено" in (replies[0].text or "")
+
+    # the stranger's own lists do not show it
+    replies = await stranger.send("/agreements")
+    assert "Действующие: 0" in replies[-1].plain
+
+    [after] = await agreements(app)
+    assert (after.status, after.valid_until, after.renewal_decision) == (
+        agreement.status,
+        agreement.valid_until,
+        agreement.renewal_decision,
+    )
+    assert [(r.kind, r.due_at, r.status) for r in await pending(app)] == before
+    async with app.sessionmaker() as session:
+        assert await session.get(Reminder, 10_000) is None
+
+
+async def test_unregistered_user_gets_nothing(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    partner_id = await make_partner(app)
+    await register(user, partner_id)
+    [agreement] = await agreements(app)
+    outsider_user = LocalUser(app.dispatcher, app.bot, user.session, user_id=3, first_name="X")
+    replies = await outsider_user.press(1, AgCb(action="end", id=agreement.id).pack())
+    assert all(r.method != "sendDocument" for r in replies)
+    [after] = await agreements(app)
+    assert after.status == "active"
+
+
+async def test_teacher_cannot_change_organisation_settings(
+    app: App, user: LocalUser, make_user: Callable[..., LocalUser]
+) -> None:
+    await onboard(user)
+    # an invited colleague is a teacher, not an admin
+    from handlers.agreements import AgSet
+
+    colleague = make_user(user_id=5, first_name="Вера", last_name=None)
+    async with app.sessionmaker() as session:
+        from storage.models import Member, Organisation
+
+        org = await session.get(Organisation, 1)
+        assert org is not None
+        code = org.invite_code
+        _ = Member
+    await colleague.send(f"/start inv_{code}")
+    await colleague.send("Вера Павлова")
+    await colleague.send("педагог")
+    await colleague.tap("Согласен")
+    replies = await colleague.press(1, AgSet(action="offsets").pack())
+    assert "только администратор" in replies[-1].plain
+    replies = await colleague.press(1, AgSet(action="reset", kind="agr").pack())
+    assert "только администратор" in replies[-1].plain
