@@ -687,9 +687,9 @@ async def text_answer(
             return
         await _take_name(message, state, session, member, tx, clock, message.text.strip())
         return
-    value, problem = _check_text(step, message, tx)
-    if problem is not None:
-        await _ask(message, state, step, tx, problem=problem)
+    value, bad = _check_text(step, message, tx)
+    if bad is not None:
+        await _ask(message, state, step, tx, problem=bad)
         return
     await _advance(message, state, session, member, tx, clock, **{step: value})
 

@@ -58,11 +58,12 @@ STEP_OF_STATE = {s.state: key for key, s in STATES.items()}
 LIMITS = {"name": (2, 200), "focus": (2, 100), "ages": (1, 20), "description": (2, 1000)}
 OPTIONAL = frozenset({"focus", "ages", "description"})
 AGE_MIN, AGE_MAX = 3, 18
-_AGES_RE = re.compile(r"^\D*(\d{1,2})\s*(?:(?:-|–|—|до)\s*(\d{1,2}))?\D*$")
+_AGES_RE = re.compile(labels.AGES_PATTERN, re.IGNORECASE)
 
 
 def parse_ages(text: str) -> tuple[int, int] | None:
-    """«7–12», «7-12», «от 7 до 12», «10» → (from, to); None when it is not an age range."""
+    """ "7–12", "7-12", "from 7 to 12" (texts.partners.AGES_PATTERN), "10" → (from, to);
+    None when it is not an age range."""
     match = _AGES_RE.match(text.strip())
     if not match:
         return None

@@ -68,3 +68,6 @@ PROGRAM_FIELDS: dict[str, str] = {
 }
 PROGRAM_DELETE = "🗑 Удалить программу"
 PROGRAM_NEW_FROM_CARD = "➕ Новая программа"
+
+# an age range as typed: «7–12», «7-12», «от 7 до 12», «10 лет»
+AGES_PATTERN = r"^(?:от|с)?\s*(\d{1,2})\s*(?:(?:-|–|—|до)\s*(\d{1,2}))?\s*(?:лет|года|год)?\.?$"

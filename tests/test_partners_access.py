@@ -1,0 +1,110 @@
+"""Two organisations: each sees and changes only its own partners, whatever the callback says."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import func, select
+
+from bot.app import App
+from bot.local_api import LocalUser
+from handlers.callbacks import EditOffer, OpenPartner
+from handlers.partners import Card, Pick
+from handlers.programs import ProgCb
+from storage.models import Partner, PartnerNote, PartnerStatusChange, Program, partner_programs
+from tests.conftest import onboard
+from tests.test_partners_card import add_partner
+
+
+async def _snapshot(app: App) -> tuple[object, ...]:
+    async with app.sessionmaker() as session:
+        partner = (await session.execute(select(Partner))).scalars().one()
+        notes = (await session.execute(select(func.count()).select_from(PartnerNote))).scalar()
+        changes = (
+            await session.execute(select(func.count()).select_from(PartnerStatusChange))
+        ).scalar()
+        links = (await session.execute(select(func.count()).select_from(partner_programs))).scalar()
+        program = (await session.execute(select(Program.name))).scalars().all()
+    return (
+        partner.id,
+        partner.name,
+        partner.status,
+        partner.category,
+        partner.archived_at,
+        partner.responsible_id,
+        [d.direction for d in partner.directions],
+        notes,
+        changes,
+        links,
+        program,
+    )
+
+
+async def test_second_organisation_never_sees_nor_changes_the_first(
+    app: App, make_user: Callable[..., LocalUser]
+) -> None:
+    anna = make_user(1, "Анна")
+    oleg = make_user(2, "Олег", "Смирнов")
+    await onboard(anna)
+    await onboard(oleg, org_name="ЦДТ «Гармония»", full_name="Олег Смирнов")
+    await add_partner(anna, "Краеведческий музей")
+    await anna.send("/programs")
+    await anna.tap("Добавить программу")
+    await anna.send("Юный краевед")
+    for _ in range(3):
+        await anna.send("⏭ Пропустить")
+    before = await _snapshot(app)
+    pid = int(before[0])  # type: ignore[call-overload]
+
+    replies = await oleg.send("краевед")
+    assert "в базе нет" in replies[-1].plain
+    replies = await oleg.send("/partners")
+    assert "Партнёров пока нет" in replies[-1].plain
+
+    forged = [
+        OpenPartner(id=pid).pack(),
+        EditOffer(partner_id=pid).pack(),
+        Card(a="open", id=pid).pack(),
+        Card(a="edit", id=pid).pack(),
+        Card(a="field", id=pid, x="phone").pack(),
+        Card(a="note", id=pid).pack(),
+        Card(a="set", id=pid, x="declined").pack(),
+        Card(a="resp", id=pid, x="2").pack(),
+        Card(a="prog", id=pid, x="1").pack(),
+        Card(a="arch", id=pid).pack(),
+        Card(a="del", id=pid).pack(),
+        Card(a="delok", id=pid).pack(),
+        Card(a="full", id=pid, x="o").pack(),
+        Pick(kind="c", code="business", pid=pid).pack(),
+        Pick(kind="d", code="career", pid=pid).pack(),
+        ProgCb(a="open", id=1).pack(),
+        ProgCb(a="field", id=1, x="name").pack(),
+        ProgCb(a="delok", id=1).pack(),
+    ]
+    for data in forged:
+        replies = await oleg.press(0, data)
+        assert replies[-1].method == "answerCallbackQuery", data
+        assert "Не найдено" in (replies[-1].text or ""), data
+        # and nothing typed next is taken as an answer about someone else's partner
+        assert await oleg.send("/cancel")
+    assert await _snapshot(app) == before
+
+    # Анна's own buttons still work; someone else's member cannot become responsible
+    replies = await anna.press(0, Card(a="resp", id=pid, x="2").pack())
+    assert "Не найдено" in (replies[-1].text or "")
+    replies = await anna.press(0, OpenPartner(id=pid).pack())
+    assert "Краеведческий музей" in replies[-1].plain
+    assert await _snapshot(app) == before
+
+
+async def test_unregistered_user_gets_nothing(
+    app: App, make_user: Callable[..., LocalUser]
+) -> None:
+    anna = make_user(1, "Анна")
+    await onboard(anna)
+    await add_partner(anna, "Краеведческий музей")
+    stranger = make_user(3, "Гость")
+    replies = await stranger.send("краевед")
+    assert "/start" in replies[-1].plain
+    replies = await stranger.press(0, OpenPartner(id=1).pack())
+    assert "Краеведческий" not in (replies[-1].text or "")
