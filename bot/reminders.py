@@ -273,13 +273,14 @@ class ReminderEngine:
             log.exception("reminder pass failed; the safety interval will retry")
 
     def _schedule_next(self, due_at: datetime) -> None:
-        if self.scheduler is None or self._stopped:
+        if self.scheduler is None or self._stopped or not self.scheduler.running:
             return
         # scheduler time is wall-clock time; the injected clock may differ only in tests
         delay = max(0.0, (due_at - self.clock.now()).total_seconds())
         run_date = datetime.now(UTC) + timedelta(seconds=delay + 0.05)
         job = self.scheduler.get_job(NEXT_JOB)
-        if job is not None and job.next_run_time is not None and job.next_run_time <= run_date:
+        next_run = getattr(job, "next_run_time", None)
+        if next_run is not None and next_run <= run_date:
             return
         self.scheduler.add_job(
             self.wake, "date", run_date=run_date, id=NEXT_JOB, replace_existing=True

@@ -10,6 +10,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers import meetings
 from handlers.filters import Registered, TextIs
 from handlers.keyboards import inline
 from handlers.start import INVITE_PREFIX
@@ -42,6 +43,7 @@ def _keyboard(member: MemberInfo) -> InlineKeyboardMarkup:
             (buttons.SETTINGS_POSITION, SetCb(action="pos").pack()),
         ],
         [(buttons.SETTINGS_TZ, SetCb(action="tz").pack())],
+        meetings.settings_row(),  # reminders about meetings, quiet hours (handlers/meetings.py)
     ]
     if member.is_admin:
         rows.append([(buttons.SETTINGS_INVITE, SetCb(action="inv").pack())])

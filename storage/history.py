@@ -38,6 +38,9 @@ def _providers() -> list[Provider]:
     from storage import coach
 
     providers.append(coach.history_items)
+    from storage import meetings
+
+    providers.append(meetings.history_items)
     return providers
 
 

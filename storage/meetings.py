@@ -1,0 +1,326 @@
+"""Queries for meetings with partners, their checklists, reminders and reminder settings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage import reminders
+from storage.history import HistoryItem
+from storage.models import (
+    Meeting,
+    MeetingItem,
+    MeetingStatus,
+    Partner,
+    PartnerNote,
+    ReminderPrefs,
+)
+from storage.partners import norm
+
+KIND_EVE = "meeting.eve"
+KIND_SOON = "meeting.soon"
+KIND_FOLLOWUP = "meeting.followup"
+REMINDER_KINDS = (KIND_EVE, KIND_SOON, KIND_FOLLOWUP)
+
+EVE_AT = time(18, 0)  # the evening before, local
+SOON_BEFORE = timedelta(hours=2)
+PAGE = 8
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRow:
+    meeting: Meeting
+    partner_name: str
+
+
+# --------------------------------------------------------------------------- meetings
+
+
+async def create_meeting(
+    session: AsyncSession,
+    *,
+    organisation_id: int,
+    partner_id: int,
+    member_id: int | None,
+    starts_at: datetime,
+    timezone: str,
+    place: str | None,
+    purpose: str | None,
+    format: str,
+    items: Sequence[tuple[str, str]],
+    now: datetime,
+) -> Meeting:
+    """Add a planned meeting with its checklist (no commit)."""
+    meeting = Meeting(
+        organisation_id=organisation_id,
+        partner_id=partner_id,
+        member_id=member_id,
+        starts_at=starts_at,
+        timezone=timezone,
+        place=place,
+        purpose=purpose,
+        format=format,
+        status=MeetingStatus.PLANNED,
+        created_at=now,
+        updated_at=now,
+    )
+    meeting.items = [
+        MeetingItem(position=i, kind=kind, text=text[:500]) for i, (kind, text) in enumerate(items)
+    ]
+    session.add(meeting)
+    await session.flush()
+    return meeting
+
+
+async def get_meeting(
+    session: AsyncSession, organisation_id: int, meeting_id: int
+) -> Meeting | None:
+    """The meeting, only if it belongs to the organisation (ids from callbacks are untrusted)."""
+    result = await session.execute(
+        select(Meeting).where(Meeting.id == meeting_id, Meeting.organisation_id == organisation_id)
+    )
+    return result.scalar_one_or_none()
+
+
+async def get_meeting_by_id(session: AsyncSession, meeting_id: int) -> Meeting | None:
+    """For renderers: the reminder row already carries the organisation."""
+    return await session.get(Meeting, meeting_id)
+
+
+async def list_meetings(
+    session: AsyncSession,
+    organisation_id: int,
+    *,
+    now: datetime,
+    past: bool = False,
+    partner_id: int | None = None,
+    limit: int = PAGE,
+) -> list[MeetingRow]:
+    """Upcoming (soonest first) or past (latest first) meetings that were not cancelled."""
+    conditions = [
+        Meeting.organisation_id == organisation_id,
+        Meeting.status != MeetingStatus.CANCELLED,
+    ]
+    if partner_id is not None:
+        conditions.append(Meeting.partner_id == partner_id)
+    if past:
+        conditions.append(Meeting.starts_at < now)
+        order = (Meeting.starts_at.desc(), Meeting.id.desc())
+    else:
+        conditions.append(Meeting.starts_at >= now)
+        order = (Meeting.starts_at.asc(), Meeting.id.asc())
+    result = await session.execute(
+        select(Meeting, Partner.name)
+        .join(Partner, Partner.id == Meeting.partner_id)
+        .where(*conditions)
+        .order_by(*order)
+        .limit(limit)
+    )
+    return [MeetingRow(m, name) for m, name in result.all()]
+
+
+async def pick_partners(
+    session: AsyncSession, organisation_id: int, query: str | None = None, limit: int = 10
+) -> list[tuple[int, str]]:
+    """Partners to plan a meeting with: not archived, not declined; optional name search."""
+    conditions = [
+        Partner.organisation_id == organisation_id,
+        Partner.archived_at.is_(None),
+        Partner.status != "declined",
+    ]
+    if query:
+        conditions.append(Partner.name_norm.contains(norm(query)))
+    result = await session.execute(
+        select(Partner.id, Partner.name)
+        .where(*conditions)
+        .order_by(Partner.status_changed_at.desc(), Partner.id.desc())
+        .limit(limit)
+    )
+    return [(pid, name) for pid, name in result.all()]
+
+
+def _toggle_order(meeting: Meeting) -> int:
+    return max((item.position for item in meeting.items), default=-1) + 1
+
+
+async def add_item(session: AsyncSession, meeting: Meeting, text: str) -> MeetingItem:
+    item = MeetingItem(meeting_id=meeting.id, position=_toggle_order(meeting), text=text[:500])
+    meeting.items.append(item)
+    await session.flush()
+    return item
+
+
+def find_item(meeting: Meeting, item_id: int) -> MeetingItem | None:
+    return next((item for item in meeting.items if item.id == item_id), None)
+
+
+async def remove_item(session: AsyncSession, meeting: Meeting, item: MeetingItem) -> None:
+    meeting.items.remove(item)
+    await session.flush()
+
+
+def cancel(meeting: Meeting, now: datetime) -> None:
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.cancelled_at = now
+    meeting.updated_at = now
+
+
+async def add_meeting_note(
+    session: AsyncSession,
+    meeting: Meeting,
+    *,
+    member_id: int | None,
+    text: str,
+    attachment_file_id: str | None,
+    attachment_kind: str | None,
+    now: datetime,
+) -> PartnerNote:
+    """The outcome notes land on the partner card as a note (a voice message as attachment)."""
+    note = PartnerNote(
+        partner_id=meeting.partner_id,
+        organisation_id=meeting.organisation_id,
+        author_id=member_id,
+        text=text,
+        text_norm=norm(text),
+        attachment_file_id=attachment_file_id,
+        attachment_kind=attachment_kind,
+        created_at=now,
+    )
+    session.add(note)
+    await session.flush()
+    return note
+
+
+async def unreported(
+    session: AsyncSession, organisation_id: int, now: datetime, limit: int = 5
+) -> list[MeetingRow]:
+    """Meetings that have passed without an outcome (for the coach)."""
+    result = await session.execute(
+        select(Meeting, Partner.name)
+        .join(Partner, Partner.id == Meeting.partner_id)
+        .where(
+            Meeting.organisation_id == organisation_id,
+            Meeting.status == MeetingStatus.PLANNED,
+            Meeting.starts_at < now,
+        )
+        .order_by(Meeting.starts_at.desc())
+        .limit(limit)
+    )
+    return [MeetingRow(m, name) for m, name in result.all()]
+
+
+async def count_upcoming(
+    session: AsyncSession, organisation_id: int, partner_id: int, now: datetime
+) -> int:
+    result = await session.execute(
+        select(func.count())
+        .select_from(Meeting)
+        .where(
+            Meeting.organisation_id == organisation_id,
+            Meeting.partner_id == partner_id,
+            Meeting.status == MeetingStatus.PLANNED,
+            Meeting.starts_at >= now,
+        )
+    )
+    return int(result.scalar_one())
+
+
+# --------------------------------------------------------------------------- reminders
+
+
+def reminder_moments(
+    starts_at: datetime, duration_min: int, member_tz: str, now: datetime
+) -> dict[str, datetime]:
+    """kind → due moment (UTC) for a meeting: the evening before at 18:00 local, two hours
+    before, and the follow-up question when it ends. Moments already past are left out
+    (a meeting planned for in an hour gets no "evening before")."""
+    zone = ZoneInfo(member_tz)
+    local = starts_at.astimezone(zone)
+    eve = datetime.combine(local.date() - timedelta(days=1), EVE_AT, tzinfo=zone)
+    moments = {
+        KIND_EVE: eve.astimezone(starts_at.tzinfo),
+        KIND_SOON: starts_at - SOON_BEFORE,
+        KIND_FOLLOWUP: starts_at + timedelta(minutes=duration_min),
+    }
+    return {kind: at for kind, at in moments.items() if at > now or kind == KIND_FOLLOWUP}
+
+
+async def plan_reminders(
+    session: AsyncSession, meeting: Meeting, member_id: int, member_tz: str, now: datetime
+) -> list[datetime]:
+    """(Re)create the meeting's reminders for the member (no commit); returns the moments.
+
+    Which reminders the member wants is checked at send time (settings may change)."""
+    await reminders.cancel_for(session, kinds=REMINDER_KINDS, ref_id=meeting.id)
+    moments = reminder_moments(meeting.starts_at, meeting.duration_min, member_tz, now)
+    for kind, due_at in moments.items():
+        await reminders.schedule(
+            session,
+            organisation_id=meeting.organisation_id,
+            member_id=member_id,
+            kind=kind,
+            ref_id=meeting.id,
+            due_at=due_at,
+            payload={"event_at": meeting.starts_at.isoformat()},
+        )
+    return sorted(moments.values())
+
+
+async def cancel_reminders(session: AsyncSession, meeting_id: int) -> int:
+    return await reminders.cancel_for(session, kinds=REMINDER_KINDS, ref_id=meeting_id)
+
+
+async def cancel_followup(session: AsyncSession, meeting_id: int) -> int:
+    return await reminders.cancel_for(session, kinds=(KIND_FOLLOWUP,), ref_id=meeting_id)
+
+
+# --------------------------------------------------------------------------- settings
+
+
+async def get_prefs(session: AsyncSession, member_id: int) -> ReminderPrefs:
+    """The member's reminder settings; defaults (not stored) if never changed."""
+    prefs = await session.get(ReminderPrefs, member_id)
+    if prefs is None:
+        prefs = ReminderPrefs(
+            member_id=member_id, eve=True, soon=True, quiet_from=21 * 60, quiet_to=8 * 60
+        )
+    return prefs
+
+
+async def save_prefs(session: AsyncSession, prefs: ReminderPrefs) -> None:
+    await session.merge(prefs)
+    await session.commit()
+
+
+# --------------------------------------------------------------------------- card history
+
+
+async def history_items(
+    session: AsyncSession, organisation_id: int, partner_id: int
+) -> list[HistoryItem]:
+    """Meetings (kind "meeting") for the partner card's history."""
+    result = await session.execute(
+        select(Meeting)
+        .where(Meeting.organisation_id == organisation_id, Meeting.partner_id == partner_id)
+        .order_by(Meeting.starts_at.desc())
+        .limit(10)
+    )
+    return [
+        HistoryItem(
+            m.starts_at,
+            "meeting",
+            {
+                "id": m.id,
+                "status": m.status,
+                "outcome": m.outcome,
+                "format": m.format,
+                "purpose": m.purpose or "",
+            },
+        )
+        for m in result.scalars()
+    ]
