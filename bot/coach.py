@@ -50,7 +50,7 @@ Adding a rule once its capability exists (e.g. meetings, agreements):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -303,8 +303,19 @@ def pick(
 ) -> tuple[Suggestion | None, int, int]:
     """The suggestion to show: the `offset`-th (wrapping) of those not dismissed until
     later than `now`. Returns (suggestion, its offset, how many there are)."""
+    return pick_from(candidates(s, now, viewer), now, dismissed=dismissed, offset=offset)
+
+
+def pick_from(
+    all_candidates: Sequence[Suggestion],
+    now: datetime,
+    *,
+    dismissed: Mapping[str, datetime] | None = None,
+    offset: int = 0,
+) -> tuple[Suggestion | None, int, int]:
+    """`pick` over an already computed `candidates` list."""
     hidden = {key for key, until in (dismissed or {}).items() if until > now}
-    shown = [c for c in candidates(s, now, viewer) if c.key not in hidden]
+    shown = [c for c in all_candidates if c.key not in hidden] if hidden else all_candidates
     if not shown:
         return None, 0, 0
     index = offset % len(shown)

@@ -137,10 +137,6 @@ def _today(member: MemberInfo, clock: Clock) -> date:
     return clock.now().astimezone(ZoneInfo(member.timezone)).date()
 
 
-async def _snapshot(session: AsyncSession, member: MemberInfo, clock: Clock) -> rules.Snapshot:
-    return await store.snapshot(session, member.organisation_id, clock.now(), member.timezone)
-
-
 async def _answer_or_edit(
     target: Message | CallbackQuery, text: str, markup: InlineKeyboardMarkup | None
 ) -> None:
@@ -168,25 +164,53 @@ async def _show_next(
     offset: int = 0,
 ) -> None:
     now = clock.now()
-    snap = await _snapshot(session, member, clock)
+    entry = await store.snapshot_entry(session, member.organisation_id, now, member.timezone)
     hidden = await store.dismissals(session, member.id, now)
     viewer = rules.Viewer(member.id, member.is_admin)
-    suggestion, index, total = rules.pick(snap, now, viewer, dismissed=hidden, offset=offset)
-    pos = rules.position(snap, now, rules.plan(snap, now, viewer))
-    if suggestion is None:
-        text = tx.render("coach/nothing.html", pos=pos, hidden=bool(hidden))
-        markup = inline([[(labels.PLAN, PlanCb().pack())]])
-    else:
-        text = tx.render(
-            "coach/next.html", s=suggestion, pos=pos, index=index, total=total, labels=labels
-        )
-        rows = [[(labels.ACTION_LABELS[suggestion.rule], action_callback(suggestion.action))]]
-        nav = [(labels.NOT_NOW, NextCb(act="not", off=index, key=suggestion.key).pack())]
-        if total > 1:
-            nav.append((labels.ANOTHER, NextCb(act="other", off=index + 1).pack()))
-        rows += [nav, [(labels.PLAN, PlanCb().pack())]]
-        markup = inline(rows)
+    memo = entry.memo
+    # Everything derived from the snapshot is computed once per snapshot (the cache entry
+    # is dropped on any write), with the moment the snapshot was read.
+    key = ("candidates", member.is_admin)
+    if key not in memo:
+        memo[key] = rules.candidates(entry.snapshot, entry.built_now, viewer)
+    suggestion, index, total = rules.pick_from(memo[key], now, dismissed=hidden, offset=offset)
+    pos = _position(entry, viewer)
+    shown_key = ("next", member.is_admin, suggestion.key if suggestion else "", index, total)
+    if shown_key not in memo:
+        memo[shown_key] = _render_next(tx, suggestion, pos, index, total, bool(hidden))
+    text, markup = memo[shown_key]
     await _answer_or_edit(target, text, markup)
+
+
+def _position(entry: store.SnapshotEntry, viewer: rules.Viewer) -> rules.Position:
+    key = ("plan", viewer.is_admin)
+    if key not in entry.memo:
+        stages = rules.plan(entry.snapshot, entry.built_now, viewer)
+        entry.memo[key] = (stages, rules.position(entry.snapshot, entry.built_now, stages))
+    position: rules.Position = entry.memo[key][1]
+    return position
+
+
+def _render_next(
+    tx: Texts,
+    suggestion: rules.Suggestion | None,
+    pos: rules.Position,
+    index: int,
+    total: int,
+    hidden: bool,
+) -> tuple[str, InlineKeyboardMarkup]:
+    if suggestion is None:
+        text = tx.render("coach/nothing.html", pos=pos, hidden=hidden)
+        return text, inline([[(labels.PLAN, PlanCb().pack())]])
+    text = tx.render(
+        "coach/next.html", s=suggestion, pos=pos, index=index, total=total, labels=labels
+    )
+    rows = [[(labels.ACTION_LABELS[suggestion.rule], action_callback(suggestion.action))]]
+    nav = [(labels.NOT_NOW, NextCb(act="not", off=index, key=suggestion.key).pack())]
+    if total > 1:
+        nav.append((labels.ANOTHER, NextCb(act="other", off=index + 1).pack()))
+    rows += [nav, [(labels.PLAN, PlanCb().pack())]]
+    return text, inline(rows)
 
 
 @router.message(Command("next"))
@@ -254,15 +278,26 @@ async def plan_button(
 async def _send_plan(
     message: Message, session: AsyncSession, member: MemberInfo, tx: Texts, clock: Clock
 ) -> None:
-    now = clock.now()
-    snap = await _snapshot(session, member, clock)
-    viewer = rules.Viewer(member.id, member.is_admin)
-    stages = rules.plan(snap, now, viewer)
+    entry = await store.snapshot_entry(
+        session, member.organisation_id, clock.now(), member.timezone
+    )
+    key = ("plan_text", member.is_admin)
+    if key not in entry.memo:
+        entry.memo[key] = _render_plan(entry, rules.Viewer(member.id, member.is_admin), tx)
+    text, markup = entry.memo[key]
+    await message.answer(text, reply_markup=markup)
+
+
+def _render_plan(
+    entry: store.SnapshotEntry, viewer: rules.Viewer, tx: Texts
+) -> tuple[str, InlineKeyboardMarkup]:
+    pos = _position(entry, viewer)
+    stages: tuple[rules.StagePlan, ...] = entry.memo[("plan", viewer.is_admin)][0]
     text = tx.render(
         "coach/plan.html",
         stages=stages,
-        answers=snap.answers,
-        pos=rules.position(snap, now, stages),
+        answers=entry.snapshot.answers,
+        pos=pos,
         bar=rules.progress_bar,
     )
     rows: list[list[tuple[str, str]]] = []
@@ -278,7 +313,7 @@ async def _send_plan(
             label = labels.PLAN_ACTION_LABELS[item.action.kind]
             rows.append([(f"{labels.STAGE_SHORT[sp.stage]}.{item.index + 1} {label}", data)])
     rows.append([(labels.EVENTS, EventsCb().pack()), (labels.NEXT, NextCb(act="show").pack())])
-    await message.answer(text, reply_markup=inline(rows))
+    return text, inline(rows)
 
 
 # --------------------------------------------------------------------------- stage I

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -271,18 +271,22 @@ async def read_snapshot(
 
 
 @dataclass
-class _Entry:
+class SnapshotEntry:
+    """A cached snapshot and what handlers derived from it (rendered texts, keyboards):
+    `memo` lives exactly as long as the snapshot, so it can never be staler than it."""
+
     snapshot: Snapshot
     built: float  # time.monotonic()
     built_now: datetime  # the injected clock's moment
     tz: str
+    memo: dict[Any, Any] = field(default_factory=dict)
 
 
 class CoachCache:
     """Snapshots per organisation and dismissals per member, for one database."""
 
     def __init__(self) -> None:
-        self.snapshots: dict[int, _Entry] = {}
+        self.snapshots: dict[int, SnapshotEntry] = {}
         self.dismissals: dict[int, dict[str, datetime]] = {}
 
     def forget(self, organisation_ids: Iterable[int] | None = None) -> None:
@@ -366,6 +370,12 @@ def _bulk(state: ORMExecuteState) -> None:
 
 
 async def snapshot(session: AsyncSession, organisation_id: int, now: datetime, tz: str) -> Snapshot:
+    return (await snapshot_entry(session, organisation_id, now, tz)).snapshot
+
+
+async def snapshot_entry(
+    session: AsyncSession, organisation_id: int, now: datetime, tz: str
+) -> SnapshotEntry:
     """The cached snapshot, read again when something changed, when the TTL passed or when
     the injected clock moved by more than the TTL (tests move it by days)."""
     cache = cache_of(session)
@@ -377,10 +387,10 @@ async def snapshot(session: AsyncSession, organisation_id: int, now: datetime, t
         and mono - entry.built < CACHE_TTL_SECONDS
         and abs((now - entry.built_now).total_seconds()) < CACHE_TTL_SECONDS
     ):
-        return entry.snapshot
+        return entry
     snap = await read_snapshot(session, organisation_id, now, tz)
-    cache.snapshots[organisation_id] = _Entry(snap, mono, now, tz)
-    return snap
+    entry = cache.snapshots[organisation_id] = SnapshotEntry(snap, mono, now, tz)
+    return entry
 
 
 # --------------------------------------------------------------------------- dismissals
