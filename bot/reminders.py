@@ -249,6 +249,11 @@ class ReminderEngine:
             return
         self._task = asyncio.get_running_loop().create_task(self._background())
 
+    async def drain(self) -> None:
+        """Wait for a background pass started by `wake()` (tests, shutdown)."""
+        while self._task is not None and not self._task.done():
+            await asyncio.shield(self._task)
+
     def notify(self, due_at: datetime) -> None:
         """A feature scheduled a reminder: make sure we wake up by `due_at`."""
         if due_at <= self.clock.now():

@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram import Router
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -454,6 +455,8 @@ async def confirm_step(
     clock: Clock,
     reminders: ReminderEngine | None = None,
 ) -> None:
+    if callback_data.a not in ("ok", "chg"):
+        raise SkipHandler  # not this step's button: an ordinary meeting action
     await query.answer()
     message = query.message
     if not isinstance(message, Message):
@@ -552,6 +555,8 @@ async def place_picked(
     member: MemberInfo,
     tx: Texts,
 ) -> None:
+    if callback_data.a not in ("pl", "sk"):
+        raise SkipHandler  # not this step's button: an ordinary meeting action
     await query.answer()
     if not isinstance(query.message, Message):
         return
@@ -601,6 +606,8 @@ async def purpose_typed(message: Message, state: FSMContext, tx: Texts) -> None:
 async def purpose_skipped(
     query: CallbackQuery, callback_data: MtCb, state: FSMContext, tx: Texts
 ) -> None:
+    if callback_data.a != "sk":
+        raise SkipHandler  # not this step's button: an ordinary meeting action
     await query.answer()
     if not isinstance(query.message, Message):
         return
@@ -647,6 +654,8 @@ async def format_picked(
     clock: Clock,
     reminders: ReminderEngine | None = None,
 ) -> None:
+    if callback_data.a != "fm":
+        raise SkipHandler  # not this step's button: an ordinary meeting action
     await query.answer()
     message = query.message
     if not isinstance(message, Message):
@@ -836,6 +845,8 @@ async def report_buttons(
     tx: Texts,
     clock: Clock,
 ) -> None:
+    if callback_data.a not in ("sk", "oc"):
+        raise SkipHandler  # not this step's button: an ordinary meeting action
     await query.answer()
     message = query.message
     if not isinstance(message, Message):

@@ -118,7 +118,7 @@ async def test_reminders_follow_reschedule_and_cancel(
     await onboard(user)
     pid = await add_partner(app)
     await plan(user, pid)
-    [meeting] = await meetings(app)
+    [_meeting] = await meetings(app)
     replies = await user.tap("Перенести")
     assert "На когда переносим" in replies[-1].plain
     replies = await user.send("1 декабря в 9:00")

@@ -1,0 +1,292 @@
+"""The reminder engine: exactly once, restarts, 429, 403, 5xx, quiet hours, late delivery.
+
+The conversation runs over the in-process LocalSession (`app`); delivery goes through the fake
+Telegram Bot API server over HTTP (`fake_api`) from a second app on the same database — which
+is also what a restart looks like. Nothing sleeps: the clock is moved and `run_due()` awaited.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable, Coroutine
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from aiogram.types import Chat, ChatMemberBanned, ChatMemberMember, ChatMemberUpdated, Update, User
+from sqlalchemy import update
+
+from bot.app import App, build_app
+from bot.clock import FakeClock
+from bot.config import Settings, load_settings
+from bot.local_api import LocalUser
+from bot.reminders import Limits
+from storage import reminders as store
+from storage.models import Member, Reminder, ReminderStatus
+from tests.conftest import onboard
+from tests.fake_api import FakeTelegram
+from tests.meetings_helpers import (
+    NoSleep,
+    add_partner,
+    engine_of,
+    member_row,
+    plan,
+    reminder_rows,
+)
+
+EVE = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)  # 18:00 local the evening before
+SOON = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)  # 13:00 local, 2 h before 15:00
+END = datetime(2026, 11, 27, 11, 0, tzinfo=UTC)  # the meeting has ended
+
+AppFactory = Callable[[], Coroutine[Any, Any, App]]
+
+
+@pytest.fixture
+async def remote(
+    settings: Settings, clock: FakeClock, fake_api: FakeTelegram
+) -> AsyncIterator[AppFactory]:
+    """Build apps on the same database that talk to the fake Bot API over HTTP."""
+    built: list[App] = []
+
+    async def _make() -> App:
+        remote_settings = load_settings(
+            bot_token="4242:TEST",
+            telegram_api_url=fake_api.url,
+            database_url=settings.database_url,
+            default_timezone=settings.default_timezone,
+        )
+        application = await build_app(remote_settings, clock=clock)
+        engine_of(application).configure(limits=Limits.none(), sleep=NoSleep())
+        built.append(application)
+        return application
+
+    yield _make
+    for application in built:
+        await application.close()
+
+
+async def planned(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    pid = await add_partner(app)
+    await plan(user, pid)  # tomorrow (Friday 27.11) at 15:00 local
+
+
+def messages_to(fake: FakeTelegram, chat_id: int = 1) -> list[str]:
+    return [
+        c.plain for c in fake.sent if c.method == "sendMessage" and c.ok and c.chat_id == chat_id
+    ]
+
+
+async def test_due_reminder_sent_once_even_with_two_instances(
+    app: App, user: LocalUser, clock: FakeClock, fake_api: FakeTelegram, remote: AppFactory
+) -> None:
+    await planned(app, user)
+    first, second = await remote(), await remote()
+    clock.set(EVE)
+    a, b = await asyncio.gather(engine_of(first).run_due(), engine_of(second).run_due())
+    assert a.sent + b.sent == 1
+    assert (await engine_of(first).run_due()).sent == 0
+    texts = messages_to(fake_api)
+    assert len(texts) == 1 and "Завтра встреча" in texts[0]
+    rows = await reminder_rows(app)
+    assert [r.status for r in rows] == ["sent", "pending", "pending"]
+
+
+async def test_restart_between_due_and_send(
+    app: App, user: LocalUser, clock: FakeClock, fake_api: FakeTelegram, remote: AppFactory
+) -> None:
+    """Due while the bot was down: the next start delivers it once."""
+    await planned(app, user)
+    before = await remote()
+    await before.close()  # stops before anything came due
+    clock.set(EVE + timedelta(minutes=30))
+    after = await remote()
+    assert (await engine_of(after).run_due()).sent == 1
+    again = await remote()
+    assert (await engine_of(again).run_due()).sent == 0
+    assert len(messages_to(fake_api)) == 1
+
+
+async def test_crash_after_claim_is_at_most_once(
+    app: App, user: LocalUser, clock: FakeClock, fake_api: FakeTelegram, remote: AppFactory
+) -> None:
+    """An instance claimed the reminder and died before marking it: we cannot know whether
+    Telegram got it, and we choose not to risk a double — after `stale_after` it is failed."""
+    await planned(app, user)
+    clock.set(EVE)
+    [eve] = [r for r in await reminder_rows(app) if r.kind == "meeting.eve"]
+    async with app.sessionmaker() as session:
+        assert await store.claim(session, eve.id, "dead-instance", clock.now())
+
+    restarted = await remote()
+    engine = engine_of(restarted)
+    assert (await engine.run_due()).sent == 0  # a fresh claim is someone else's, left alone
+    clock.advance(engine.stale_after + timedelta(minutes=1))
+    stats = await engine.run_due()
+    assert stats.expired == 1 and stats.sent == 0
+    async with app.sessionmaker() as session:
+        row = await session.get(Reminder, eve.id)
+        assert row is not None and row.status == ReminderStatus.FAILED
+        assert "outcome unknown" in (row.last_error or "")
+    assert messages_to(fake_api) == []
+
+
+async def test_429_then_success(
+    app: App, user: LocalUser, clock: FakeClock, fake_api: FakeTelegram, remote: AppFactory
+) -> None:
+    await planned(app, user)
+    bot_app = await remote()
+    sleep = NoSleep()
+    engine_of(bot_app).configure(sleep=sleep)
+    fake_api.fail_next("sendMessage", 429, count=2, retry_after=3)
+    clock.set(EVE)
+    stats = await engine_of(bot_app).run_due()
+    assert (stats.sent, stats.too_many) == (1, 2)
+    assert sleep.waits == [3, 3]  # waited retry_after each time (through the injected sleep)
+    assert len(messages_to(fake_api)) == 1
+
+
+async def test_403_holds_then_my_chat_member_resumes(
+    app: App, user: LocalUser, clock: FakeClock, fake_api: FakeTelegram, remote: AppFactory
+) -> None:
+    await planned(app, user)
+    bot_app = await remote()
+    engine = engine_of(bot_app)
+    fake_api.block(1)
+    clock.set(EVE)
+    stats = await engine.run_due()
+    assert stats.sent == 0 and stats.held == 3  # this one and the two still to come
+    assert fake_api.errors[("sendMessage", 403)] == 1  # no retry loop
+    member = await member_row(app)
+    assert member.is_active is False
+    assert {r.status for r in await reminder_rows(app)} == {ReminderStatus.HELD}
+    clock.set(SOON)
+    assert (await engine.run_due()).sent == 0
+    assert fake_api.errors[("sendMessage", 403)] == 1
+
+    # the teacher unblocks the bot
+    fake_api.blocked.clear()
+    tg_user = User(id=1, is_bot=False, first_name="Анна")
+    event = ChatMemberUpdated(
+        chat=Chat(id=1, type="private"),
+        from_user=tg_user,
+        date=clock.now(),
+        old_chat_member=ChatMemberBanned(
+            user=User(id=4242, is_bot=True, first_name="b"), until_date=0
+        ),
+        new_chat_member=ChatMemberMember(user=User(id=4242, is_bot=True, first_name="b")),
+    )
+    await bot_app.dispatcher.feed_update(bot_app.bot, Update(update_id=1, my_chat_member=event))
+    member = await member_row(app)
+    assert member.is_active is True
+    await engine.drain()  # coming back woke the engine: held reminders went out at once
+    await engine.run_due()
+    # the evening reminder is late: the 2-hour one (due now) covers it; nothing doubles
+    texts = messages_to(fake_api)
+    assert len(texts) == 1 and "Через 2 часа" in texts[0]
+    statuses = {r.kind: r.status for r in await reminder_rows(app)}
+    assert statuses == {
+        "meeting.eve": ReminderStatus.SKIPPED,
+        "meeting.soon": ReminderStatus.SENT,
+        "meeting.followup": ReminderStatus.PENDING,
+    }
+
+
+async def test_burst_of_5xx_retries_with_backoff_then_gives_up(
+    app: App, user: LocalUser, clock: FakeClock, fake_api: FakeTelegram, remote: AppFactory
+) -> None:
+    await planned(app, user)
+    engine = engine_of(await remote())
+    fake_api.fail_next("sendMessage", 502, count=3)
+    clock.set(EVE)
+    assert (await engine.run_due()).retried == 1
+    assert (await engine.run_due()).sent == 0  # backoff: not due again yet
+    clock.advance(timedelta(minutes=1))
+    assert (await engine.run_due()).retried == 1
+    clock.advance(timedelta(minutes=2))
+    assert (await engine.run_due()).retried == 1
+    clock.advance(timedelta(minutes=4))
+    assert (await engine.run_due()).sent == 1
+    assert len(messages_to(fake_api)) == 1
+
+    # a server that keeps failing: bounded, then failed
+    fake_api.fail_next("sendMessage", 500, count=100)
+    clock.set(SOON)
+    for _ in range(engine.max_attempts):
+        await engine.run_due()
+        clock.advance(timedelta(minutes=10))
+    soon = next(r for r in await reminder_rows(app) if r.kind == "meeting.soon")
+    assert soon.status == ReminderStatus.FAILED and soon.attempts == engine.max_attempts - 1
+
+
+async def test_quiet_hours_postpone_unless_meeting_is_inside(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    await onboard(user)
+    pid = await add_partner(app)
+    engine = engine_of(app)
+    engine.configure(limits=Limits.none(), sleep=NoSleep())
+    await plan(user, pid, "послезавтра в 9:00")  # Sat 28.11 09:00 local; 2 h before = 07:00
+    await plan(user, pid, "29.11 7:30")  # the meeting itself is in the quiet hours
+    sent_before = len(user.session.sent)
+
+    clock.set(datetime(2026, 11, 27, 13, 0, tzinfo=UTC))  # 18:00 local: the evening before
+    assert (await engine.run_due()).sent == 1
+    clock.set(datetime(2026, 11, 28, 2, 0, tzinfo=UTC))  # 07:00 local
+    stats = await engine.run_due()
+    assert stats.postponed == 1 and stats.sent == 0
+    clock.set(datetime(2026, 11, 28, 3, 0, tzinfo=UTC))  # 08:00 local: quiet hours over
+    stats = await engine.run_due()
+    assert stats.sent == 1
+    assert "Через 2 часа" in user.session.sent[-1].plain
+
+    clock.set(datetime(2026, 11, 28, 13, 0, tzinfo=UTC))  # 18:00 local, eve of the 2nd one
+    assert (await engine.run_due()).sent == 2  # and "how did it go?" for the 1st one
+    last_two = " ".join(s.plain for s in user.session.sent[-2:])
+    assert "Как прошла встреча" in last_two and "Завтра встреча" in last_two
+    clock.set(datetime(2026, 11, 29, 0, 30, tzinfo=UTC))  # 05:30 local, meeting at 07:30
+    stats = await engine.run_due()
+    assert (stats.sent, stats.postponed) == (1, 0)
+    assert "Через 2 часа" in user.session.sent[-1].plain
+    assert len(user.session.sent) > sent_before
+
+
+async def test_bot_down_through_the_meeting_asks_how_it_went_once(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    await planned(app, user)
+    engine = engine_of(app)
+    engine.configure(limits=Limits.none(), sleep=NoSleep())
+    start = len(user.session.sent)
+    clock.set(END + timedelta(minutes=5))  # everything came due while the bot was down
+    stats = await engine.run_due()
+    sent = [s for s in user.session.sent[start:] if s.method == "sendMessage"]
+    assert len(sent) == 1
+    assert "Как прошла встреча" in sent[0].plain
+    assert stats.sent == 1
+    rows = {r.kind: r.status for r in await reminder_rows(app)}
+    assert rows == {
+        "meeting.eve": ReminderStatus.SENT,  # replaced by the question
+        "meeting.soon": ReminderStatus.SKIPPED,
+        "meeting.followup": ReminderStatus.CANCELLED,
+    }
+
+
+async def test_inactive_member_rows_are_held_without_sending(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    await planned(app, user)
+    engine = engine_of(app)
+    engine.configure(limits=Limits.none(), sleep=NoSleep())
+    async with app.sessionmaker() as session:
+        await session.execute(update(Member).values(is_active=False))
+        await session.commit()
+    clock.set(EVE)
+    stats = await engine.run_due()
+    assert (stats.sent, stats.held) == (0, 1)
+
+
+async def test_next_due_and_wake_do_not_load_everything(app: App, user: LocalUser) -> None:
+    await planned(app, user)
+    async with app.sessionmaker() as session:
+        assert await store.next_due(session) == EVE
