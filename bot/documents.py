@@ -12,15 +12,21 @@ placeholder, none of the required ones missing, and a trial render succeeds.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import io
+import re
+import threading
 import zipfile
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from texts import agreements as words
 from texts.method import DIRECTION_LABELS
@@ -105,24 +111,101 @@ def _read_cached(path: str) -> bytes:
 
 
 # --------------------------------------------------------------------------- rendering
+# docxtpl's own `DocxTemplate.render` re-parses every part of the package with python-docx
+# and recompiles the Jinja template on each call (~40 ms). The templates here only hold plain
+# placeholders, so a template is prepared once instead: its XML parts (body, headers,
+# footers) go through docxtpl's `patch_xml` and are compiled; a render then only runs the
+# compiled templates, docxtpl's `resolve_listing` (line breaks) and rewrites the zip.
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    base: bytes  # a zip of every part that has no placeholders, compressed once
+    templates: dict[str, tuple[zipfile.ZipInfo, Template]]  # part name → compiled template
+
+
+_PREPARED: OrderedDict[bytes, _Prepared] = OrderedDict()
+_PREPARED_MAX = 64
+_PREPARED_LOCK = threading.Lock()
+_TEMPLATED_PART = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
+
+
+def _docxtpl_helper() -> Any:
+    """A DocxTemplate used only for its string helpers (they touch no document state)."""
+    from docxtpl import DocxTemplate
+
+    helper = DocxTemplate.__new__(DocxTemplate)
+    helper.docx = None
+    return helper
+
+
+def _prepare(template: bytes) -> _Prepared:
+    key = hashlib.sha256(template).digest()
+    with _PREPARED_LOCK:
+        cached = _PREPARED.get(key)
+        if cached is not None:
+            _PREPARED.move_to_end(key)
+            return cached
+    helper = _docxtpl_helper()
+    env = _env()
+    templates: dict[str, tuple[zipfile.ZipInfo, Template]] = {}
+    base = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(template)) as archive,
+        zipfile.ZipFile(base, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for info in archive.infolist():
+            data = archive.read(info)
+            if _TEMPLATED_PART.fullmatch(info.filename):
+                xml = helper.patch_xml(data.decode("utf-8"))
+                xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+                templates[info.filename] = (info, env.from_string(xml))
+            else:
+                out.writestr(info, data)
+    if "word/document.xml" not in templates:
+        raise DocumentError("word/document.xml is missing")
+    prepared = _Prepared(base.getvalue(), templates)
+    with _PREPARED_LOCK:
+        _PREPARED[key] = prepared
+        while len(_PREPARED) > _PREPARED_MAX:
+            _PREPARED.popitem(last=False)
+    return prepared
+
+
+def _render_part(helper: Any, template: Template, context: Mapping[str, str]) -> bytes:
+    xml = template.render(dict(context))
+    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    xml = helper.resolve_listing(xml)
+    data: bytes = xml.encode("utf-8")
+    try:
+        root = etree.fromstring(data)
+    except etree.XMLSyntaxError as exc:
+        raise DocumentError(f"the rendered XML is broken: {exc}") from exc
+    text = "".join(root.itertext())
+    if "{{" in text or "{%" in text:
+        raise DocumentError("unrendered placeholders left in the document")
+    return data
 
 
 def render(template: bytes, context: Mapping[str, str]) -> bytes:
     """Fill the template; raise DocumentError rather than return a broken file."""
-    from docxtpl import DocxTemplate
-
     try:
-        doc = DocxTemplate(io.BytesIO(template))
-        doc.render(dict(context), jinja_env=_env(), autoescape=True)
-        out = io.BytesIO()
-        doc.save(out)
+        prepared = _prepare(template)
+        helper = _docxtpl_helper()
+        out = io.BytesIO(prepared.base)
+        out.seek(0, io.SEEK_END)
+        # the parts without placeholders are copied as they are; only the filled ones are added
+        with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
+            for info, compiled in prepared.templates.values():
+                archive.writestr(info, _render_part(helper, compiled, context))
+    except DocumentError:
+        raise
     except (TemplateError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise DocumentError(str(exc)) from exc
-    except Exception as exc:  # lxml and docx raise a zoo of errors on odd files
+    except Exception as exc:  # lxml and zipfile raise a zoo of errors on odd files
         raise DocumentError(f"{type(exc).__name__}: {exc}") from exc
-    data = out.getvalue()
-    verify(data)
-    return data
+    return out.getvalue()
 
 
 def verify(data: bytes) -> str:
@@ -194,7 +277,7 @@ def validate_template(kind: str, data: bytes) -> TemplateCheck:
     if unknown or missing:
         return TemplateCheck(False, "placeholders", unknown, missing)
     try:
-        render(data, sample_context(kind))
+        verify(render(data, sample_context(kind)))
     except DocumentError:
         return TemplateCheck(False, "render")
     return TemplateCheck(True)

@@ -5,6 +5,7 @@ template stays when a new one is refused."""
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import date
 
 import pytest
@@ -209,3 +210,23 @@ async def test_replace_template_through_the_bot(
     [doc] = files(await user.press(1, Draft(kind="agr", partner_id=partner_id).pack()))
     assert doc.file_data is not None
     assert "СВОЙ ШАБЛОН" not in documents.document_text(doc.file_data)
+
+
+def test_same_text_as_docxtpl_itself() -> None:
+    """The prepared-template fast path gives what docxtpl's own render gives."""
+    from docxtpl import DocxTemplate
+
+    context = documents.agreement_context(SIDE, PARTNER, documents.Terms(number="1"))
+    ours = documents.document_text(documents.render(documents.standard_template("agr"), context))
+    doc = DocxTemplate(io.BytesIO(documents.standard_template("agr")))
+    doc.render(context, jinja_env=documents._env(), autoescape=True)
+    out = io.BytesIO()
+    doc.save(out)
+    assert documents.document_text(out.getvalue()) == ours
+    with zipfile.ZipFile(
+        io.BytesIO(documents.render(documents.standard_template("agr"), context))
+    ) as z:
+        assert z.testzip() is None
+        assert sorted(z.namelist()) == sorted(
+            zipfile.ZipFile(io.BytesIO(documents.standard_template("agr"))).namelist()
+        )
