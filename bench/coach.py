@@ -200,6 +200,10 @@ async def main(n: int) -> None:
                 return make
 
             results: list[Result] = [
+                # the app's floor: a static page through the same dispatcher and middlewares
+                await measure(
+                    "/about (app floor, reference)", dp, bot, lambda i: text_update("/about"), n
+                ),
                 await measure("/next (warm cache)", dp, bot, lambda i: text_update("/next"), n),
                 await measure("/plan (warm cache)", dp, bot, lambda i: text_update("/plan"), n),
                 await measure("/next (cold: snapshot read)", dp, bot, cold("/next"), n // 4),

@@ -9,11 +9,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram import Router
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command, Filter, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import coach as rules
@@ -100,6 +100,29 @@ class ScoreCb(CallbackData, prefix="cs"):
 
 class SkipCb(CallbackData, prefix="ck"):
     pass
+
+
+MENU_LABELS = frozenset(
+    {
+        buttons.MENU_ADD,
+        buttons.MENU_PARTNERS,
+        buttons.MENU_NEXT,
+        buttons.MENU_PLAN,
+        buttons.MENU_MEETINGS,
+        buttons.MENU_AGREEMENTS,
+        buttons.MENU_ABOUT,
+        buttons.MENU_SETTINGS,
+    }
+)
+
+
+class NotCommand(Filter):
+    """Typed text that is neither a /command nor a main-menu button: those typed in the
+    middle of a coach flow reach their own handlers instead of becoming an answer."""
+
+    async def __call__(self, event: TelegramObject) -> bool:
+        text = getattr(event, "text", None) or ""
+        return not text.startswith("/") and text not in MENU_LABELS
 
 
 # --------------------------------------------------------------------------- helpers
@@ -312,6 +335,9 @@ def _render_plan(
             seen.add(data)
             label = labels.PLAN_ACTION_LABELS[item.action.kind]
             rows.append([(f"{labels.STAGE_SHORT[sp.stage]}.{item.index + 1} {label}", data)])
+    answers_data = QuestionCb(q=-1).pack()
+    if entry.snapshot.answers and answers_data not in seen:
+        rows.append([(labels.ANSWERS, answers_data)])
     rows.append([(labels.EVENTS, EventsCb().pack()), (labels.NEXT, NextCb(act="show").pack())])
     return text, inline(rows)
 
@@ -353,7 +379,7 @@ async def question(
     )
 
 
-@router.message(StateFilter(CoachForm.answer))
+@router.message(StateFilter(CoachForm.answer), NotCommand())
 async def answer_typed(
     message: Message,
     state: FSMContext,
@@ -499,7 +525,7 @@ async def new_event(
     )
 
 
-@router.message(StateFilter(CoachForm.ev_title))
+@router.message(StateFilter(CoachForm.ev_title), NotCommand())
 async def event_title(message: Message, state: FSMContext, tx: Texts) -> None:
     title = (message.text or "").strip()
     if not 3 <= len(title) <= TITLE_LIMIT:
@@ -510,7 +536,7 @@ async def event_title(message: Message, state: FSMContext, tx: Texts) -> None:
     await message.answer(tx.render("coach/event_ask_day.html"))
 
 
-@router.message(StateFilter(CoachForm.ev_day))
+@router.message(StateFilter(CoachForm.ev_day), NotCommand())
 async def event_day(
     message: Message,
     state: FSMContext,
@@ -544,7 +570,7 @@ async def _ask_partner(
     )
 
 
-@router.message(StateFilter(CoachForm.ev_partner))
+@router.message(StateFilter(CoachForm.ev_partner), NotCommand())
 async def event_partner_search(
     message: Message, session: AsyncSession, member: MemberInfo, tx: Texts
 ) -> None:
@@ -654,7 +680,7 @@ async def event_responsible(
     )
 
 
-@router.message(StateFilter(CoachForm.ev_direction, CoachForm.ev_responsible))
+@router.message(StateFilter(CoachForm.ev_direction, CoachForm.ev_responsible), NotCommand())
 async def event_use_buttons(message: Message, state: FSMContext, tx: Texts) -> None:
     if await state.get_state() == CoachForm.ev_direction.state:
         await _ask_direction(message, state, tx)
@@ -729,7 +755,7 @@ async def evaluate_score(
     )
 
 
-@router.message(StateFilter(CoachForm.eval_score))
+@router.message(StateFilter(CoachForm.eval_score), NotCommand())
 async def evaluate_score_typed(message: Message, state: FSMContext, tx: Texts) -> None:
     await _ask_score(message, state, tx)
 
@@ -741,7 +767,7 @@ async def _ask_eval_direction(message: Message, state: FSMContext, tx: Texts) ->
     )
 
 
-@router.message(StateFilter(CoachForm.eval_comment))
+@router.message(StateFilter(CoachForm.eval_comment), NotCommand())
 async def evaluate_comment(message: Message, state: FSMContext, tx: Texts) -> None:
     comment = (message.text or "").strip()
     if not comment or len(comment) > COMMENT_LIMIT:
@@ -816,6 +842,6 @@ async def evaluate_direction(
     )
 
 
-@router.message(StateFilter(CoachForm.eval_direction))
+@router.message(StateFilter(CoachForm.eval_direction), NotCommand())
 async def evaluate_direction_typed(message: Message, state: FSMContext, tx: Texts) -> None:
     await _ask_eval_direction(message, state, tx)

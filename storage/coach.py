@@ -10,6 +10,7 @@ feature wrote them; a TTL bounds staleness from other processes.
 
 from __future__ import annotations
 
+import functools
 import time
 import weakref
 from collections.abc import Iterable, Sequence
@@ -20,7 +21,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     ColumnElement,
+    Date,
+    Integer,
     and_,
+    bindparam,
     case,
     delete,
     event,
@@ -50,6 +54,7 @@ from storage.models import (
     Program,
     Reminder,
     StageOneAnswer,
+    UTCDateTime,
     WorkEvent,
     WorkEventPartner,
 )
@@ -78,14 +83,25 @@ def _year_start(now: datetime, tz: str) -> datetime:
     return datetime(local.year, 1, 1, tzinfo=zone).astimezone(UTC)
 
 
-async def read_snapshot(
-    session: AsyncSession, organisation_id: int, now: datetime, tz: str
-) -> Snapshot:
-    """The organisation's data as the rules see it; a fixed number of queries."""
-    org = organisation_id
-    today = _local_today(now, tz)
-    window = today - timedelta(days=EVENT_WINDOW_DAYS)
-    year_start = _year_start(now, tz)
+LISTS: tuple[str, ...] = (
+    "offer",
+    "meeting",
+    "negotiating",
+    "responsible",
+    "event",
+    "evaluate",
+    "direction",
+)
+
+
+@functools.cache
+def _statements() -> tuple[Any, Any, Any, Any]:
+    """The four snapshot statements, built once with bound parameters :org, :today,
+    :window (first day of the event window) and :year_start (UTC)."""
+    org = bindparam("org", type_=Integer())
+    today = bindparam("today", type_=Date())
+    window = bindparam("window", type_=Date())
+    year_start = bindparam("year_start", type_=UTCDateTime())
     live = and_(Partner.organisation_id == org, Partner.archived_at.is_(None))
     has_offer = and_(_filled(Partner.offer), _filled(Partner.ask))
     has_direction = exists().where(PartnerDirection.partner_id == Partner.id)
@@ -102,26 +118,22 @@ async def read_snapshot(
         return select(func.count()).where(*where).scalar_subquery()
 
     # 1. counters
-    counters = (
-        await session.execute(
-            select(
-                _count(Member.organisation_id == org, Member.is_active.is_(True)),
-                _count(Program.organisation_id == org),
-                _count(WorkEvent.organisation_id == org),
-                _count(WorkEvent.organisation_id == org, WorkEvent.day >= today),
-                _count(Evaluation.organisation_id == org),
-                select(func.count(func.distinct(PartnerDirection.direction)))
-                .join(Partner, Partner.id == PartnerDirection.partner_id)
-                .where(live, Partner.status.in_(WORKING))
-                .scalar_subquery(),
-                select(func.count(func.distinct(Partner.category)))
-                .where(live, Partner.status.in_(FURTHER))
-                .scalar_subquery(),
-            )
-        )
-    ).one()
+    counters = select(
+        _count(Member.organisation_id == org, Member.is_active.is_(True)),
+        _count(Program.organisation_id == org),
+        _count(WorkEvent.organisation_id == org),
+        _count(WorkEvent.organisation_id == org, WorkEvent.day >= today),
+        _count(Evaluation.organisation_id == org),
+        select(func.count(func.distinct(PartnerDirection.direction)))
+        .join(Partner, Partner.id == PartnerDirection.partner_id)
+        .where(live, Partner.status.in_(WORKING))
+        .scalar_subquery(),
+        select(func.count(func.distinct(Partner.category)))
+        .where(live, Partner.status.in_(FURTHER))
+        .scalar_subquery(),
+    )
     # 2. per category and status
-    groups = await session.execute(
+    groups = (
         select(
             Partner.category,
             Partner.status,
@@ -160,6 +172,7 @@ async def read_snapshot(
             Partner.status_changed_at,
         ),
     }
+    assert tuple(lists) == LISTS
     parts = [
         select(
             literal(name).label("list"),
@@ -174,20 +187,37 @@ async def read_snapshot(
         .subquery()
         for name, (where, order) in lists.items()
     ]
-    candidates = await session.execute(union_all(*(select(p) for p in parts)))
+    candidates = union_all(*(select(p) for p in parts))
     # 4. stage-I answers and adopted documents
-    extras = await session.execute(
-        union_all(
-            select(
-                literal("q").label("k"),
-                StageOneAnswer.question.label("n"),
-                StageOneAnswer.text.label("v"),
-            ).where(StageOneAnswer.organisation_id == org),
-            select(literal("d"), literal(0), AdoptedDocument.kind).where(
-                AdoptedDocument.organisation_id == org
-            ),
-        )
+    extras = union_all(
+        select(
+            literal("q").label("k"),
+            StageOneAnswer.question.label("n"),
+            StageOneAnswer.text.label("v"),
+        ).where(StageOneAnswer.organisation_id == org),
+        select(literal("d"), literal(0), AdoptedDocument.kind).where(
+            AdoptedDocument.organisation_id == org
+        ),
     )
+    return counters, groups, candidates, extras
+
+
+async def read_snapshot(
+    session: AsyncSession, organisation_id: int, now: datetime, tz: str
+) -> Snapshot:
+    """The organisation's data as the rules see it: four queries whatever its size."""
+    today = _local_today(now, tz)
+    params = {
+        "org": organisation_id,
+        "today": today,
+        "window": today - timedelta(days=EVENT_WINDOW_DAYS),
+        "year_start": _year_start(now, tz),
+    }
+    counters_stmt, groups_stmt, candidates_stmt, extras_stmt = _statements()
+    counters = (await session.execute(counters_stmt, params)).one()
+    groups = await session.execute(groups_stmt, params)
+    candidates = await session.execute(candidates_stmt, params)
+    extras = await session.execute(extras_stmt, params)
 
     members, programmes, events, upcoming, evaluations, working_dirs, met = counters
     by_category: dict[str, int] = {}
@@ -222,7 +252,7 @@ async def read_snapshot(
         if status == PartnerStatus.ACTIVE.value:
             totals["active"] += n
             totals["active_eval"] += n_eval or 0
-    refs: dict[str, list[PartnerRef]] = {name: [] for name in lists}
+    refs: dict[str, list[PartnerRef]] = {name: [] for name in LISTS}
     for name, pid, pname, category, since in candidates:
         if isinstance(since, str):  # UNION ALL returns raw SQLite text
             since = datetime.fromisoformat(since)

@@ -67,3 +67,31 @@ async def test_plan_shows_three_stages(app: App, user: LocalUser, clock: FakeClo
     assert "1 партнёр (нужно от 5), категорий 1 из 7" in text
     assert "⬜ Коллектив ответил на четыре вопроса этапа — отвечено 0 из 4" in text
     assert any(b.startswith("I.1 ") for b in replies[-1].buttons)
+
+
+async def test_answers_are_editable_and_menu_buttons_escape_the_question(
+    app: App, user: LocalUser
+) -> None:
+    await onboard(user)
+    await user.send("/next")
+    await user.tap("✍️ Ответить")
+    replies = await user.send("ок")
+    assert "Нужен текст от 3" in replies[-1].plain  # asked again
+    replies = await user.tap("План")  # a menu button is not an answer
+    assert "План по методике" in replies[-1].plain
+    async with app.sessionmaker() as session:
+        assert (await session.execute(select(StageOneAnswer))).first() is None
+
+    await user.send("/next")
+    await user.tap("✍️ Ответить")
+    await user.send("Первый вариант ответа")
+    replies = await user.send("/plan")
+    await user.tap("Ответы на вопросы")
+    replies = await user.tap("Вопрос 1")
+    assert "Сейчас записано: Первый вариант ответа" in replies[-1].plain
+    await user.send("Исправленный ответ коллектива")
+    replies = await user.send("/plan")
+    assert "1. Исправленный ответ коллектива" in replies[-1].plain
+    async with app.sessionmaker() as session:
+        rows = (await session.execute(select(StageOneAnswer))).scalars().all()
+    assert [r.text for r in rows] == ["Исправленный ответ коллектива"]
