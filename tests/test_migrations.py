@@ -42,11 +42,50 @@ def script_head() -> str:
     return head
 
 
+async def alembic_upgrade(engine: AsyncEngine, revision: str = "head") -> None:
+    """Through alembic itself, whatever the database looks like."""
+
+    def run(connection: Connection) -> None:
+        cfg = migrate.alembic_config()
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, revision)
+
+    async with engine.begin() as conn:
+        await conn.run_sync(run)
+
+
+def _schema(connection: Connection) -> dict[str, Any]:
+    insp = inspect(connection)
+    schema: dict[str, Any] = {}
+    for table in sorted(insp.get_table_names()):
+        schema[table] = {
+            "columns": sorted(
+                (c["name"], str(c["type"]), c["nullable"]) for c in insp.get_columns(table)
+            ),
+            "pk": sorted(insp.get_pk_constraint(table)["constrained_columns"]),
+            "fks": sorted(
+                (tuple(f["constrained_columns"]), f["referred_table"], tuple(f["referred_columns"]))
+                for f in insp.get_foreign_keys(table)
+            ),
+            "indexes": sorted(
+                (i["name"], tuple(i["column_names"]), bool(i["unique"]))
+                for i in insp.get_indexes(table)
+            ),
+            "unique": sorted(tuple(u["column_names"]) for u in insp.get_unique_constraints(table)),
+        }
+    return schema
+
+
+async def schema(engine: AsyncEngine) -> dict[str, Any]:
+    async with engine.connect() as conn:
+        return await conn.run_sync(_schema)
+
+
 async def test_upgrade_downgrade_upgrade(engine: AsyncEngine) -> None:
     model_tables = set(Base.metadata.tables)
     assert {"organisations", "members", "fsm_records"} <= model_tables
 
-    await migrate.upgrade(engine)
+    await alembic_upgrade(engine)
     assert await tables(engine) == model_tables | {"alembic_version"}
     assert await migrate.current_revisions(engine) == {script_head()}
 
@@ -55,8 +94,9 @@ async def test_upgrade_downgrade_upgrade(engine: AsyncEngine) -> None:
     assert await tables(engine) == {"alembic_version"}
     assert await migrate.current_revisions(engine) == set()
 
-    await migrate.upgrade(engine)
+    await migrate.upgrade(engine)  # alembic_version exists but is empty: alembic runs
     assert await tables(engine) == model_tables | {"alembic_version"}
+    assert await migrate.current_revisions(engine) == {script_head()}
     async with engine.begin() as conn:
         await conn.execute(
             text(
@@ -68,8 +108,41 @@ async def test_upgrade_downgrade_upgrade(engine: AsyncEngine) -> None:
         assert (await conn.execute(text("SELECT name FROM organisations"))).scalar() == "ДДТ"
 
 
+async def test_new_database_from_models_equals_migrations(
+    engine: AsyncEngine, tmp_path: Path
+) -> None:
+    """An empty database is created from the models and stamped (no alembic): the schema
+    is the one the migrations build."""
+    await migrate.upgrade(engine)
+    assert await migrate.current_revisions(engine) == {script_head()}
+    migrated = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'migrated.db'}")
+    try:
+        await alembic_upgrade(migrated)
+        assert await schema(engine) == await schema(migrated)
+    finally:
+        await migrated.dispose()
+
+
+async def test_data_migrations_go_through_alembic(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    real_upgrade = command.upgrade
+
+    def spy(cfg: Any, revision: str, *args: Any, **kwargs: Any) -> None:
+        calls.append(revision)
+        real_upgrade(cfg, revision, *args, **kwargs)
+
+    monkeypatch.setattr(command, "upgrade", spy)
+    monkeypatch.setattr(migrate, "_scan", lambda: (script_head(), False))
+    await migrate.upgrade(engine)
+    assert calls == ["head"]
+    assert await migrate.current_revisions(engine) == {script_head()}
+
+
 async def test_every_step_down_and_up(engine: AsyncEngine) -> None:
-    """Each revision downgrades cleanly to its parent and comes back."""
+    """Each revision downgrades cleanly to its parent and comes back (starting from a
+    database created from the models)."""
     script = ScriptDirectory.from_config(migrate.alembic_config())
     revisions = [r.revision for r in script.walk_revisions()]  # head first
     await migrate.upgrade(engine)
@@ -107,7 +180,7 @@ def _diffs(connection: Connection) -> list[Any]:
 
 async def test_models_and_migrations_agree(engine: AsyncEngine) -> None:
     """The equivalent of `alembic check`: autogenerate finds nothing to do at head."""
-    await migrate.upgrade(engine)
+    await alembic_upgrade(engine)
     async with engine.connect() as conn:
         diffs = await conn.run_sync(_diffs)
     assert diffs == []
