@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from aiogram.client.session.base import BaseSession
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import (
     AnswerCallbackQuery,
     EditMessageReplyMarkup,
@@ -50,6 +51,11 @@ if TYPE_CHECKING:
     from aiogram import Bot, Dispatcher
 
 BOT_USERNAME = "partner_local_bot"
+TEXT_LIMIT = 4096
+NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup "
+    "are exactly the same as a current content and reply markup of the message"
+)
 
 
 @dataclass
@@ -82,6 +88,12 @@ def html_to_plain(text: str) -> str:
     text = re.sub(r"<br\s*/?>", "\n", text)
     text = re.sub(r"<[^>]+>", "", text)
     return html.unescape(text)
+
+
+def _same_markup(a: InlineKeyboardMarkup | None, b: InlineKeyboardMarkup | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.model_dump(exclude_none=True) == b.model_dump(exclude_none=True)
 
 
 @dataclass
@@ -135,6 +147,10 @@ class LocalSession(BaseSession):
         self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
     ) -> TelegramType:
         result: Any = True
+        text_arg = getattr(method, "text", None)
+        if isinstance(text_arg, str) and len(html_to_plain(text_arg)) > TEXT_LIMIT:
+            # as Telegram does: the bot must split or shorten its messages
+            raise TelegramBadRequest(method=method, message="Bad Request: message is too long")
         if isinstance(method, GetMe):
             result = self._bot_user(bot)
         elif isinstance(method, SendMessage):
@@ -174,6 +190,9 @@ class LocalSession(BaseSession):
             text = method.text if isinstance(method, EditMessageText) else None
             if stored is not None:
                 new_text = text if text is not None else stored.message.text
+                if new_text == stored.message.text and _same_markup(inline, stored.markup):
+                    # Telegram refuses an edit that changes nothing
+                    raise TelegramBadRequest(method=method, message=NOT_MODIFIED)
                 stored.message = stored.message.model_copy(
                     update={"text": new_text, "reply_markup": inline}
                 )

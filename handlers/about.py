@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from functools import cache
+from weakref import WeakKeyDictionary
+
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from handlers.filters import TextIs
-from handlers.keyboards import inline
+from handlers.keyboards import edit, inline
 from texts import Texts, buttons
 
 router = Router(name=__name__)
@@ -20,6 +23,7 @@ class AboutCb(CallbackData, prefix="ab"):
     page: int
 
 
+@cache  # the pages are static: build each keyboard once
 def _keyboard(current: int) -> InlineKeyboardMarkup:
     items = [
         ("• " + label if i == current else label, AboutCb(page=i).pack())
@@ -34,8 +38,16 @@ def _keyboard(current: int) -> InlineKeyboardMarkup:
     return inline([nav, *rows])
 
 
+_rendered: WeakKeyDictionary[Texts, dict[int, str]] = WeakKeyDictionary()
+
+
 def _render(tx: Texts, page: int) -> str:
-    return tx.render(f"about/{PAGES[page]}.html", page=page + 1, total=len(PAGES))
+    """The page's HTML; static, so rendered once per Texts environment."""
+    pages = _rendered.setdefault(tx, {})
+    text = pages.get(page)
+    if text is None:
+        text = pages[page] = tx.render(f"about/{PAGES[page]}.html", page=page + 1, total=len(PAGES))
+    return text
 
 
 @router.message(Command("about"))
@@ -52,4 +64,5 @@ async def about_page(query: CallbackQuery, callback_data: AboutCb, tx: Texts) ->
         return
     await query.answer()
     if isinstance(query.message, Message):
-        await query.message.edit_text(_render(tx, page), reply_markup=_keyboard(page))
+        # pressing the page already shown changes nothing: `edit` keeps quiet about it
+        await edit(query.message, _render(tx, page), reply_markup=_keyboard(page))
