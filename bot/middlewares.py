@@ -19,9 +19,15 @@ class DbSessionMiddleware(BaseMiddleware):
         self.sessionmaker = sessionmaker
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        async with self.sessionmaker() as session:
-            data["session"] = session
+        session = self.sessionmaker()
+        data["session"] = session
+        try:
             return await handler(event, data)
+        finally:
+            # A session that holds no transaction holds no connection either: most updates
+            # (cached member, cached FSM state) never touch the database, so skip the close.
+            if session.in_transaction():
+                await session.close()
 
 
 class MemberMiddleware(BaseMiddleware):
