@@ -85,6 +85,9 @@ class Limits:
     per_second: float = 29.0  # global, under Telegram's ~30 msg/s
     per_chat_interval: float = 1.0  # seconds between two messages to one chat
     max_429_retries: int = 5
+    # rows claimed and rendered ahead of their send slot: bounds both the crash window
+    # (claimed, not yet sent) and the database connections held while waiting
+    in_flight: int = 8
 
     @classmethod
     def none(cls) -> Limits:
@@ -171,6 +174,11 @@ def quiet_end(now_local: datetime, quiet_to: int) -> datetime:
 
 
 @dataclass
+class _Progress:
+    sending: bool = False  # the Telegram call has started: its outcome may be unknown
+
+
+@dataclass
 class ReminderEngine:
     bot: Bot
     sessionmaker: async_sessionmaker[AsyncSession]
@@ -196,6 +204,7 @@ class ReminderEngine:
     def __post_init__(self) -> None:
         self.pacer = Pacer(self.limits.per_second, self.sleep)
         self.chats = ChatPacer(self.limits.per_chat_interval, self.sleep)
+        self._in_flight = asyncio.Semaphore(self.limits.in_flight)
         self.totals = RunStats()
         self._lock = asyncio.Lock()
         self._again = False
@@ -210,6 +219,7 @@ class ReminderEngine:
             self.sleep = sleep
         self.pacer = Pacer(self.limits.per_second, self.sleep)
         self.chats = ChatPacer(self.limits.per_chat_interval, self.sleep)
+        self._in_flight = asyncio.Semaphore(self.limits.in_flight)
 
     # ------------------------------------------------------------------ wake-ups
 
@@ -370,14 +380,23 @@ class ReminderEngine:
             return False
 
         await self.chats.acquire(row.chat_id)
-        await self.pacer.acquire()
-        async with self.sessionmaker() as session:
-            if not await store.claim(session, row.id, self.instance, self.clock.now()):
-                stats.lost_claims += 1
-                return False
-        return await self._deliver(row, stats)
+        async with self._in_flight:
+            async with self.sessionmaker() as session:
+                if not await store.claim(session, row.id, self.instance, self.clock.now()):
+                    stats.lost_claims += 1
+                    return False
+            progress = _Progress()
+            try:
+                return await self._deliver(row, stats, progress)
+            except Exception as e:
+                if progress.sending:
+                    # the HTTP call may have gone out: leave the claim to expire (at-most-once)
+                    log.exception("reminder %s: error after sending started", row.id)
+                    return False
+                log.exception("reminder %s: error before sending; will retry", row.id)
+                return await self._retry(row, stats, f"before send: {e!r}")
 
-    async def _deliver(self, row: store.DueRow, stats: RunStats) -> bool:
+    async def _deliver(self, row: store.DueRow, stats: RunStats, progress: _Progress) -> bool:
         renderer = self.renderers.get(row.kind)
         async with self.sessionmaker() as session:
             reminder = await store.get_reminder(session, row.id)
@@ -400,6 +419,8 @@ class ReminderEngine:
 
             retries_429 = 0
             while True:
+                await self.pacer.acquire()  # right before the call: arrivals stay evenly spaced
+                progress.sending = True
                 try:
                     await self.bot.send_message(
                         row.chat_id, outgoing.text, reply_markup=outgoing.markup

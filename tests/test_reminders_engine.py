@@ -142,7 +142,7 @@ async def test_429_then_success(
     clock.set(EVE)
     stats = await engine_of(bot_app).run_due()
     assert (stats.sent, stats.too_many) == (1, 2)
-    assert sleep.waits == [3, 3]  # waited retry_after each time (through the injected sleep)
+    assert sleep.waits.count(3) == 2  # waited retry_after each time (the injected sleep)
     assert len(messages_to(fake_api)) == 1
 
 
