@@ -621,6 +621,7 @@ async def agreement_action(
                 a=_view(agreement, partner.name, today),
                 paused=changed is not None,
                 by_hand=True,
+                replaced=False,
             ),
             reply_markup=_after_end_markup(agreement),
         )
@@ -840,7 +841,8 @@ async def _ask(
     elif name == "number":
         markup = inline([[(buttons.SKIP, AgForm(step="number", value="skip").pack())]])
     elif name == "subject":
-        markup = inline([[(words.BTN_USE_DEFAULT, AgForm(step="subject", value="default").pack())]])
+        keep = words.BTN_KEEP_SUBJECT if data.get("subject") else words.BTN_USE_DEFAULT
+        markup = inline([[(keep, AgForm(step="subject", value="default").pack())]])
         extra = {"default": words.DEFAULT_SUBJECT, "current": data.get("subject")}
     elif name == "signed":
         markup = month_markup(
@@ -1179,6 +1181,10 @@ async def form_text(
         return
     if current == AgreementForm.scan.state:
         await _scan_received(message, state, tx, clock, member)
+        return
+    if text.startswith("/"):
+        # another command in the middle of the form: finish or cancel it first
+        await message.answer(tx.render("agreements/bad_input.html", reason="command"))
         return
     if not text:
         await _ask(
@@ -1892,6 +1898,10 @@ async def render_renewal(
         return None
     if await store.newer_renewal_due(session, reminder, now):
         return None  # a later reminder is due too (the bot was down): send only that one
+    if await store.in_force_count(
+        session, agreement.organisation_id, partner.id, until, exclude_id=agreement.id
+    ):
+        return None  # a newer agreement with this partner runs past this one's end
     a = agreement.id
     markup = inline(
         [
@@ -1968,12 +1978,16 @@ async def render_ended(
         await session.commit()
     elif not (agreement.status == AgreementStatus.ENDED and agreement.ended_on == until):
         return None
+    replaced = await store.in_force_count(
+        session, agreement.organisation_id, partner.id, until, exclude_id=agreement.id
+    )
     return Outgoing(
         tx.render(
             "agreements/ended.html",
             a=_view(agreement, partner.name, today),
             paused=paused or partner.status == PartnerStatus.PAUSED.value,
             by_hand=False,
+            replaced=replaced > 0,
         ),
         _after_end_markup(agreement),
     )

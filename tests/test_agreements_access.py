@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from bot.app import App
 from bot.local_api import LocalUser
-from handlers.agreements import AgCb, AgList
+from handlers.agreements import AgCb, AgList, AgSet
 from handlers.callbacks import Draft, NewAgreement, PartnerAgreements
-from storage.models import Reminder
+from storage.models import Organisation, Reminder
 from tests.conftest import onboard
 from tests.test_agreements_flow import agreements, make_partner, pending, register
 
@@ -74,16 +74,11 @@ async def test_teacher_cannot_change_organisation_settings(
 ) -> None:
     await onboard(user)
     # an invited colleague is a teacher, not an admin
-    from handlers.agreements import AgSet
-
     colleague = make_user(user_id=5, first_name="Вера", last_name=None)
     async with app.sessionmaker() as session:
-        from storage.models import Member, Organisation
-
         org = await session.get(Organisation, 1)
         assert org is not None
         code = org.invite_code
-        _ = Member
     await colleague.send(f"/start inv_{code}")
     await colleague.send("Вера Павлова")
     await colleague.send("педагог")

@@ -316,3 +316,88 @@ async def test_register_with_calendar_and_auto_prolongation(
     assert agreement.valid_until == date(2028, 11, 30)
     rows = await pending(app)
     assert rows[0].kind == KIND_RENEWAL and rows[0].due_at.date() == date(2028, 10, 31)
+
+
+async def test_flow_survives_a_restart_and_keeps_answers(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    from bot.app import build_app
+    from bot.local_api import LocalSession
+
+    await onboard(user)
+    partner_id = await make_partner(app)
+    await user.press(1, NewAgreement(partner_id=partner_id).pack())
+    await user.tap("Договор о сотрудничестве")
+    await user.send("77")
+    replies = await user.send("/partners")  # a command in the middle: the form is kept
+    assert "/cancel" in replies[-1].plain
+    settings = app.settings
+    await app.close()
+
+    restarted = await build_app(settings, clock=clock, bot_session=LocalSession())
+    try:
+        again = LocalUser(
+            restarted.dispatcher,
+            restarted.bot,
+            restarted.bot.session,  # type: ignore[arg-type]
+        )
+        replies = await again.send("Летняя смена")
+        assert "Когда договор подписан" in replies[-1].plain
+        await again.send("01.11.2026")
+        await again.tap("Верно")
+        await again.tap("Бессрочный")
+        await again.tap("Пропустить")
+        replies = await again.tap("Сохранить")
+        assert "№ 77" in replies[-1].plain
+        assert "Предмет: Летняя смена" in replies[-1].plain
+        assert "Срок: бессрочный" in replies[-1].plain
+    finally:
+        await restarted.close()
+
+
+async def test_partner_card_history_and_new_draft_from_reminder(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    from handlers.callbacks import OpenPartner
+
+    await onboard(user)
+    partner_id = await make_partner(app)
+    await register(user, partner_id)
+    replies = await user.press(1, OpenPartner(id=partner_id).pack())
+    assert "Договор № 15/2026 от 20.11.2026, до 16.12.2026" in replies[-1].plain
+
+    assert app.reminders is not None
+    app.reminders.configure(limits=Limits.none())
+    clock.set(datetime(2026, 12, 15, 5, 0, tzinfo=UTC))
+    await app.reminders.run_due()  # the 7-day one is superseded by the 1-day one
+    [doc] = files(await user.tap("Подготовить новый договор"))
+    assert doc.file_data is not None
+    text = document_text(doc.file_data)
+    assert "с 17 декабря 2026 г. и действует до 16 декабря 2027 г. включительно" in text
+    rows = await agreements(app)
+    assert [a.status for a in rows] == ["active", "draft"]
+    # the signed new agreement is registered from the draft
+    await user.tap("Договор подписан — внести")
+    await user.send("16/2026")
+    replies = await user.tap("Оставить как в черновике")
+    assert "Когда договор подписан" in replies[-1].plain
+    await user.send("14.12.2026")
+    replies = await user.tap("Верно")
+    assert "Дата подписания: 14 декабря 2026 г." in replies[-1].plain
+    await user.send("13.12.2027")
+    await user.tap("Верно")
+    await user.tap("Нет")
+    await user.tap("Пропустить")
+    replies = await user.tap("Сохранить")
+    assert "Предмет: Совместные мероприятия для детей и родителей" in replies[-1].plain
+    rows = await agreements(app)
+    assert [(a.status, a.number) for a in rows] == [("active", "15/2026"), ("active", "16/2026")]
+    # the old agreement's end notice now says the partnership goes on
+    clock.set(datetime(2026, 12, 17, 5, 0, tzinfo=UTC))
+    start = len(app.bot.session.sent)  # type: ignore[attr-defined]
+    await app.reminders.run_due()
+    sent = [s for s in app.bot.session.sent[start:] if s.method == "sendMessage"]  # type: ignore[attr-defined]
+    assert len(sent) == 1 and "действует новый договор" in sent[0].plain
+    async with app.sessionmaker() as session:
+        partner = await session.get(Partner, partner_id)
+        assert partner is not None and partner.status == "agreement_signed"
