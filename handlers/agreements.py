@@ -143,6 +143,11 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
+def _int(value: str) -> int:
+    """A number from untrusted callback data; 0 when it is not one."""
+    return int(value) if value.isdigit() and len(value) < 10 else 0
+
+
 def _btn(label: str, data: CallbackData) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=label, callback_data=data.pack())
 
@@ -1041,10 +1046,10 @@ async def form_choice(
             member,
             tx,
             clock,
-            page=max(0, int(value or 0)),
+            page=max(0, _int(value)),
         )
     elif step == "partner":
-        partner = await get_partner(session, member.organisation_id, int(value or 0))
+        partner = await get_partner(session, member.organisation_id, _int(value))
         if partner is None:
             await message.answer(tx.render("common/not_found.html"))
             return
@@ -1090,7 +1095,7 @@ async def form_choice(
         echo = tx.render("agreements/echo.html", what="term", value=words.months_label(int(value)))
         await _after_term(message, state, session, member, tx, clock, echo)
     elif step == "resp":
-        chosen = await orgs.get_member(session, member.organisation_id, int(value or 0))
+        chosen = await orgs.get_member(session, member.organisation_id, _int(value))
         if chosen is None:
             await message.answer(tx.render("common/not_found.html"))
             return
@@ -1112,7 +1117,13 @@ async def form_choice(
 
 @router.callback_query(
     CalendarPick(CAL_SCOPE, "d"),
-    StateFilter(AgreementForm.signed, AgreementForm.until, ProlongForm.until),
+    StateFilter(
+        AgreementForm.signed,
+        AgreementForm.signed_confirm,
+        AgreementForm.until,
+        AgreementForm.until_confirm,
+        ProlongForm,
+    ),
 )
 async def calendar_day(
     query: CallbackQuery,
@@ -1130,7 +1141,7 @@ async def calendar_day(
     day = callback_data.day
     current = await state.get_state()
     today = _today(clock, member)
-    if current == AgreementForm.signed.state:
+    if current in (AgreementForm.signed.state, AgreementForm.signed_confirm.state):
         if day > today:
             await _ask(
                 message,
@@ -1144,7 +1155,7 @@ async def calendar_day(
             )
             return
         await _set_signed(message, state, session, member, tx, clock, day)
-    elif current == AgreementForm.until.state:
+    elif current in (AgreementForm.until.state, AgreementForm.until_confirm.state):
         reason = _check_until(day, await state.get_data(), today)
         if reason:
             await _ask(

@@ -87,3 +87,23 @@ async def test_teacher_cannot_change_organisation_settings(
     assert "только администратор" in replies[-1].plain
     replies = await colleague.press(1, AgSet(action="reset", kind="agr").pack())
     assert "только администратор" in replies[-1].plain
+
+
+async def test_forged_form_values(
+    app: App, user: LocalUser, make_user: Callable[..., LocalUser]
+) -> None:
+    from handlers.agreements import AgForm
+
+    await onboard(user)
+    await make_partner(app)
+    stranger = make_user(user_id=2, first_name="Олег", last_name=None)
+    await onboard(stranger, org_name="Другая школа", full_name="Олег Сидоров")
+    theirs = await make_partner(app, telegram_id=2, name="Чужой музей")
+    await user.send("/agreements")
+    await user.tap("Зарегистрировать договор")
+    for value in ("abc", "99999999999999", str(theirs), "-1"):
+        replies = await user.press(1, AgForm(step="partner", value=value).pack())
+        assert "Не найдено" in replies[-1].plain, value
+    replies = await user.press(1, AgForm(step="save", value="yes").pack())
+    assert "устарела" in replies[-1].plain  # not at that step
+    assert await agreements(app) == []
