@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +23,7 @@ from bot.middlewares import DbSessionMiddleware, MemberMiddleware
 from bot.reminder_types import ReminderRenderer
 from bot.reminders import ReminderEngine
 from bot.scheduler import create_scheduler
+from bot.warmup import AfterFirstPoll, WarmUp, warm_up
 from handlers import get_routers
 from handlers.fallback import on_error
 from storage import migrate
@@ -49,8 +49,11 @@ class App:
     clock: Clock
     extra: dict[str, Any] = field(default_factory=dict)
     reminders: ReminderEngine | None = None
+    warm: WarmUp | None = None
 
     async def close(self) -> None:
+        if self.warm is not None:
+            await self.warm.wait()
         if self.reminders is not None:
             await self.reminders.stop()
         if self.scheduler.running:
@@ -138,9 +141,9 @@ async def build_app(
         scheduler=scheduler,
     )
     dp["reminders"] = reminders
-    return App(
-        settings, engine, sessionmaker, dp, bot, scheduler, texts, clock, reminders=reminders
-    )
+    app = App(settings, engine, sessionmaker, dp, bot, scheduler, texts, clock, reminders=reminders)
+    app.warm = WarmUp(lambda: warm_up(texts))
+    return app
 
 
 def collect_renderers() -> dict[str, ReminderRenderer]:
@@ -153,14 +156,19 @@ def collect_renderers() -> dict[str, ReminderRenderer]:
     return renderers
 
 
-async def on_startup(app: App) -> None:
-    """Work done once the bot is about to receive updates (polling or terminal)."""
+async def on_startup(app: App, *, warm_up_now: bool = True) -> None:
+    """Work done once the bot is about to receive updates (polling or terminal).
+
+    Heavy imports (jinja2, dateparser) warm up in a worker thread (bot/warmup.py): now, or
+    with `warm_up_now=False` once polling has started.
+    """
     if not app.scheduler.running:
         app.scheduler.start()
-    from bot import dates
-
-    # dateparser (the fallback of bot/dates.py) costs ~150 ms on first use: pay it now
-    await asyncio.to_thread(dates.warm_up)
+    if app.warm is not None:
+        if warm_up_now:
+            app.warm.start()
+        else:
+            app.bot.session.middleware(AfterFirstPoll(app.warm))
     if app.reminders is not None:
         await app.reminders.start()
 
@@ -171,7 +179,7 @@ async def run_polling(app: App) -> None:
 
     async def _startup(bot: Bot) -> None:
         await set_commands(bot)
-        await on_startup(app)
+        await on_startup(app, warm_up_now=False)
 
     dp.startup.register(_startup)
     try:
