@@ -6,24 +6,27 @@ no aiogram, no Russian: a rule returns `Suggestion`s naming a template
 (texts/templates/coach/rule_<rule>.html) and an `Action` that handlers/coach.py turns into
 the button of the feature that owns it.
 
-Rules, in priority order (`RULES`), "what unblocks most" first — the method's order: the
-preparatory stage, then the five steps of "how to start" with each partner, then the
-system-forming stage:
+Rules, in priority order (`RULES`), "what unblocks most" first — a meeting's outcome
+before it is forgotten, then the method's order: the preparatory stage, the five steps of
+"how to start" with each partner, the system-forming stage:
 
+ 0. report          a meeting took place and its outcome is not written → write it (the
+                    meetings feature's report; the outcome decides the next step)
  1. stage_one       the four questions of stage I unanswered → answer the next one
  2. few_partners    fewer than 5 potential partners → steps 1–2: add one (look nearby, at
                     the workplaces of parents and graduates)
  3. few_categories  fewer than 3 categories of the partnership model → add a partner of a
                     missing category (one suggestion per missing category)
  4. offer           a partner not yet met without an offer or an ask → step 3: write them
- 5. meeting         offer and ask written, no meeting yet → step 4: plan the meeting (invite
-                    to a bright event of yours, propose doing something together)
- 6. agreement       negotiating for more than NEGOTIATION_DAYS → prepare the agreement
+ 5. meeting         offer and ask written, no meeting (planned or held) → step 4: plan it
+                    (invite to a bright event of yours, propose doing something together)
+ 6. agreement       negotiating for more than NEGOTIATION_DAYS, no agreement registered
+                    (draft or signed) → prepare the agreement
  7. team            the organisation is one person in the bot → invite colleagues (stage I:
                     the whole team oriented towards partnership; admins only)
  8. responsible     nobody responsible for a partner → open its card to assign someone
- 9. event           agreement signed / active partner in no event of the work plan in the
-                    last year or ahead → plan a joint event
+ 9. event           agreement signed (status, or an agreement in force) / active partner in
+                    no event of the work plan in the last year or ahead → plan a joint event
 10. documents       partnership under way (someone negotiating or further) and a typical
                     document not adopted → the documents checklist
 11. evaluate        active partner without an expert evaluation this year → evaluate
@@ -42,10 +45,9 @@ Adding a rule once its capability exists (e.g. meetings, agreements):
      below and insert it into `RULES` at its priority;
   3. add texts/templates/coach/rule_<name>.html, a label in texts/coach.py ACTION_LABELS
      and, if the action is new, a kind in handlers/coach.py `action_callback`.
-  For example the meetings feature can replace the status-based `meeting` rule's
-  `need_meeting` field by "offer ready and no meeting planned" from its table, and add
-  "a meeting passed without notes → record the outcome" (Action kind "meetings"),
-  the agreements feature "agreement signed but ..." rules likewise.
+  `report` (field `unreported`) was added exactly so once the meetings table existed;
+  `meeting`, `agreement` and `event` read the meetings and agreements tables through
+  their existing fields' queries.
 """
 
 from __future__ import annotations
@@ -87,7 +89,8 @@ class PartnerRef:
     id: int
     name: str
     category: str = ""
-    since: datetime | None = None  # when it entered its current status
+    since: datetime | None = None  # when it entered its current status (meeting: its start)
+    ref_id: int = 0  # the record the suggestion is about, when not the partner (a meeting)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,7 @@ class Snapshot:
     events: int = 0
     events_upcoming: int = 0
     evaluations: int = 0
+    agreements: int = 0  # agreements in force (agreements feature)
     need_offer: tuple[PartnerRef, ...] = ()
     need_meeting: tuple[PartnerRef, ...] = ()
     negotiating: tuple[PartnerRef, ...] = ()
@@ -123,6 +127,7 @@ class Snapshot:
     need_event: tuple[PartnerRef, ...] = ()
     need_evaluation: tuple[PartnerRef, ...] = ()
     need_direction: tuple[PartnerRef, ...] = ()
+    unreported: tuple[PartnerRef, ...] = ()  # meetings that took place, no outcome written
 
     @property
     def answered(self) -> frozenset[int]:
@@ -173,6 +178,16 @@ Rule = Callable[[Snapshot, datetime, Viewer], Iterator[Suggestion]]
 def _refs(rule: str, refs: Iterable[PartnerRef], kind: str, **facts: Any) -> Iterator[Suggestion]:
     for ref in list(refs)[:CANDIDATES]:
         yield Suggestion(rule, f"{rule}.{ref.id}", Action(kind, partner_id=ref.id), ref, facts)
+
+
+def report(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    for ref in s.unreported[:CANDIDATES]:
+        yield Suggestion(
+            "report",
+            f"report.{ref.ref_id}",
+            Action("report_meeting", partner_id=ref.id, arg=ref.ref_id),
+            ref,
+        )
 
 
 def stage_one(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
@@ -272,6 +287,7 @@ def direction(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
 
 
 RULES: tuple[Rule, ...] = (
+    report,
     stage_one,
     few_partners,
     few_categories,
@@ -404,8 +420,8 @@ def plan(s: Snapshot, now: datetime, viewer: Viewer | None = None) -> tuple[Stag
         PlanItem(
             1,
             0,
-            signed > 0,
-            {"signed": signed, "negotiating": negotiating},
+            signed > 0 or s.agreements > 0,
+            {"signed": signed, "agreements": s.agreements, "negotiating": negotiating},
             _first_of(
                 _first(s.negotiating, "new_agreement"),
                 _first(s.need_meeting, "new_meeting"),

@@ -30,6 +30,7 @@ from handlers.callbacks import (
 )
 from handlers.filters import Registered, TextIs
 from handlers.keyboards import inline
+from handlers.meetings import MtCb
 from handlers.settings import SetCb
 from storage import coach as store
 from storage import partners as partners_store
@@ -153,6 +154,8 @@ def action_callback(action: rules.Action) -> str:
         return DocCb(idx=-1).pack()
     if kind == "evaluate":
         return Evaluate(partner_id=action.partner_id).pack()
+    if kind == "report_meeting":  # the meetings feature's own "write the outcome" button
+        return MtCb(a="rep", id=action.arg).pack()
     raise ValueError(f"unknown coach action {kind!r}")
 
 

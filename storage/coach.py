@@ -1,11 +1,12 @@
 """Queries of the method coach: the organisation snapshot and the coach's own tables.
 
 `read_snapshot` reads everything the rules need with FOUR queries whatever the number of
-partners (scalar subqueries; one GROUP BY over partners; one UNION ALL of top-K lists;
-stage-I answers and documents together). `snapshot` serves it from a per-engine cache
-that every write invalidates: SQLAlchemy session events (`after_flush`, `after_commit`,
-bulk statements in `do_orm_execute`) drop the organisation whose rows changed, whichever
-feature wrote them; a TTL bounds staleness from other processes.
+partners (scalar subqueries; one GROUP BY over partners; one UNION ALL of top-K lists,
+meetings without an outcome included; stage-I answers and documents together).
+`snapshot` serves it from a per-engine cache that every write invalidates: SQLAlchemy
+session events (`after_flush`, `after_commit`, bulk statements in `do_orm_execute`) drop
+the organisation whose rows changed, whichever feature wrote them; a TTL (60 s) bounds
+staleness from other processes and from time passing (a meeting's start going by).
 """
 
 from __future__ import annotations
@@ -45,9 +46,13 @@ from storage.enums import PartnerStatus
 from storage.history import HistoryItem
 from storage.models import (
     AdoptedDocument,
+    Agreement,
+    AgreementStatus,
     CoachDismissal,
     Evaluation,
     FsmRecord,
+    Meeting,
+    MeetingStatus,
     Member,
     Partner,
     PartnerDirection,
@@ -91,6 +96,7 @@ LISTS: tuple[str, ...] = (
     "event",
     "evaluate",
     "direction",
+    "report",
 )
 
 
@@ -102,6 +108,7 @@ def _statements() -> tuple[Any, Any, Any, Any]:
     today = bindparam("today", type_=Date())
     window = bindparam("window", type_=Date())
     year_start = bindparam("year_start", type_=UTCDateTime())
+    now = bindparam("now", type_=UTCDateTime())
     live = and_(Partner.organisation_id == org, Partner.archived_at.is_(None))
     has_offer = and_(_filled(Partner.offer), _filled(Partner.ask))
     has_direction = exists().where(PartnerDirection.partner_id == Partner.id)
@@ -124,6 +131,7 @@ def _statements() -> tuple[Any, Any, Any, Any]:
         _count(WorkEvent.organisation_id == org),
         _count(WorkEvent.organisation_id == org, WorkEvent.day >= today),
         _count(Evaluation.organisation_id == org),
+        _count(Agreement.organisation_id == org, Agreement.status == AgreementStatus.ACTIVE),
         select(func.count(func.distinct(PartnerDirection.direction)))
         .join(Partner, Partner.id == PartnerDirection.partner_id)
         .where(live, Partner.status.in_(WORKING))
@@ -148,11 +156,24 @@ def _statements() -> tuple[Any, Any, Any, Any]:
         .group_by(Partner.category, Partner.status)
     )
     # 3. the top candidates of every partner rule, in one UNION ALL
+    had_meeting = exists().where(  # planned, or held and reported
+        Meeting.partner_id == Partner.id, Meeting.status != MeetingStatus.CANCELLED
+    )
+    has_agreement = exists().where(
+        Agreement.partner_id == Partner.id,
+        Agreement.status.in_((AgreementStatus.DRAFT, AgreementStatus.ACTIVE)),
+    )
+    signed_agreement = exists().where(
+        Agreement.partner_id == Partner.id, Agreement.status == AgreementStatus.ACTIVE
+    )
     lists: dict[str, Any] = {
         "offer": (and_(Partner.status.in_(NOT_MET), not_(has_offer)), Partner.created_at),
-        "meeting": (and_(Partner.status.in_(NOT_MET), has_offer), Partner.created_at),
+        "meeting": (
+            and_(Partner.status.in_(NOT_MET), has_offer, not_(had_meeting)),
+            Partner.created_at,
+        ),
         "negotiating": (
-            Partner.status == PartnerStatus.NEGOTIATING.value,
+            and_(Partner.status == PartnerStatus.NEGOTIATING.value, not_(has_agreement)),
             Partner.status_changed_at,
         ),
         "responsible": (
@@ -162,7 +183,21 @@ def _statements() -> tuple[Any, Any, Any, Any]:
             ),
             Partner.created_at,
         ),
-        "event": (and_(Partner.status.in_(WORKING), not_(in_event)), Partner.status_changed_at),
+        "event": (
+            and_(
+                or_(
+                    Partner.status.in_(WORKING),
+                    and_(
+                        Partner.status.not_in(
+                            (PartnerStatus.DECLINED.value, PartnerStatus.PAUSED.value)
+                        ),
+                        signed_agreement,
+                    ),
+                ),
+                not_(in_event),
+            ),
+            Partner.status_changed_at,
+        ),
         "evaluate": (
             and_(Partner.status == PartnerStatus.ACTIVE.value, not_(evaluated)),
             Partner.status_changed_at,
@@ -172,7 +207,7 @@ def _statements() -> tuple[Any, Any, Any, Any]:
             Partner.status_changed_at,
         ),
     }
-    assert tuple(lists) == LISTS
+    assert tuple(lists) == LISTS[:-1]
     parts = [
         select(
             literal(name).label("list"),
@@ -180,6 +215,7 @@ def _statements() -> tuple[Any, Any, Any, Any]:
             Partner.name,
             Partner.category,
             Partner.status_changed_at,
+            literal(0).label("ref"),
         )
         .where(live, where)
         .order_by(order, Partner.id)
@@ -187,6 +223,27 @@ def _statements() -> tuple[Any, Any, Any, Any]:
         .subquery()
         for name, (where, order) in lists.items()
     ]
+    # meetings that took place (their start passed) and have no outcome written yet
+    parts.append(
+        select(
+            literal("report").label("list"),
+            Partner.id,
+            Partner.name,
+            Partner.category,
+            Meeting.starts_at,
+            Meeting.id.label("ref"),
+        )
+        .join(Partner, Partner.id == Meeting.partner_id)
+        .where(
+            Meeting.organisation_id == org,
+            Meeting.status == MeetingStatus.PLANNED,
+            Meeting.starts_at < now,
+            Partner.archived_at.is_(None),
+        )
+        .order_by(Meeting.starts_at, Meeting.id)
+        .limit(CANDIDATES)
+        .subquery()
+    )
     candidates = union_all(*(select(p) for p in parts))
     # 4. stage-I answers and adopted documents
     extras = union_all(
@@ -212,6 +269,7 @@ async def read_snapshot(
         "today": today,
         "window": today - timedelta(days=EVENT_WINDOW_DAYS),
         "year_start": _year_start(now, tz),
+        "now": now,
     }
     counters_stmt, groups_stmt, candidates_stmt, extras_stmt = _statements()
     counters = (await session.execute(counters_stmt, params)).one()
@@ -219,7 +277,7 @@ async def read_snapshot(
     candidates = await session.execute(candidates_stmt, params)
     extras = await session.execute(extras_stmt, params)
 
-    members, programmes, events, upcoming, evaluations, working_dirs, met = counters
+    members, programmes, events, upcoming, evaluations, agreements, working_dirs, met = counters
     by_category: dict[str, int] = {}
     by_status: dict[str, int] = {}
     totals = dict.fromkeys(
@@ -253,12 +311,12 @@ async def read_snapshot(
             totals["active"] += n
             totals["active_eval"] += n_eval or 0
     refs: dict[str, list[PartnerRef]] = {name: [] for name in LISTS}
-    for name, pid, pname, category, since in candidates:
+    for name, pid, pname, category, since, ref in candidates:
         if isinstance(since, str):  # UNION ALL returns raw SQLite text
             since = datetime.fromisoformat(since)
         if since is not None and since.tzinfo is None:
             since = since.replace(tzinfo=UTC)
-        refs[name].append(PartnerRef(pid, pname, category, since))
+        refs[name].append(PartnerRef(pid, pname, category, since, ref or 0))
     answers: dict[int, str] = {}
     documents: set[str] = set()
     for kind, number, value in extras:
@@ -287,6 +345,7 @@ async def read_snapshot(
         events=events,
         events_upcoming=upcoming,
         evaluations=evaluations,
+        agreements=agreements,
         need_offer=tuple(refs["offer"]),
         need_meeting=tuple(refs["meeting"]),
         negotiating=tuple(refs["negotiating"]),
@@ -294,6 +353,7 @@ async def read_snapshot(
         need_event=tuple(refs["event"]),
         need_evaluation=tuple(refs["evaluate"]),
         need_direction=tuple(refs["direction"]),
+        unreported=tuple(refs["report"]),
     )
 
 

@@ -79,6 +79,12 @@ CASES: list[tuple[str, Snapshot, str | None, Action | None]] = [
         "direction",
         Action("open_partner", 6),
     ),
+    (
+        "meeting passed, no outcome",
+        Snapshot(unreported=(PartnerRef(8, "Музей", "institution", NOW, ref_id=31),)),
+        "report",
+        Action("report_meeting", partner_id=8, arg=31),
+    ),
     ("nothing to do", snap(), None, None),
 ]
 
@@ -112,6 +118,7 @@ def test_priority_order_when_everything_is_open() -> None:
         need_event=(ref(5),),
         need_evaluation=(ref(6),),
         need_direction=(ref(7),),
+        unreported=(PartnerRef(8, "Музей", ref_id=40),),
     )
     rules = [c.rule for c in coach.candidates(s, NOW)]
     order = list(dict.fromkeys(rules))

@@ -1,0 +1,109 @@
+"""Rules that read the meetings and agreements features' tables."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.app import App
+from bot.clock import FakeClock
+from bot.local_api import LocalUser
+from handlers.meetings import MtCb
+from storage.models import Agreement, Meeting
+from tests.coach_helpers import add_partner, member_of, update_partner
+from tests.conftest import onboard
+
+ANSWERS = [f"Ответ коллектива номер {q + 1}" for q in range(4)]
+
+
+async def ready(app: App, user: LocalUser, clock: FakeClock) -> list[int]:
+    """An organisation past stage I with a list of 5 partners in 3 categories, offers written."""
+    await onboard(user)
+    for answer in ANSWERS:
+        await user.send("/next")
+        await user.tap("✍️ Ответить")
+        await user.send(answer)
+    ids = []
+    for i, category in enumerate(("business", "business", "institution", "parents", "parents")):
+        ids.append(
+            await add_partner(
+                app,
+                f"Партнёр {i}",
+                category,
+                at=clock.now() + timedelta(seconds=i),
+                offer="Выставка",
+                ask="Площадка",
+                status="offer_ready",
+            )
+        )
+    return ids
+
+
+async def add_meeting(app: App, partner_id: int, starts_in: timedelta, clock: FakeClock) -> int:
+    member = await member_of(app)
+    async with app.sessionmaker() as session:
+        meeting = Meeting(
+            organisation_id=member.organisation_id,
+            partner_id=partner_id,
+            member_id=member.id,
+            starts_at=clock.now() + starts_in,
+            timezone="Asia/Yekaterinburg",
+        )
+        session.add(meeting)
+        await session.commit()
+        return meeting.id
+
+
+async def test_planned_meeting_removes_the_suggestion_and_its_outcome_is_asked_after(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    ids = await ready(app, user, clock)
+    replies = await user.send("/next")
+    assert "Предложение для «Партнёр 0» готово" in replies[-1].plain
+    meeting_id = await add_meeting(app, ids[0], timedelta(days=2), clock)
+    replies = await user.send("/next")
+    assert "Предложение для «Партнёр 1» готово" in replies[-1].plain
+
+    clock.advance(timedelta(days=2, hours=2))
+    replies = await user.send("/next")
+    assert "Встреча с «Партнёр 0» прошла, а её итоги не записаны" in replies[-1].plain
+    markup = replies[-1].markup
+    assert markup is not None
+    assert markup.inline_keyboard[0][0].callback_data == MtCb(a="rep", id=meeting_id).pack()
+
+
+async def test_long_negotiation_with_a_registered_agreement_is_not_nagged(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    ids = await ready(app, user, clock)
+    for pid in ids:
+        await add_meeting(app, pid, timedelta(days=1), clock)
+    await update_partner(app, ids[2], status="negotiating", status_changed_at=clock.now())
+    clock.advance(timedelta(days=30))
+    async with app.sessionmaker() as session:  # the meetings took place and were reported
+        for meeting in (await session.execute(Meeting.__table__.select())).all():
+            row = await session.get(Meeting, meeting.id)
+            assert row is not None
+            row.status = "done"
+        await session.commit()
+    replies = await user.send("/next")
+    assert "Переговоры с «Партнёр 2» идут уже 30 дней" in replies[-1].plain
+
+    member = await member_of(app)
+    async with app.sessionmaker() as session:
+        session.add(
+            Agreement(
+                organisation_id=member.organisation_id,
+                partner_id=ids[2],
+                subject="Совместные выставки",
+                status="active",
+            )
+        )
+        await session.commit()
+    replies = await user.send("/next")
+    assert "Переговоры с" not in replies[-1].plain
+    assert "Пригласите коллег" in replies[-1].plain
+    replies = await user.tap("Не сейчас")
+    # an agreement in force: the partner is expected in the work plan
+    assert "«Партнёр 2»" in replies[-1].plain and "совместного мероприятия" in replies[-1].plain
+    replies = await user.send("/plan")
+    assert "договоров в силе: 1" in replies[-1].plain
