@@ -17,6 +17,8 @@ before it is forgotten, then the method's order: the preparatory stage, the five
                     the workplaces of parents and graduates)
  3. few_categories  fewer than 3 categories of the partnership model → add a partner of a
                     missing category (one suggestion per missing category)
+ 3a. programmes     no programme in the database of the organisation's programmes (stage
+                    I) → add one: what we can offer partners starts from the programmes
  4. offer           a partner not yet met without an offer or an ask → step 3: write them
  5. meeting         offer and ask written, no meeting (planned or held) → step 4: plan it
                     (invite to a bright event of yours, propose doing something together)
@@ -154,8 +156,9 @@ class Viewer:
 @dataclass(frozen=True, slots=True)
 class Action:
     """What the button starts; handlers/coach.py maps `kind` to a callback factory:
-    answer(arg=question) · add_partner(category) · edit_offer · new_meeting ·
-    new_agreement · invite · open_partner · new_event · documents · evaluate · plan."""
+    answer(arg=question) · answers · add_partner(category) · add_programme · edit_offer ·
+    new_meeting · report_meeting(arg=meeting) · new_agreement · invite · open_partner ·
+    new_event · documents · evaluate."""
 
     kind: str
     partner_id: int = 0
@@ -227,6 +230,11 @@ def few_categories(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion
         )
 
 
+def programmes(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    if s.programmes == 0:
+        yield Suggestion("programmes", "programmes", Action("add_programme"))
+
+
 def offer(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
     yield from _refs(
         "offer", s.need_offer, "edit_offer", with_offer=s.with_offer, partners=s.partners
@@ -291,6 +299,7 @@ RULES: tuple[Rule, ...] = (
     stage_one,
     few_partners,
     few_categories,
+    programmes,
     offer,
     meeting,
     agreement,
@@ -414,7 +423,7 @@ def plan(s: Snapshot, now: datetime, viewer: Viewer | None = None) -> tuple[Stag
                 category=missing_cat[0] if s.categories < MIN_CATEGORIES and missing_cat else "",
             ),
         ),
-        PlanItem(0, 3, s.programmes > 0, {"programmes": s.programmes}, None),
+        PlanItem(0, 3, s.programmes > 0, {"programmes": s.programmes}, Action("add_programme")),
     )
     stage2 = (
         PlanItem(

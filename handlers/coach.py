@@ -31,6 +31,7 @@ from handlers.callbacks import (
 from handlers.filters import Registered, TextIs
 from handlers.keyboards import inline
 from handlers.meetings import MtCb
+from handlers.programs import ProgCb
 from handlers.settings import SetCb
 from storage import coach as store
 from storage import partners as partners_store
@@ -138,6 +139,8 @@ def action_callback(action: rules.Action) -> str:
         return QuestionCb(q=-1).pack()
     if kind == "add_partner":
         return AddPartner(category=action.category).pack()
+    if kind == "add_programme":  # the programmes feature's own "add" button
+        return ProgCb(a="add").pack()
     if kind == "edit_offer":
         return EditOffer(partner_id=action.partner_id).pack()
     if kind == "new_meeting":

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from bot.app import App
+from storage import programs
 from storage.models import Member, Partner, PartnerDirection
 
 
@@ -61,3 +62,11 @@ async def update_partner(app: App, partner_id: int, **fields: object) -> None:
         for key, value in fields.items():
             setattr(partner, key, value)
         await session.commit()
+
+
+async def add_programme(app: App, name: str, *, at: datetime, telegram_id: int = 1) -> None:
+    member = await member_of(app, telegram_id)
+    async with app.sessionmaker() as session:
+        await programs.create_program(
+            session, organisation_id=member.organisation_id, name=name, now=at
+        )

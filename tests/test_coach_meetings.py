@@ -9,7 +9,7 @@ from bot.clock import FakeClock
 from bot.local_api import LocalUser
 from handlers.meetings import MtCb
 from storage.models import Agreement, Meeting
-from tests.coach_helpers import add_partner, member_of, update_partner
+from tests.coach_helpers import add_partner, add_programme, member_of, update_partner
 from tests.conftest import onboard
 
 ANSWERS = [f"Ответ коллектива номер {q + 1}" for q in range(4)]
@@ -22,6 +22,7 @@ async def ready(app: App, user: LocalUser, clock: FakeClock) -> list[int]:
         await user.send("/next")
         await user.tap("✍️ Ответить")
         await user.send(answer)
+    await add_programme(app, "Юные краеведы", at=clock.now())
     ids = []
     for i, category in enumerate(("business", "business", "institution", "parents", "parents")):
         ids.append(

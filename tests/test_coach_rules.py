@@ -15,6 +15,7 @@ NOW = datetime(2026, 11, 26, 5, 0, tzinfo=UTC)
 ALL_ANSWERED = {0: "a", 1: "b", 2: "c", 3: "d"}
 BASE = {
     "members": 2,
+    "programmes": 2,
     "answers": ALL_ANSWERED,
     "partners": 6,
     "by_category": {"business": 2, "institution": 2, "parents": 2},
@@ -49,6 +50,7 @@ CASES: list[tuple[str, Snapshot, str | None, Action | None]] = [
         "few_categories",
         Action("add_partner", category="institution"),
     ),
+    ("no programmes", snap(programmes=0), "programmes", Action("add_programme")),
     ("no offer", snap(need_offer=(ref(7, "ООО «Ромашка»"),)), "offer", Action("edit_offer", 7)),
     ("offer ready", snap(need_meeting=(ref(8),)), "meeting", Action("new_meeting", 8)),
     (
@@ -145,6 +147,7 @@ def test_large_organisation_is_bounded() -> None:
     refs = tuple(ref(i, days=30) for i in range(coach.CANDIDATES))
     s = Snapshot(
         members=12,
+        programmes=40,
         answers=ALL_ANSWERED,
         partners=1000,
         by_category={c: 140 for c in coach.CATEGORY_ORDER},

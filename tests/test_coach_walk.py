@@ -13,9 +13,10 @@ from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser, Sent
 from handlers.callbacks import AddPartner, EditOffer, NewAgreement, NewEvent, NewMeeting
+from handlers.programs import ProgCb
 from handlers.settings import SetCb
 from storage.models import Organisation
-from tests.coach_helpers import add_partner, update_partner
+from tests.coach_helpers import add_partner, add_programme, update_partner
 from tests.conftest import onboard
 
 
@@ -66,6 +67,14 @@ async def test_from_nothing_to_stage_three(
     ids.append(await add_partner(app, "Совет родителей", "parents", at=t))
     plan = (await user.send("/plan"))[-1]
     assert "7 партнёров (нужно от 5), категорий 3 из 7" in plan.plain
+
+    # Stage I: the database of programmes (the programmes feature's "add")
+    reply = (await user.send("/next"))[-1]
+    assert "базу данных существующих образовательных программ" in reply.plain
+    assert button_data(reply) == ProgCb(a="add").pack()
+    await add_programme(app, "Юные краеведы", at=clock.now())
+    plan = (await user.send("/plan"))[-1]
+    assert "✅ Есть база данных существующих образовательных программ — 1 программа" in plan.plain
 
     # Step 3: offers — the oldest partner first, by name
     reply = (await user.send("/next"))[-1]
@@ -135,6 +144,5 @@ async def test_from_nothing_to_stage_three(
     assert "оценено в этом году 1 из 1 активных партнёров" in plan.plain
     assert "✅ Коллектив нацелен" in plan.plain
     counts = done_counts(plan)
-    assert counts[0] == 3  # the programmes are not in yet
-    assert counts[2] == 4
-    assert "Этап I — подготовительный: выполнено 3 из 4" in plan.plain
+    assert counts == [4, 1, 4]
+    assert "Этап II — организационный: выполнено 1 из 4" in plan.plain
