@@ -55,7 +55,10 @@ router = Router(name=__name__)
 router.message.filter(Registered())
 router.callback_query.filter(Registered())
 
-CAL_SCOPE = "ag"
+# one calendar scope per question, so a tap on an old calendar is never taken for another date
+CAL_SIGNED = "as"
+CAL_UNTIL = "au"
+CAL_PROLONG = "ap"
 PAGE = 8
 MAX_SUBJECT = 1000
 MAX_NUMBER = 64
@@ -518,7 +521,7 @@ async def _show_card(
     prefix: str = "",
 ) -> None:
     names = await store.member_names(session, member.organisation_id)
-    pending = await store.pending_reminders(session, agreement.id)
+    pending = await store.pending_reminders(session, agreement.id, notices=False)
     view = _view(agreement, partner.name, today, names.get(agreement.responsible_id or 0))
     text = tx.render(
         "agreements/card.html",
@@ -851,7 +854,7 @@ async def _ask(
         extra = {"default": words.DEFAULT_SUBJECT, "current": data.get("subject")}
     elif name == "signed":
         markup = month_markup(
-            CAL_SCOPE,
+            CAL_SIGNED,
             today.year,
             today.month,
             today,
@@ -860,7 +863,7 @@ async def _ask(
         )
     elif name == "until":
         markup = month_markup(
-            CAL_SCOPE,
+            CAL_UNTIL,
             today.year,
             today.month,
             today,
@@ -1116,16 +1119,9 @@ async def form_choice(
 
 
 @router.callback_query(
-    CalendarPick(CAL_SCOPE, "d"),
-    StateFilter(
-        AgreementForm.signed,
-        AgreementForm.signed_confirm,
-        AgreementForm.until,
-        AgreementForm.until_confirm,
-        ProlongForm,
-    ),
+    CalendarPick(CAL_SIGNED, "d"), StateFilter(AgreementForm.signed, AgreementForm.signed_confirm)
 )
-async def calendar_day(
+async def calendar_signed(
     query: CallbackQuery,
     callback_data: CalCb,
     state: FSMContext,
@@ -1139,39 +1135,52 @@ async def calendar_day(
     if message is None:
         return
     day = callback_data.day
-    current = await state.get_state()
-    today = _today(clock, member)
-    if current in (AgreementForm.signed.state, AgreementForm.signed_confirm.state):
-        if day > today:
-            await _ask(
-                message,
-                state,
-                AgreementForm.signed,
-                session,
-                member,
-                tx,
-                clock,
-                error=tx.render("agreements/bad_date.html", reason="future_signed"),
-            )
-            return
-        await _set_signed(message, state, session, member, tx, clock, day)
-    elif current in (AgreementForm.until.state, AgreementForm.until_confirm.state):
-        reason = _check_until(day, await state.get_data(), today)
-        if reason:
-            await _ask(
-                message,
-                state,
-                AgreementForm.until,
-                session,
-                member,
-                tx,
-                clock,
-                error=tx.render("agreements/bad_date.html", reason=reason),
-            )
-            return
-        await _set_until(message, state, session, member, tx, clock, day)
-    else:
-        await _prolong_to(message, state, session, member, tx, clock, day)
+    if day > _today(clock, member):
+        error = tx.render("agreements/bad_date.html", reason="future_signed")
+        await _ask(message, state, AgreementForm.signed, session, member, tx, clock, error=error)
+        return
+    await _set_signed(message, state, session, member, tx, clock, day)
+
+
+@router.callback_query(
+    CalendarPick(CAL_UNTIL, "d"), StateFilter(AgreementForm.until, AgreementForm.until_confirm)
+)
+async def calendar_until(
+    query: CallbackQuery,
+    callback_data: CalCb,
+    state: FSMContext,
+    session: AsyncSession,
+    member: MemberInfo,
+    tx: Texts,
+    clock: Clock,
+) -> None:
+    message = _message(query)
+    await query.answer()
+    if message is None:
+        return
+    day = callback_data.day
+    reason = _check_until(day, await state.get_data(), _today(clock, member))
+    if reason:
+        error = tx.render("agreements/bad_date.html", reason=reason)
+        await _ask(message, state, AgreementForm.until, session, member, tx, clock, error=error)
+        return
+    await _set_until(message, state, session, member, tx, clock, day)
+
+
+@router.callback_query(CalendarPick(CAL_PROLONG, "d"), StateFilter(ProlongForm))
+async def calendar_prolong(
+    query: CallbackQuery,
+    callback_data: CalCb,
+    state: FSMContext,
+    session: AsyncSession,
+    member: MemberInfo,
+    tx: Texts,
+    clock: Clock,
+) -> None:
+    message = _message(query)
+    await query.answer()
+    if message is not None:
+        await _prolong_to(message, state, session, member, tx, clock, callback_data.day)
 
 
 @router.message(StateFilter(AgreementForm))
@@ -1527,7 +1536,7 @@ async def _ask_prolong(
             suggestions=[],
         ),
         reply_markup=month_markup(
-            CAL_SCOPE,
+            CAL_PROLONG,
             today.year,
             today.month,
             today,
@@ -1579,7 +1588,7 @@ async def _prolong_to(
         )
     await session.commit()
     await state.clear()
-    pending = await store.pending_reminders(session, agreement.id)
+    pending = await store.pending_reminders(session, agreement.id, notices=False)
     await message.answer(
         tx.render(
             "agreements/prolonged.html",
@@ -1951,7 +1960,7 @@ async def render_autoprolong(
         await session.commit()
     elif not already:
         return None
-    pending = await store.pending_reminders(session, agreement.id)
+    pending = await store.pending_reminders(session, agreement.id, notices=False)
     markup = inline(
         [
             [(words.BTN_LET_END, AgCb(action="letend", id=agreement.id).pack())],

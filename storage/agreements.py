@@ -157,8 +157,13 @@ async def reschedule(session: AsyncSession, agreement: Agreement, now: datetime)
     return len(planned)
 
 
-async def pending_reminders(session: AsyncSession, agreement_id: int) -> list[Reminder]:
-    return await reminders.pending_for(session, kinds=ALL_KINDS, ref_id=agreement_id)
+async def pending_reminders(
+    session: AsyncSession, agreement_id: int, *, notices: bool = True
+) -> list[Reminder]:
+    """Pending reminders of the agreement; without the end / auto-prolongation notices
+    when `notices` is False (what the card lists as "I will remind you")."""
+    kinds = ALL_KINDS if notices else (KIND_RENEWAL, KIND_CHECKIN)
+    return await reminders.pending_for(session, kinds=kinds, ref_id=agreement_id)
 
 
 async def newer_renewal_due(session: AsyncSession, reminder: Reminder, now: datetime) -> bool:
