@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram import Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, Filter, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -172,7 +173,11 @@ async def _answer_or_edit(
     if isinstance(target, CallbackQuery):
         await target.answer()
         if isinstance(target.message, Message):
-            await target.message.edit_text(text, reply_markup=markup)
+            try:
+                await target.message.edit_text(text, reply_markup=markup)
+            except TelegramBadRequest as error:  # the same suggestion again: nothing to do
+                if "not modified" not in str(error):
+                    raise
         return
     await target.answer(text, reply_markup=markup)
 
@@ -273,7 +278,11 @@ async def next_nav(
             session, member.organisation_id, member.id, callback_data.key[:48], until
         )
     elif callback_data.act != "other":
-        offset = 0
+        # «Следующий шаг» under another message (plan, saved answer…): a new message
+        await query.answer()
+        if isinstance(query.message, Message):
+            await _show_next(query.message, session, member, tx, clock)
+        return
     await _show_next(query, session, member, tx, clock, offset=max(offset, 0))
 
 

@@ -95,3 +95,11 @@ async def test_answers_are_editable_and_menu_buttons_escape_the_question(
     async with app.sessionmaker() as session:
         rows = (await session.execute(select(StageOneAnswer))).scalars().all()
     assert [r.text for r in rows] == ["Исправленный ответ коллектива"]
+
+
+async def test_next_from_the_plan_is_a_new_message(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    await user.send("/plan")
+    replies = await user.tap("🧭 Следующий шаг")
+    assert replies[-1].method == "sendMessage"
+    assert "Что следует понимать" in replies[-1].plain
