@@ -3,6 +3,7 @@ the due time; the end of an agreement; open-ended agreements; organisation offse
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
@@ -13,8 +14,17 @@ from bot.config import Settings
 from bot.local_api import LocalSession, LocalUser, Sent
 from bot.reminders import Limits
 from handlers.agreements import REMINDER_RENDERERS, render_renewal
+from handlers.callbacks import NewAgreement
 from storage import agreements as store
-from storage.models import Agreement, AgreementStatus, Partner, Reminder, ReminderStatus
+from storage.models import (
+    Agreement,
+    AgreementStatus,
+    Member,
+    Organisation,
+    Partner,
+    Reminder,
+    ReminderStatus,
+)
 from tests.conftest import onboard
 from tests.test_agreements_flow import agreements, make_partner, pending, register
 
@@ -235,3 +245,56 @@ async def test_organisation_offsets_reschedule(app: App, user: LocalUser) -> Non
     ]
     [agreement] = await agreements(app)
     assert agreement.valid_until == date(2027, 3, 31)
+
+
+async def test_responsible_colleague_in_another_zone(
+    app: App, user: LocalUser, clock: FakeClock, make_user: Callable[..., LocalUser]
+) -> None:
+    await onboard(user)
+    async with app.sessionmaker() as session:
+        org = await session.get(Organisation, 1)
+        assert org is not None
+        code = org.invite_code
+    colleague = make_user(user_id=5, first_name="Вера", last_name=None)
+    await colleague.send(f"/start inv_{code}")
+    await colleague.send("Вера Павлова")
+    await colleague.send("педагог")
+    await colleague.tap("Согласен")
+    async with app.sessionmaker() as session:
+        vera = (await session.execute(select(Member).where(Member.telegram_id == 5))).scalar_one()
+        vera.timezone = "Asia/Kamchatka"
+        await session.commit()
+
+    partner_id = await make_partner(app)
+    await user.press(1, NewAgreement(partner_id=partner_id).pack())
+    await user.tap("Договор о сотрудничестве")
+    await user.tap("Пропустить")
+    await user.tap("типовой")
+    await user.tap("Сегодня")
+    await user.send("31.01.2027")
+    await user.tap("Верно")
+    replies = await user.tap("Нет")
+    assert "Кто отвечает за договор" in replies[-1].plain
+    assert replies[-1].buttons == ["👤 Я — Анна Петрова", "Вера Павлова"]
+    replies = await user.tap("Вера Павлова")
+    assert "Ответственный: Вера Павлова" in replies[-1].plain
+    await user.tap("Пропустить")
+    await user.tap("Сохранить")
+
+    rows = await pending(app)
+    assert {r.member_id for r in rows} == {vera.id}
+    # 10:00 in Kamchatka (UTC+12) is 22:00 UTC the day before
+    assert [(r.kind, r.due_at) for r in rows] == [
+        (store.KIND_RENEWAL, datetime(2026, 12, 31, 22, 0, tzinfo=UTC)),
+        (store.KIND_RENEWAL, datetime(2027, 1, 23, 22, 0, tzinfo=UTC)),
+        (store.KIND_RENEWAL, datetime(2027, 1, 29, 22, 0, tzinfo=UTC)),
+        (store.KIND_ENDED, datetime(2027, 1, 31, 22, 0, tzinfo=UTC)),
+    ]
+    assert app.reminders is not None
+    app.reminders.configure(limits=Limits.none())
+    clock.set(datetime(2026, 12, 31, 22, 0, tzinfo=UTC))
+    start = len(app.bot.session.sent)  # type: ignore[attr-defined]
+    await app.reminders.run_due()
+    [message] = _sent_since(app, start)
+    assert message.chat_id == 5
+    assert "через 30 дней" in message.plain
