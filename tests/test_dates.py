@@ -53,6 +53,9 @@ CASES: list[tuple[tuple[int, ...], str, str, str]] = [
     (THU_10, TYUMEN, "10.01", "2027-01-10 Sun"),  # far behind this year → next year
     (THU_10, TYUMEN, "15 января 2027 в 12:00", "2027-01-15 Fri 12:00"),
     (THU_10, TYUMEN, "2026-12-01 10:00", "2026-12-01 Tue 10:00"),
+    (THU_10, TYUMEN, "3 марта 2027 года 10:00", "2027-03-03 Wed 10:00"),
+    (THU_10, TYUMEN, "3-го марта в 10:00", "2027-03-03 Wed 10:00"),
+    (THU_10, TYUMEN, "2 декабря, 10 часов 30 минут", "2026-12-02 Wed 10:30"),
     # the same bare time in other zones (dateparser would move «15:00» to tomorrow)
     (THU_10, MOSCOW, "15:00", "2026-11-26 Thu 15:00"),
     (THU_10, KAMCHATKA, "15:00", "2026-11-26 Thu 15:00"),
@@ -117,8 +120,9 @@ def test_dst_gap_refused() -> None:
 
 
 def test_fallback_is_used_for_other_phrasings() -> None:
-    result = parse_moment("3 марта 2027 года 10:00", at(TYUMEN, *THU_10), TYUMEN)
-    assert local(result) == "2027-03-03 Wed 10:00"
+    result = parse_moment("в среду, 2 декабря, в 10:00", at(TYUMEN, *THU_10), TYUMEN)
+    assert isinstance(result, ParsedMoment) and result.source == "dateparser"
+    assert local(result) == "2026-12-02 Wed 10:00"
 
 
 DAYS: list[tuple[date, str, date]] = [
