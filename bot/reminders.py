@@ -228,7 +228,7 @@ class ReminderEngine:
         self._stopped = False
         if self.scheduler is not None:
             self.scheduler.add_job(
-                self.wake,
+                self._wake_job,
                 "interval",
                 seconds=self.safety_interval,
                 id=SAFETY_JOB,
@@ -249,6 +249,11 @@ class ReminderEngine:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+
+    async def _wake_job(self) -> None:
+        # a coroutine, so APScheduler's asyncio executor runs it on the loop (a plain
+        # function would run in a worker thread, with no event loop)
+        self.wake()
 
     def wake(self) -> None:
         """Run a pass soon, in the background (no-op if one is running: it will rerun)."""
@@ -298,7 +303,7 @@ class ReminderEngine:
         if next_run is not None and next_run <= run_date:
             return
         self.scheduler.add_job(
-            self.wake, "date", run_date=run_date, id=NEXT_JOB, replace_existing=True
+            self._wake_job, "date", run_date=run_date, id=NEXT_JOB, replace_existing=True
         )
 
     # ------------------------------------------------------------------ one pass

@@ -290,3 +290,26 @@ async def test_next_due_and_wake_do_not_load_everything(app: App, user: LocalUse
     await planned(app, user)
     async with app.sessionmaker() as session:
         assert await store.next_due(session) == EVE
+
+
+async def test_scheduler_wakes_the_engine_at_the_next_due_moment(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    """APScheduler (in memory) only wakes the engine; the row is the truth."""
+    await planned(app, user)
+    engine = engine_of(app)
+    engine.configure(limits=Limits.none(), sleep=NoSleep())
+    delivered = asyncio.Event()
+    session = user.session
+    session.on_event = lambda event: delivered.set() if event.method == "sendMessage" else None
+    clock.set(EVE - timedelta(milliseconds=200))
+    app.scheduler.start()
+    await engine.start()  # nothing due yet: the next wake-up is planned for EVE
+    await engine.drain()
+    assert not delivered.is_set()
+    assert app.scheduler.get_job("reminders:next") is not None
+    assert app.scheduler.get_job("reminders:safety") is not None
+    clock.set(EVE)
+    await asyncio.wait_for(delivered.wait(), 5)  # event-driven, no fixed sleep
+    await engine.drain()
+    assert [r.status for r in await reminder_rows(app)] == ["sent", "pending", "pending"]
