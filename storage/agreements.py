@@ -432,6 +432,53 @@ async def activate(session: AsyncSession, agreement: Agreement, now: datetime) -
     agreement.updated_at = now
 
 
+@dataclass(frozen=True)
+class ExpiringRef:
+    """An agreement ending soon with no renewal decision yet (for the method coach)."""
+
+    agreement_id: int
+    partner_id: int
+    partner_name: str
+    valid_until: date
+    auto_prolong: bool
+
+
+async def expiring_undecided(
+    session: AsyncSession,
+    organisation_id: int,
+    today: date,
+    *,
+    days: int = EXPIRING_DAYS,
+    limit: int = 5,
+) -> list[ExpiringRef]:
+    """Agreements in force ending within `days`, not set to "let it end": one query, soonest
+    first. The coach's "an agreement ends soon → decide on renewal" rule can use it."""
+    result = await session.execute(
+        select(
+            Agreement.id,
+            Agreement.partner_id,
+            Partner.name,
+            Agreement.valid_until,
+            Agreement.auto_prolong,
+        )
+        .join(Partner, Partner.id == Agreement.partner_id)
+        .where(
+            Agreement.organisation_id == organisation_id,
+            Agreement.status == AgreementStatus.ACTIVE,
+            Agreement.valid_until >= today,
+            Agreement.valid_until <= today + timedelta(days=days),
+            Agreement.renewal_decision != RenewalDecision.LET_END,
+        )
+        .order_by(Agreement.valid_until, Agreement.id)
+        .limit(limit)
+    )
+    return [
+        ExpiringRef(row[0], row[1], row[2], row[3], row[4])
+        for row in result.all()
+        if row[3] is not None
+    ]
+
+
 # --------------------------------------------------------------------------- partners
 
 

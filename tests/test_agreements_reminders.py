@@ -298,3 +298,17 @@ async def test_responsible_colleague_in_another_zone(
     [message] = _sent_since(app, start)
     assert message.chat_id == 5
     assert "через 30 дней" in message.plain
+
+
+async def test_expiring_undecided_for_the_coach(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    library = await make_partner(app)
+    museum = await make_partner(app, name="Музей")
+    await register(user, library)  # 16.12.2026
+    await register(user, museum, until="31.03.2027")
+    async with app.sessionmaker() as session:
+        refs = await store.expiring_undecided(session, 1, date(2026, 11, 26))
+        assert [(r.partner_id, r.valid_until) for r in refs] == [(library, date(2026, 12, 16))]
+        refs = await store.expiring_undecided(session, 1, date(2026, 11, 26), days=200)
+        assert [r.partner_name for r in refs] == ['Библиотека «Ёлочка» & "Друзья"', "Музей"]
+        assert await store.expiring_undecided(session, 2, date(2026, 11, 26), days=200) == []
