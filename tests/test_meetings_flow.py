@@ -252,3 +252,29 @@ async def test_reminder_settings_and_quiet_hours(
 
         prefs = await get_prefs(session, member.id)
         assert prefs.soon is False and prefs.eve is True
+
+
+async def test_one_meeting_as_ics_and_outcome_declined(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    pid = await add_partner(app)
+    await plan(user, pid, "25.12 14:00")
+    replies = await user.tap("В календарь телефона")
+    doc = replies[-1]
+    assert doc.method == "sendDocument" and doc.file_name and doc.file_name.endswith(".ics")
+    assert doc.file_data is not None
+    [event] = Calendar.from_ical(doc.file_data).walk("VEVENT")
+    assert event.decoded("DTSTART") == datetime(2026, 12, 25, 9, 0, tzinfo=UTC)
+    assert "Краеведческий музей" in str(event["SUMMARY"])
+    assert event.walk("VALARM")
+
+    [meeting] = await meetings(app)
+    from handlers.meetings import MtCb
+
+    replies = await user.press(1, MtCb(a="rep", id=meeting.id).pack())
+    await user.tap("Пропустить")  # no notes
+    await user.tap("Отказались")
+    replies = await user.tap("Пропустить")  # no next step
+    assert "Отказ" in replies[-1].plain
+    async with app.sessionmaker() as session:
+        partner = await session.get(Partner, pid)
+        assert partner is not None and partner.status == "declined"
