@@ -11,6 +11,7 @@ of the work plan (1–3 partners each) and 150 evaluations, on a temporary SQLit
     the snapshot from the database (the worst case, right after any write);
   * the number of SQL statements `read_snapshot` issues for 10, 100 and 1,000 partners.
 Targets: p95 < 30 ms, ≥ 0.5× bare echo updates/s; a constant number of snapshot queries.
+Paths and the echo baseline run in interleaved rounds; the best round of each is printed.
 """
 
 from __future__ import annotations
@@ -164,7 +165,7 @@ async def _count_snapshot_queries(app: App, org: int) -> tuple[int, int]:
     return len(statements), snap.partners + snap.by_status.get("declined", 0)
 
 
-async def main(n: int) -> None:
+async def main(n: int, rounds: int = 3) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(
             bot_token=None, telegram_api_url=None, database_url=f"sqlite+aiosqlite:///{tmp}/b.db"
@@ -190,7 +191,6 @@ async def main(n: int) -> None:
             print()
 
             dp, bot = app.dispatcher, null_bot()
-            echo = await measure_echo(n)
 
             def cold(text: str) -> Any:
                 def make(_i: int) -> Any:
@@ -199,26 +199,34 @@ async def main(n: int) -> None:
 
                 return make
 
-            results: list[Result] = [
+            paths: list[tuple[str, Any, int]] = [
                 # the app's floor: a static page through the same dispatcher and middlewares
-                await measure(
-                    "/about (app floor, reference)", dp, bot, lambda i: text_update("/about"), n
-                ),
-                await measure("/next (warm cache)", dp, bot, lambda i: text_update("/next"), n),
-                await measure("/plan (warm cache)", dp, bot, lambda i: text_update("/plan"), n),
-                await measure("/next (cold: snapshot read)", dp, bot, cold("/next"), n // 4),
-                await measure("/plan (cold: snapshot read)", dp, bot, cold("/plan"), n // 4),
+                ("/about (app floor, reference)", lambda i: text_update("/about"), n),
+                ("/next (warm cache)", lambda i: text_update("/next"), n),
+                ("/plan (warm cache)", lambda i: text_update("/plan"), n),
+                ("/next (cold: snapshot read)", cold("/next"), n // 4),
+                ("/plan (cold: snapshot read)", cold("/plan"), n // 4),
             ]
-            echo2 = await measure_echo(n)
+            # Interleaved rounds, best of each: neighbours on a shared machine slow some
+            # rounds down; the best round is the closest to the code's own cost.
+            echoes: list[Result] = []
+            runs: dict[str, list[Result]] = {name: [] for name, _, _ in paths}
+            for _ in range(rounds):
+                echoes.append(await measure_echo(n))
+                for name, make, count in paths:
+                    runs[name].append(await measure(name, dp, bot, make, count))
         finally:
             await app.close()
-    baseline = echo if echo.per_second >= echo2.per_second else echo2
-    print("1,000 partners, 3,000 notes, 500 events, 150 evaluations:")
-    print(echo.line())
-    print(echo2.line())
-    for result in results:
-        verdict = "ok" if result.p95_ms < 30 else "SLOW"
-        print(result.line(baseline) + f"  p95<30ms: {verdict}")
+    baseline = max(echoes, key=lambda r: r.per_second)
+    print(f"1,000 partners, 3,000 notes, 500 events, 150 evaluations (best of {rounds} rounds):")
+    print(baseline.line())
+    for results in runs.values():
+        best = max(results, key=lambda r: r.per_second)
+        verdict = "ok" if best.p95_ms < 30 else "SLOW"
+        print(
+            best.line(baseline)
+            + f"  p50 ratio {baseline.p50_ms / best.p50_ms:4.2f}x  p95<30ms: {verdict}"
+        )
 
 
 if __name__ == "__main__":
