@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import meetings
 from handlers.filters import Registered, TextIs
-from handlers.keyboards import inline
+from handlers.keyboards import edit, inline
 from handlers.start import INVITE_PREFIX
 from storage import orgs
 from storage.orgs import MemberCache, MemberInfo
@@ -95,13 +95,14 @@ async def settings_action(
             updated = await orgs.update_member_profile(
                 session, member.telegram_id, cache=members, timezone=tz
             )
-            await message.edit_text(tx.render("settings/saved.html", what="tz", value=label))
+            await edit(message, tx.render("settings/saved.html", what="tz", value=label))
             await _show(message, updated or member, tx)
             return
-        await message.edit_reply_markup(
+        await edit(
+            message,
             reply_markup=inline(
                 [[(label, SetCb(action="tz", idx=i).pack())] for i, (label, _) in enumerate(zones)]
-            )
+            ),
         )
     elif action == "inv" and member.is_admin:
         me = await bot.me()

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.config import Settings
-from handlers.keyboards import inline, main_menu
+from handlers.keyboards import edit, inline, main_menu
 from storage import orgs
 from storage.orgs import MemberCache, MemberInfo
 from texts import Texts, buttons
@@ -199,15 +199,14 @@ async def pick_timezone(
     query: CallbackQuery, callback_data: TzCb, state: FSMContext, tx: Texts, settings: Settings
 ) -> None:
     zones = list(buttons.TIMEZONES.items())
+    if not -1 <= callback_data.idx < len(zones):
+        await query.answer(tx.render("common/stale.html"))
+        return
     await query.answer()
     if not isinstance(query.message, Message):
         return
     if callback_data.idx == -1:
-        await query.message.edit_reply_markup(
-            reply_markup=_tz_keyboard(settings.default_timezone, full=True)
-        )
-        return
-    if not 0 <= callback_data.idx < len(zones):
+        await edit(query.message, reply_markup=_tz_keyboard(settings.default_timezone, full=True))
         return
     label, tz = zones[callback_data.idx]
     await state.update_data(timezone=tz)
