@@ -10,46 +10,45 @@ Rules, in priority order (`RULES`), "what unblocks most" first — a meeting's o
 before it is forgotten, then the method's order: the preparatory stage, the five steps of
 "how to start" with each partner, the system-forming stage:
 
- 0. report          a meeting took place and its outcome is not written → write it (the
+ 1. report          a meeting took place and its outcome is not written → write it (the
                     meetings feature's report; the outcome decides the next step)
- 1. stage_one       the four questions of stage I unanswered → answer the next one
- 2. few_partners    fewer than 5 potential partners → steps 1–2: add one (look nearby, at
+ 2. stage_one       the four questions of stage I unanswered → answer the next one
+ 3. few_partners    fewer than 5 potential partners → steps 1–2: add one (look nearby, at
                     the workplaces of parents and graduates)
- 3. few_categories  fewer than 3 categories of the partnership model → add a partner of a
+ 4. few_categories  fewer than 3 categories of the partnership model → add a partner of a
                     missing category (one suggestion per missing category)
- 3a. programmes     no programme in the database of the organisation's programmes (stage
+ 5. programmes      no programme in the database of the organisation's programmes (stage
                     I) → add one: what we can offer partners starts from the programmes
- 4. offer           a partner not yet met without an offer or an ask → step 3: write them
- 5. meeting         offer and ask written, no meeting (planned or held) → step 4: plan it
+ 6. offer           a partner not yet met without an offer or an ask → step 3: write them
+ 7. meeting         offer and ask written, no meeting (planned or held) → step 4: plan it
                     (invite to a bright event of yours, propose doing something together)
- 6. agreement       negotiating for more than NEGOTIATION_DAYS, no agreement registered
-                    (draft or signed) → prepare the agreement
- 7. team            the organisation is one person in the bot → invite colleagues (stage I:
+ 8. agreement       negotiating for more than NEGOTIATION_DAYS, no agreement registered
+                    (draft or signed) → prepare the agreement (step 5)
+ 9. team            the organisation is one person in the bot → invite colleagues (stage I:
                     the whole team oriented towards partnership; admins only)
- 8. responsible     nobody responsible for a partner → open its card to assign someone
- 9. event           agreement signed (status, or an agreement in force) / active partner in
+10. responsible     nobody responsible for a partner → open its card to assign someone
+11. event           agreement signed (status, or an agreement in force) / active partner in
                     no event of the work plan in the last year or ahead → plan a joint event
-10. documents       partnership under way (someone negotiating or further) and a typical
+12. documents       partnership under way (someone negotiating or further) and a typical
                     document not adopted → the documents checklist
-11. evaluate        active partner without an expert evaluation this year → evaluate
-12. direction       agreement signed / active partner without a direction of interaction →
+13. evaluate        active partner without an expert evaluation this year → evaluate
+14. direction       agreement signed / active partner without a direction of interaction →
                     open its card (forms of partnership, stage II)
 
 A rule may yield several suggestions (one per partner or category, at most CANDIDATES):
 «Другой совет» walks along the flattened list; «Не сейчас» hides one key until it expires.
 
-Adding a rule once its capability exists (e.g. meetings, agreements):
-  1. add a field to `Snapshot` (e.g. `meeting_without_notes: tuple[PartnerRef, ...] = ()`,
-     defaulted so every existing construction keeps working) and fill it in
-     storage/coach.py `read_snapshot` with one more aggregate/top-K query — never a loop
-     over partners;
-  2. write `def meeting_without_notes(s: Snapshot, now: datetime) -> Iterator[Suggestion]`
+Adding a rule once the capability it needs exists (this is how `report` was added when
+the meetings table appeared):
+  1. add a field to `Snapshot`, defaulted so every existing construction keeps working
+     (`unreported: tuple[PartnerRef, ...] = ()`), and fill it in storage/coach.py: one more
+     top-K list in the UNION ALL of `_statements()` (or one more scalar subquery in the
+     counters) — the number of queries stays four, never a loop over partners;
+  2. write `def report(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]`
      below and insert it into `RULES` at its priority;
   3. add texts/templates/coach/rule_<name>.html, a label in texts/coach.py ACTION_LABELS
-     and, if the action is new, a kind in handlers/coach.py `action_callback`.
-  `report` (field `unreported`) was added exactly so once the meetings table existed;
-  `meeting`, `agreement` and `event` read the meetings and agreements tables through
-  their existing fields' queries.
+     and, if the action is new, its callback in handlers/coach.py `action_callback`;
+  4. a row in the table of tests/test_coach_rules.py (a test fails until there is one).
 """
 
 from __future__ import annotations

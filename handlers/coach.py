@@ -48,6 +48,7 @@ router.callback_query.filter(Registered())
 ANSWER_LIMIT = 1000
 TITLE_LIMIT = 200
 COMMENT_LIMIT = 1000
+EVENTS_SHOWN = 8  # upcoming and past each: 16 lines of at most ~250 characters
 DIRECTIONS: tuple[str, ...] = tuple(Direction)
 
 
@@ -503,7 +504,9 @@ async def events_button(
 async def _send_events(
     message: Message, session: AsyncSession, member: MemberInfo, tx: Texts, clock: Clock
 ) -> None:
-    upcoming, past = await store.list_events(session, member.organisation_id, _today(member, clock))
+    upcoming, past = await store.list_events(
+        session, member.organisation_id, _today(member, clock), limit=EVENTS_SHOWN
+    )
     await message.answer(
         tx.render("coach/events.html", upcoming=upcoming, past=past),
         reply_markup=inline([[(labels.NEW_EVENT, NewEvent(partner_id=0).pack())]]),

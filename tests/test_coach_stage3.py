@@ -177,3 +177,29 @@ async def test_cache_sees_writes_of_other_features(
     await add_partner(app, "Музей", "institution", at=clock.now())  # another session writes
     replies = await user.send("/next")
     assert "сейчас в нём 1 партнёр," in replies[-1].plain
+
+
+async def test_events_list_fits_in_a_message(app: App, user: LocalUser, clock: FakeClock) -> None:
+    await onboard(user)
+    member = await member_of(app)
+    long = "Очень длинное название совместного мероприятия " * 5
+    ids = [
+        await add_partner(app, f"Партнёр с длинным названием номер {i} " * 3, at=clock.now())
+        for i in range(4)
+    ]
+    async with app.sessionmaker() as session:
+        for i in range(30):
+            await store.create_event(
+                session,
+                organisation_id=member.organisation_id,
+                member_id=member.id,
+                title=long[:200],
+                day=date(2026, 11, 1) + timedelta(days=i),
+                partner_ids=ids,
+                direction="career",
+                responsible_id=member.id,
+                now=clock.now(),
+            )
+    replies = await user.send("/events")
+    assert len(replies[-1].text or "") <= 4096
+    assert "Впереди" in replies[-1].plain and "Прошедшие" in replies[-1].plain
