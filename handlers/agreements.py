@@ -853,14 +853,7 @@ async def _ask(
         markup = inline([[(keep, AgForm(step="subject", value="default").pack())]])
         extra = {"default": words.DEFAULT_SUBJECT, "current": data.get("subject")}
     elif name == "signed":
-        markup = month_markup(
-            CAL_SIGNED,
-            today.year,
-            today.month,
-            today,
-            allow_past=True,
-            extra_rows=[[_btn(words.BTN_TODAY, AgForm(step="signed", value="today"))]],
-        )
+        markup = _signed_calendar(today.year, today.month, today)
     elif name == "until":
         markup = month_markup(
             CAL_UNTIL,
@@ -912,6 +905,31 @@ async def _ask(
         ),
         reply_markup=markup,
     )
+
+
+def _signed_calendar(year: int, month: int, today: date) -> InlineKeyboardMarkup:
+    """The calendar for the signing date: past months are reachable (the shared picker's
+    arrows only go forward from the current month), future months are not."""
+    markup = month_markup(
+        CAL_SIGNED,
+        year,
+        month,
+        today,
+        allow_past=True,
+        extra_rows=[[_btn(words.BTN_TODAY, AgForm(step="signed", value="today"))]],
+    )
+    index = year * 12 + month - 1
+    prev_year, prev_month = divmod(index - 1, 12)
+    next_year, next_month = divmod(index + 1, 12)
+    nav = markup.inline_keyboard[0]
+    prev_value = f"{prev_year}-{prev_month + 1}"
+    nav[0] = _btn(nav[0].text, AgForm(step="smonth", value=prev_value))
+    if (next_year, next_month + 1) <= (today.year, today.month):
+        next_value = f"{next_year}-{next_month + 1}"
+        nav[2] = _btn(nav[2].text, AgForm(step="smonth", value=next_value))
+    else:
+        nav[2] = _btn(" ", AgForm(step="smonth", value="none"))
+    return markup
 
 
 async def _after_kind(
@@ -1022,6 +1040,7 @@ async def form_choice(
     expected = {
         "partner": AgreementForm.partner,
         "ppage": AgreementForm.partner,
+        "smonth": AgreementForm.signed,
         "kind": AgreementForm.kind,
         "number": AgreementForm.number,
         "subject": AgreementForm.subject,
@@ -1040,7 +1059,13 @@ async def form_choice(
         return
     data = await state.get_data()
     today = _today(clock, member)
-    if step == "ppage":
+    if step == "smonth":
+        year, _, month = value.partition("-")
+        if _int(year) and 1 <= _int(month) <= 12 and 2000 <= _int(year) <= today.year:
+            await message.edit_reply_markup(
+                reply_markup=_signed_calendar(_int(year), _int(month), today)
+            )
+    elif step == "ppage":
         await _ask(
             message,
             state,

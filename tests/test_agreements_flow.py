@@ -401,3 +401,19 @@ async def test_partner_card_history_and_new_draft_from_reminder(
     async with app.sessionmaker() as session:
         partner = await session.get(Partner, partner_id)
         assert partner is not None and partner.status == "agreement_signed"
+
+
+async def test_signing_date_picked_in_a_past_month(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    partner_id = await make_partner(app)
+    await user.press(1, NewAgreement(partner_id=partner_id).pack())
+    await user.tap("Договор о сотрудничестве")
+    await user.tap("Пропустить")
+    replies = await user.tap("типовой")
+    assert "Ноябрь 2026" in replies[-1].buttons
+    assert replies[-1].buttons[2] == " "  # no months after the current one
+    replies = await user.tap("◀️")
+    assert replies[-1].method == "editMessageReplyMarkup"
+    assert "Октябрь 2026" in replies[-1].buttons
+    replies = await user.tap("15")
+    assert "Дата подписания: 15 октября 2026 г." in replies[-1].plain
