@@ -69,6 +69,7 @@ FURTHER = (PartnerStatus.NEGOTIATING.value, *WORKING)
 NOT_MET = (PartnerStatus.POTENTIAL.value, PartnerStatus.OFFER_READY.value)
 EVENT_WINDOW_DAYS = 365
 CACHE_TTL_SECONDS = 60.0
+CACHE_MAX_ENTRIES = 10_000
 
 
 # --------------------------------------------------------------------------- snapshot
@@ -376,15 +377,17 @@ class CoachCache:
     """Snapshots per organisation and dismissals per member, for one database."""
 
     def __init__(self) -> None:
-        self.snapshots: dict[int, SnapshotEntry] = {}
+        # (organisation, time zone): members of one organisation may live in different zones
+        self.snapshots: dict[tuple[int, str], SnapshotEntry] = {}
         self.dismissals: dict[int, dict[str, datetime]] = {}
 
     def forget(self, organisation_ids: Iterable[int] | None = None) -> None:
         if organisation_ids is None:
             self.snapshots.clear()
             return
-        for org in organisation_ids:
-            self.snapshots.pop(org, None)
+        orgs = set(organisation_ids)
+        for key in [k for k in self.snapshots if k[0] in orgs]:
+            del self.snapshots[key]
 
 
 _caches: weakref.WeakKeyDictionary[Engine, CoachCache] = weakref.WeakKeyDictionary()
@@ -469,7 +472,7 @@ async def snapshot_entry(
     """The cached snapshot, read again when something changed, when the TTL passed or when
     the injected clock moved by more than the TTL (tests move it by days)."""
     cache = cache_of(session)
-    entry = cache.snapshots.get(organisation_id)
+    entry = cache.snapshots.get((organisation_id, tz))
     mono = time.monotonic()
     if (
         entry is not None
@@ -479,7 +482,9 @@ async def snapshot_entry(
     ):
         return entry
     snap = await read_snapshot(session, organisation_id, now, tz)
-    entry = cache.snapshots[organisation_id] = SnapshotEntry(snap, mono, now, tz)
+    if len(cache.snapshots) >= CACHE_MAX_ENTRIES:
+        cache.snapshots.clear()
+    entry = cache.snapshots[(organisation_id, tz)] = SnapshotEntry(snap, mono, now, tz)
     return entry
 
 
@@ -497,6 +502,8 @@ async def dismissals(session: AsyncSession, member_id: int, now: datetime) -> di
             )
         )
         cached = {k: v for k, v in result}
+        if len(cache.dismissals) >= CACHE_MAX_ENTRIES:
+            cache.dismissals.clear()
         cache.dismissals[member_id] = cached
     return {key: until for key, until in cached.items() if until > now}
 
