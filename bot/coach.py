@@ -116,11 +116,11 @@ class Snapshot:
     working_directions: int = 0  # distinct directions among working partners
     active: int = 0
     active_evaluated: int = 0  # ... evaluated this year
-    categories_met: int = 0  # categories with a partner negotiating or further
+    categories_met: int = 0  # categories with a partner met (meeting held) or further
     events: int = 0
     events_upcoming: int = 0
     evaluations: int = 0
-    agreements: int = 0  # agreements in force (agreements feature)
+    agreements: int = 0  # agreements prepared (draft) or in force (agreements feature)
     need_offer: tuple[PartnerRef, ...] = ()
     need_meeting: tuple[PartnerRef, ...] = ()
     negotiating: tuple[PartnerRef, ...] = ()

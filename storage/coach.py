@@ -132,13 +132,24 @@ def _statements() -> tuple[Any, Any, Any, Any]:
         _count(WorkEvent.organisation_id == org),
         _count(WorkEvent.organisation_id == org, WorkEvent.day >= today),
         _count(Evaluation.organisation_id == org),
-        _count(Agreement.organisation_id == org, Agreement.status == AgreementStatus.ACTIVE),
+        _count(
+            Agreement.organisation_id == org,
+            Agreement.status.in_((AgreementStatus.DRAFT, AgreementStatus.ACTIVE)),
+        ),
         select(func.count(func.distinct(PartnerDirection.direction)))
         .join(Partner, Partner.id == PartnerDirection.partner_id)
         .where(live, Partner.status.in_(WORKING))
         .scalar_subquery(),
         select(func.count(func.distinct(Partner.category)))
-        .where(live, Partner.status.in_(FURTHER))
+        .where(
+            live,
+            or_(
+                Partner.status.in_(FURTHER),
+                exists().where(
+                    Meeting.partner_id == Partner.id, Meeting.status == MeetingStatus.DONE
+                ),
+            ),
+        )
         .scalar_subquery(),
     )
     # 2. per category and status

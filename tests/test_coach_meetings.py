@@ -107,4 +107,5 @@ async def test_long_negotiation_with_a_registered_agreement_is_not_nagged(
     # an agreement in force: the partner is expected in the work plan
     assert "«Партнёр 2»" in replies[-1].plain and "совместного мероприятия" in replies[-1].plain
     replies = await user.send("/plan")
-    assert "договоров в силе: 1" in replies[-1].plain
+    assert "договоров подготовлено и подписано: 1" in replies[-1].plain
+    assert "встречи и переговоры проведены в 3 категориях из 3 нужных" in replies[-1].plain
