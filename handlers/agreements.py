@@ -271,11 +271,16 @@ async def _send_document(
     markup: InlineKeyboardMarkup | None = None,
 ) -> bool:
     side, other = _side(member), _partner_side(partner)
-    context = (
-        documents.agreement_context(side, other, terms)
-        if kind == documents.KIND_AGREEMENT
-        else documents.letter_context(side, other, today)
-    )
+    if kind == documents.KIND_AGREEMENT:
+        context = documents.agreement_context(side, other, terms)
+    else:
+        upcoming = await store.next_event(session, member.organisation_id, today)
+        event = (
+            words.EVENT_NAMED.format(title=upcoming[0], day=words.long_date(upcoming[1]))
+            if upcoming
+            else None
+        )
+        context = documents.letter_context(side, other, today, event)
     template = await _template_bytes(session, member.organisation_id, kind)
     try:
         data = await documents.render_async(template, context)

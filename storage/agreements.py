@@ -507,6 +507,23 @@ async def choose_partners(
     return list(result.scalars()), total
 
 
+async def next_event(
+    session: AsyncSession, organisation_id: int, today: date
+) -> tuple[str, date] | None:
+    """The organisation's nearest event of the work plan (the coach's table), to invite a
+    new partner to (step 4 of the method)."""
+    from storage.models.coach import WorkEvent
+
+    result = await session.execute(
+        select(WorkEvent.title, WorkEvent.day)
+        .where(WorkEvent.organisation_id == organisation_id, WorkEvent.day >= today)
+        .order_by(WorkEvent.day, WorkEvent.id)
+        .limit(1)
+    )
+    row = result.first()
+    return (row[0], row[1]) if row is not None else None
+
+
 async def get_organisation(session: AsyncSession, organisation_id: int) -> Organisation | None:
     return await session.get(Organisation, organisation_id)
 

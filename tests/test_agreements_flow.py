@@ -417,3 +417,39 @@ async def test_signing_date_picked_in_a_past_month(app: App, user: LocalUser) ->
     assert "Октябрь 2026" in replies[-1].buttons
     replies = await user.tap("15")
     assert "Дата подписания: 15 октября 2026 г." in replies[-1].plain
+
+
+async def test_letter_invites_to_the_nearest_event_and_photo_scan_later(
+    app: App, user: LocalUser
+) -> None:
+    from storage.models.coach import WorkEvent
+
+    await onboard(user)
+    partner_id = await make_partner(app)
+    async with app.sessionmaker() as session:
+        session.add_all(
+            [
+                WorkEvent(organisation_id=1, title="Прошедший концерт", day=date(2026, 11, 1)),
+                WorkEvent(organisation_id=1, title="Фестиваль «Радуга»", day=date(2026, 12, 20)),
+                WorkEvent(organisation_id=1, title="Весенний бал", day=date(2027, 3, 1)),
+            ]
+        )
+        await session.commit()
+    [letter] = files(await user.press(1, Draft(kind="letter", partner_id=partner_id).pack()))
+    assert letter.file_data is not None
+    text = document_text(letter.file_data)
+    assert "Приглашаем вас к нам в гости: «Фестиваль «Радуга»», 20 декабря 2026 г." in text
+
+    await register(user, partner_id, scan=False)
+    replies = await user.tap("Приложить скан")
+    assert "Пришлите скан" in replies[-1].plain
+    replies = await user.send("без файла")
+    assert "Это не файл и не фото" in replies[-1].plain
+    replies = await user.send_photo()
+    assert "Скан сохранён" in replies[-1].plain
+    assert "Скан: приложен" in replies[-1].plain
+    [agreement] = await agreements(app)
+    assert (agreement.scan_file_id, agreement.scan_kind) == ("photo-1", "photo")
+    replies = await user.tap("Скан договора")
+    assert replies[-1].file_name == "photo-1"
+    assert type(replies[-1].raw).__name__ == "SendPhoto"

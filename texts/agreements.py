@@ -148,6 +148,7 @@ def _plural(n: int, one: str, few: str, many: str) -> str:
 BLANK = "________________________________"
 BLANK_LINES = "1. ________________________________\n2. ________________________________"
 DEFAULT_REPRESENTATIVE = "________________________________ (должность, ФИО)"
+EVENT_NAMED = "«{title}», {day}"
 DEFAULT_EVENT = "одно из наших ярких событий — дату и формат согласуем с вами"
 GREETING_NAMED = "Уважаемый(ая) {name}!"
 GREETING_DEFAULT = "Уважаемые коллеги!"
