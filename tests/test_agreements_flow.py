@@ -453,3 +453,28 @@ async def test_letter_invites_to_the_nearest_event_and_photo_scan_later(
     replies = await user.tap("Скан договора")
     assert replies[-1].file_name == "photo-1"
     assert type(replies[-1].raw).__name__ == "SendPhoto"
+
+
+async def test_end_an_agreement_by_hand(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    partner_id = await make_partner(app)
+    await register(user, partner_id)
+    await user.send("/agreements")
+    await user.tap("Действующие")
+    replies = await user.tap(LIBRARY)
+    assert "Действует до: 16 декабря 2026 г." in replies[-1].plain
+    replies = await user.tap("Завершить договор")
+    assert "завершён" in replies[-1].plain
+    assert "«На паузе»" in replies[-1].plain
+    assert "Что дальше" in replies[-1].plain
+    assert await pending(app) == []
+    async with app.sessionmaker() as session:
+        partner = await session.get(Partner, partner_id)
+        assert partner is not None and partner.status == "paused"
+    replies = await user.send("/agreements")
+    assert "Истёкшие: 1" in replies[-1].plain and "Действующие: 0" in replies[-1].plain
+    replies = await user.tap("Истёкшие")
+    assert "завершён 26 ноября 2026 г." in replies[-1].plain
+    replies = await user.tap(LIBRARY)
+    assert "Статус: ⌛️ завершён 26 ноября 2026 г." in replies[-1].plain
+    assert "🔁 Продлить" not in replies[-1].buttons
