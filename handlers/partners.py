@@ -1227,13 +1227,21 @@ async def _list_view(
     query = ""
     if cb.q:
         query = str((await state.get_data()).get("sq", ""))
+    more = False
+    total: int | None = None
     if query:
-        rows, total = await db.search_partners(session, org, query, cb.p)
+        rows, more = await db.search_partners(session, org, query, cb.p)
         counts: list[tuple[str, int]] = []
+        if cb.p == 0 and not more:
+            total = len(rows)
     else:
         flt = _filter_of(cb)
-        rows, total = await db.list_partners(session, org, flt, cb.p)
         by_category = await db.category_counts(session, org, archived=flt.archived)
+        if not (flt.status or flt.direction):  # the counts per category give the total
+            total = by_category.get(flt.category, 0) if flt.category else sum(by_category.values())
+        rows, counted = await db.list_partners(session, org, flt, cb.p, count=total is None)
+        total = counted if total is None else total
+        more = (cb.p + 1) * db.PAGE_SIZE < total
         if not by_category and not flt.archived and not await db.archived_count(session, org):
             text = tx.render("partners/empty.html")
             markup = inline(
@@ -1244,7 +1252,7 @@ async def _list_view(
             )
             return text, markup
         counts = [(c.value, by_category[c.value]) for c in CATEGORIES if by_category.get(c.value)]
-    pages = max(1, math.ceil(total / db.PAGE_SIZE))
+    pages = max(1, math.ceil(total / db.PAGE_SIZE)) if total is not None else 0
     filters = []
     if cb.c:
         filters.append(method.CATEGORY_SHORT.get(cb.c, cb.c))
@@ -1275,14 +1283,10 @@ async def _list_view(
     nav: list[tuple[str, str]] = []
     if cb.p > 0:
         nav.append((buttons.PREV, cb.model_copy(update={"p": cb.p - 1}).pack()))
-    if pages > 1:
-        nav.append(
-            (
-                labels.PAGE.format(page=cb.p + 1, pages=pages),
-                cb.model_copy(update={"m": "n"}).pack(),
-            )
-        )
-    if cb.p + 1 < pages:
+    if pages > 1 or (not pages and (more or cb.p)):
+        label = labels.PAGE.format(page=cb.p + 1, pages=pages) if pages else str(cb.p + 1)
+        nav.append((label, cb.model_copy(update={"m": "n"}).pack()))
+    if more:
         nav.append((buttons.FORWARD, cb.model_copy(update={"p": cb.p + 1}).pack()))
     if nav:
         keyboard.append(nav)
@@ -1412,14 +1416,14 @@ async def search_typed(
     tx: Texts,
 ) -> None:
     query = (message.text or "").strip()
-    rows, total = await db.search_partners(session, member.organisation_id, query)
+    rows, more = await db.search_partners(session, member.organisation_id, query)
     await state.set_data({"sq": query})
-    if total == 1:
+    if len(rows) == 1 and not more:
         partner = await db.get_partner(session, member.organisation_id, rows[0].id)
         if partner is not None:
             await _send_card(message, session, member, partner, tx)
             return
-    if total == 0:
+    if not rows:
         await message.answer(
             tx.render("partners/search_none.html", query=query),
             reply_markup=inline(

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from rapidfuzz import fuzz, process, utils
-from sqlalchemy import ColumnElement, and_, delete, exists, func, insert, or_, select
+from sqlalchemy import ColumnElement, delete, exists, func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.enums import Direction, PartnerStatus
@@ -128,14 +128,18 @@ async def list_partners(
     flt: ListFilter,
     page: int = 0,
     per_page: int = PAGE_SIZE,
+    *,
+    count: bool = True,
 ) -> tuple[list[ListRow], int]:
-    """One page in a stable order (name_norm, id) and the total number of matches."""
+    """One page in a stable order (name_norm, id) and the total number of matches
+    (-1 when `count` is False: the caller knows it from `category_counts`)."""
     conditions = _conditions(organisation_id, flt)
-    total = int(
-        (
-            await session.execute(select(func.count()).select_from(Partner).where(*conditions))
-        ).scalar_one()
-    )
+    total = -1
+    if count:
+        counted = await session.execute(
+            select(func.count()).select_from(Partner).where(*conditions)
+        )
+        total = int(counted.scalar_one())
     rows = await session.execute(
         select(*_LIST_COLUMNS)
         .where(*conditions)
@@ -179,36 +183,56 @@ async def search_partners(
     query: str,
     page: int = 0,
     per_page: int = PAGE_SIZE,
-) -> tuple[list[ListRow], int]:
-    """Partners (archived too) whose name, contact person or notes contain the query."""
+) -> tuple[list[ListRow], bool]:
+    """One page of partners whose name, contact person or notes contain the query, in the
+    list's order (name_norm, id), and whether there is a next page.
+
+    No total count: a LIKE scan stops as soon as the page is full, walking the covering
+    index ix_partners_org_search in name order.
+    """
     key = search_key(query)
     plain = norm(query)
     if not key:
-        return [], 0
-    note_match = exists().where(
-        PartnerNote.partner_id == Partner.id,
+        return [], False
+    noted = select(PartnerNote.partner_id).where(
         PartnerNote.organisation_id == organisation_id,
         PartnerNote.text_norm.contains(plain, autoescape=True),
     )
-    where = and_(
-        Partner.organisation_id == organisation_id,
-        or_(
-            Partner.name_norm.contains(key, autoescape=True),
-            Partner.contact_norm.contains(plain, autoescape=True),
-            note_match,
-        ),
-    )
-    total = int(
-        (await session.execute(select(func.count()).select_from(Partner).where(where))).scalar_one()
-    )
-    rows = await session.execute(
-        select(*_LIST_COLUMNS)
-        .where(where)
-        .order_by(Partner.archived_at.is_not(None), Partner.name_norm, Partner.id)
-        .limit(per_page)
+    found = await session.execute(
+        select(Partner.id)
+        .where(
+            Partner.organisation_id == organisation_id,
+            or_(
+                Partner.name_norm.contains(key, autoescape=True),
+                Partner.contact_norm.contains(plain, autoescape=True),
+                Partner.id.in_(noted),
+            ),
+        )
+        .order_by(Partner.name_norm, Partner.id)
+        .limit(per_page + 1)
         .offset(max(page, 0) * per_page)
     )
-    return _rows(rows), total
+    ids = [int(pid) for pid in found.scalars()]
+    more = len(ids) > per_page
+    ids = ids[:per_page]
+    if not ids:
+        return [], False
+    rows = await session.execute(
+        select(*_LIST_COLUMNS).where(
+            Partner.organisation_id == organisation_id, Partner.id.in_(ids)
+        )
+    )
+    by_id = {row.id: row for row in _rows(rows)}
+    return [by_id[pid] for pid in ids if pid in by_id], more
+
+
+def _stems(key: str) -> list[str]:
+    """The beginnings of the longest words of a normalised name: a similar name most likely
+    shares them (Russian words change their endings, rarely their beginnings)."""
+    words = [w for w in re.split(r"[^\w]+", key) if len(w) >= 4]
+    if not words:
+        return [key[:20]]
+    return list(dict.fromkeys(w[:5] for w in sorted(words, key=len, reverse=True)[:2]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,32 +249,41 @@ async def find_similar(
     key = name_key(name)
     if not key:
         return []
+    # Candidates first, in SQL: names sharing the beginning of a long word with this one
+    # (a covering index scan), then rapidfuzz on those few.
+    stems = _stems(key)
     result = await session.execute(
-        select(Partner.id, Partner.name, Partner.name_norm).where(
-            Partner.organisation_id == organisation_id
+        select(Partner.id, Partner.name_norm).where(
+            Partner.organisation_id == organisation_id,
+            or_(*(Partner.name_norm.contains(stem, autoescape=True) for stem in stems)),
         )
     )
-    rows = [(int(r[0]), str(r[1]), str(r[2])) for r in result]
+    rows = [(int(r[0]), str(r[1])) for r in result]
     if not rows:
         return []
     query = utils.default_process(key)
-    choices: dict[int, str] = {pid: utils.default_process(norm_) for pid, _, norm_ in rows}
-    names: dict[int, str] = {pid: name_ for pid, name_, _ in rows}
+    choices: dict[int, str] = {pid: utils.default_process(norm_) for pid, norm_ in rows}
     matches = process.extract(
         query, choices, scorer=fuzz.token_sort_ratio, score_cutoff=85, limit=limit
     )
-    found = [Similar(int(pid), names[int(pid)], float(score)) for _, score, pid in matches]
-    if not found and len(query) >= 8:
+    scored = [(int(pid), float(score)) for _, score, pid in matches]
+    if not scored and len(query) >= 8:
         # one name contained in the other: «Краеведческий музей» ~ «Музей краеведческий им. …»
         partial = process.extract(
             query, choices, scorer=fuzz.partial_ratio, score_cutoff=95, limit=limit
         )
-        found = [
-            Similar(int(pid), names[int(pid)], float(score))
-            for _, score, pid in partial
-            if len(choices[int(pid)]) >= 8
+        scored = [
+            (int(pid), float(score)) for _, score, pid in partial if len(choices[int(pid)]) >= 8
         ]
-    return found
+    if not scored:
+        return []
+    names = await session.execute(
+        select(Partner.id, Partner.name).where(
+            Partner.organisation_id == organisation_id, Partner.id.in_([p for p, _ in scored])
+        )
+    )
+    by_id = {int(r[0]): str(r[1]) for r in names}
+    return [Similar(pid, by_id[pid], score) for pid, score in scored if pid in by_id]
 
 
 # ---------------------------------------------------------------- writing

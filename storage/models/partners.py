@@ -36,6 +36,10 @@ class Partner(TimestampMixin, Base):
         Index(
             "ix_partners_org_status", "organisation_id", "status", "archived_at", "name_norm", "id"
         ),
+        # search and duplicate candidates: LIKE over a covering index, not the table
+        Index(
+            "ix_partners_org_search", "organisation_id", "name_norm", "contact_norm", "archived_at"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

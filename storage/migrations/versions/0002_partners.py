@@ -100,6 +100,11 @@ def upgrade() -> None:
             ["organisation_id", "status", "archived_at", "name_norm", "id"],
             unique=False,
         )
+        batch_op.create_index(
+            "ix_partners_org_search",
+            ["organisation_id", "name_norm", "contact_norm", "archived_at"],
+            unique=False,
+        )
 
     op.create_table(
         "partner_directions",
@@ -225,6 +230,7 @@ def downgrade() -> None:
 
     op.drop_table("partner_directions")
     with op.batch_alter_table("partners", schema=None) as batch_op:
+        batch_op.drop_index("ix_partners_org_search")
         batch_op.drop_index("ix_partners_org_status")
         batch_op.drop_index("ix_partners_org_category")
         batch_op.drop_index("ix_partners_org_archived_name")
