@@ -229,3 +229,48 @@ def test_progress_bar() -> None:
     assert coach.progress_bar(0, 4) == "░" * 10
     assert coach.progress_bar(2, 4) == "█" * 5 + "░" * 5
     assert coach.progress_bar(4, 4) == "█" * 10
+
+
+@pytest.mark.parametrize(
+    ("case", "s", "rule", "action"), [c for c in CASES if c[2]], ids=[c[0] for c in CASES if c[2]]
+)
+def test_every_rule_has_wording_and_a_button(
+    case: str, s: Snapshot, rule: str, action: Action
+) -> None:
+    from texts import Texts
+    from texts import coach as labels
+
+    top = first(s)
+    assert top is not None
+    pos = coach.position(s, NOW)
+    text = Texts().render("coach/next.html", s=top, pos=pos, index=0, total=1, labels=labels)
+    assert "📍 Этап" in text and len(text) < 1500
+    if top.partner is not None:
+        assert top.partner.name in text
+    assert labels.ACTION_LABELS[top.rule]
+
+
+def test_every_action_has_a_button_that_fits() -> None:
+    from handlers.coach import action_callback
+
+    s = Snapshot(
+        members=1,
+        by_status={"negotiating": 1},
+        need_offer=(ref(10**9),),
+        need_meeting=(ref(2),),
+        negotiating=(ref(3, days=40),),
+        need_responsible=(ref(4),),
+        need_event=(ref(5),),
+        need_evaluation=(ref(6),),
+        need_direction=(ref(7),),
+        unreported=(PartnerRef(8, "Музей", ref_id=10**9),),
+    )
+    actions = [c.action for c in coach.candidates(s, NOW)]
+    actions += [i.action for sp in coach.plan(s, NOW) for i in sp.items if i.action]
+    actions += [Action("answers")]
+    for action in actions:
+        assert len(action_callback(action).encode()) <= 64
+    for c in coach.candidates(s, NOW):  # «Не сейчас» carries the key
+        from handlers.coach import NextCb
+
+        assert len(NextCb(act="not", off=99, key=c.key).pack().encode()) <= 64
