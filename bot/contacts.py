@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
+# phonenumbers (~0.1 s to import) and email_validator load on first use, not at start-up;
+# bot/warmup.py imports them in a worker thread once the bot is polling.
 
 REGION = "RU"
 EXT_SEP = ";ext="
@@ -34,6 +34,8 @@ def normalize_phone(text: str, *, lenient: bool = False) -> str | None:
     `lenient` accepts any number of a possible length (numbers from Telegram's own
     share-contact button, which arrive without "+" and are not always in the metadata).
     """
+    import phonenumbers
+
     raw = (text or "").strip()
     if not raw or len(raw) > _MAX_INPUT or not any(ch.isdigit() for ch in raw):
         return None
@@ -69,6 +71,8 @@ def display_phone(e164: str | None) -> str:
             return f"+7 ({code}) {local[:3]}-{local[3:5]}-{local[5:]}{suffix}"
         code, local = national[:4], national[4:]
         return f"+7 ({code}) {local[:2]}-{local[2:4]}-{local[4:]}{suffix}"
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(number, None)
     except phonenumbers.NumberParseException:
@@ -85,6 +89,8 @@ def tel_link(e164: str | None) -> str:
 
 def normalize_email(text: str) -> str | None:
     """The address with its domain lower-cased, or None when it is not a valid address."""
+    from email_validator import EmailNotValidError, validate_email
+
     raw = (text or "").strip()
     if not raw or len(raw) > 254 or " " in raw:
         return None
@@ -93,3 +99,9 @@ def normalize_email(text: str) -> str | None:
     except EmailNotValidError:
         return None
     return str(result.normalized)
+
+
+def warm_up() -> None:
+    """Import the parsing libraries (meant for a worker thread)."""
+    normalize_phone("+7 3452 63-81-24")
+    normalize_email("rmc@togirro.ru")

@@ -22,14 +22,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from jinja2 import StrictUndefined, Template, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
-from lxml import etree
+from typing import TYPE_CHECKING, Any
 
 from texts import agreements as words
 from texts.method import DIRECTION_LABELS
+
+if TYPE_CHECKING:  # jinja2 and lxml load on first use: they need not delay the bot's start
+    from jinja2 import Template
+    from jinja2.sandbox import SandboxedEnvironment
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "texts" / "docx"
 KIND_AGREEMENT = "agr"
@@ -91,6 +91,9 @@ class DocumentError(Exception):
 
 
 def _env() -> SandboxedEnvironment:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
@@ -173,6 +176,8 @@ def _prepare(template: bytes) -> _Prepared:
 
 
 def _render_part(helper: Any, template: Template, context: Mapping[str, str]) -> bytes:
+    from lxml import etree
+
     xml = template.render(dict(context))
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
@@ -190,6 +195,8 @@ def _render_part(helper: Any, template: Template, context: Mapping[str, str]) ->
 
 def render(template: bytes, context: Mapping[str, str]) -> bytes:
     """Fill the template; raise DocumentError rather than return a broken file."""
+    from jinja2 import TemplateError
+
     try:
         prepared = _prepare(template)
         helper = _docxtpl_helper()
@@ -256,6 +263,8 @@ def placeholders(template: bytes) -> set[str]:
 
 def validate_template(kind: str, data: bytes) -> TemplateCheck:
     """Can this file replace the standard template of `kind`?"""
+    from jinja2 import TemplateError
+
     if len(data) > MAX_TEMPLATE_BYTES:
         return TemplateCheck(False, "too_big")
     if not zipfile.is_zipfile(io.BytesIO(data)):

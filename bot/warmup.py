@@ -28,7 +28,9 @@ log = logging.getLogger(__name__)
 def warm_up(texts: Texts) -> None:
     """Blocking: meant for a worker thread."""
     texts.warm_up()
-    from bot import dates
+    from bot import contacts, dates
+
+    contacts.warm_up()
 
     # dateparser (the fallback of bot/dates.py) costs ~150 ms on first use
     dates.warm_up()
