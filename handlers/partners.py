@@ -331,6 +331,11 @@ async def _edit_card(
     await message.edit_text(text, reply_markup=markup)
 
 
+def _int(value: str) -> int:
+    """An id from callback data: 0 (found nowhere) unless it is a plain number."""
+    return int(value) if value.isdigit() and len(value) < 12 else 0
+
+
 async def _not_found(query: CallbackQuery, tx: Texts) -> None:
     await query.answer(tx.render("common/not_found.html"), show_alert=True)
 
@@ -905,7 +910,7 @@ async def card_action(
         await _edit_card(message, session, member, partner, tx)
     elif action == "resp":
         if arg:
-            person = await orgs.get_member(session, member.organisation_id, int(arg or 0))
+            person = await orgs.get_member(session, member.organisation_id, _int(arg))
             if person is None:
                 await _not_found(query, tx)
                 return
@@ -1001,7 +1006,7 @@ async def _programs_menu(
     tx: Texts,
 ) -> None:
     if arg:
-        program = await programs.get_program(session, member.organisation_id, int(arg or 0))
+        program = await programs.get_program(session, member.organisation_id, _int(arg))
         if program is None:
             await _not_found(query, tx)
             return
@@ -1254,12 +1259,13 @@ async def _list_view(
         counts = [(c.value, by_category[c.value]) for c in CATEGORIES if by_category.get(c.value)]
     pages = max(1, math.ceil(total / db.PAGE_SIZE)) if total is not None else 0
     filters = []
-    if cb.c:
-        filters.append(method.CATEGORY_SHORT.get(cb.c, cb.c))
-    if cb.s:
-        filters.append(method.STATUS_LABELS.get(cb.s, cb.s))
-    if cb.d:
-        filters.append(method.DIRECTION_SHORT.get(cb.d, cb.d))
+    valid = _filter_of(cb)
+    if valid.category:
+        filters.append(method.CATEGORY_SHORT[valid.category])
+    if valid.status:
+        filters.append(method.STATUS_LABELS[valid.status])
+    if valid.direction:
+        filters.append(method.DIRECTION_SHORT[valid.direction])
     text = tx.render(
         "partners/list.html",
         archived=bool(cb.a),

@@ -68,11 +68,20 @@ def name_key(name: str | None) -> str:
 
 # ---------------------------------------------------------------- reading
 
+MAX_ID = 2**63 - 1
+
+
+def valid_id(value: int) -> bool:
+    """Whether an id (from callback data: untrusted) can be a row id at all."""
+    return 0 < value <= MAX_ID
+
 
 async def get_partner(
     session: AsyncSession, organisation_id: int, partner_id: int
 ) -> Partner | None:
     """The partner, only if it belongs to the organisation (ids from callbacks are untrusted)."""
+    if not valid_id(partner_id):
+        return None
     result = await session.execute(
         select(Partner).where(Partner.id == partner_id, Partner.organisation_id == organisation_id)
     )
@@ -483,6 +492,8 @@ async def add_note(
 
 
 async def get_note(session: AsyncSession, organisation_id: int, note_id: int) -> PartnerNote | None:
+    if not valid_id(note_id):
+        return None
     result = await session.execute(
         select(PartnerNote).where(
             PartnerNote.id == note_id, PartnerNote.organisation_id == organisation_id

@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Partner, Program, partner_programs
-from storage.partners import norm
+from storage.partners import norm, valid_id
 
 FIELDS = ("name", "focus", "ages", "description")
 
@@ -26,6 +26,8 @@ async def list_programs(session: AsyncSession, organisation_id: int) -> list[Pro
 async def get_program(
     session: AsyncSession, organisation_id: int, program_id: int
 ) -> Program | None:
+    if not valid_id(program_id):
+        return None
     result = await session.execute(
         select(Program).where(Program.id == program_id, Program.organisation_id == organisation_id)
     )

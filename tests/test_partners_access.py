@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from bot.app import App
 from bot.local_api import LocalUser
 from handlers.callbacks import EditOffer, OpenPartner
-from handlers.partners import Card, Pick
+from handlers.partners import Card, ListCb, Pick
 from handlers.programs import ProgCb
 from storage.models import Partner, PartnerNote, PartnerStatusChange, Program, partner_programs
 from tests.conftest import onboard
@@ -92,6 +92,19 @@ async def test_second_organisation_never_sees_nor_changes_the_first(
     # Анна's own buttons still work; someone else's member cannot become responsible
     replies = await anna.press(0, Card(a="resp", id=pid, x="2").pack())
     assert "Не найдено" in (replies[-1].text or "")
+    for data in (
+        Card(a="resp", id=pid, x="abc").pack(),
+        Card(a="prog", id=pid, x="-1").pack(),
+        Card(a="full", id=pid, x="n999").pack(),
+        Card(a="set", id=pid, x="bogus").pack(),
+        "pc:open:not-a-number",
+        "po:99999999999999999999999",
+    ):
+        replies = await anna.press(0, data)
+        assert replies[-1].method == "answerCallbackQuery", data
+        assert replies[-1].text and "пошло не так" not in replies[-1].text, data
+    replies = await anna.press(0, ListCb(c="bogus", s="<b>", d="x", p=3).pack())
+    assert "bogus" not in replies[-1].plain and "<b>" not in replies[-1].plain
     replies = await anna.press(0, OpenPartner(id=pid).pack())
     assert "Краеведческий музей" in replies[-1].plain
     assert await _snapshot(app) == before
