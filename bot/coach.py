@@ -6,33 +6,36 @@ no aiogram, no Russian: a rule returns `Suggestion`s naming a template
 (texts/templates/coach/rule_<rule>.html) and an `Action` that handlers/coach.py turns into
 the button of the feature that owns it.
 
-Rules, in priority order (`RULES`), "what unblocks most" first — a meeting's outcome
-before it is forgotten, then the method's order: the preparatory stage, the five steps of
-"how to start" with each partner, the system-forming stage:
+Rules, in priority order (`RULES`), "what unblocks most" first — what cannot wait (a
+meeting's outcome before it is forgotten, an agreement about to end), then the method's
+order: the preparatory stage, the five steps of "how to start" with each partner, the
+system-forming stage:
 
  1. report          a meeting took place and its outcome is not written → write it (the
                     meetings feature's report; the outcome decides the next step)
- 2. stage_one       the four questions of stage I unanswered → answer the next one
- 3. few_partners    fewer than 5 potential partners → steps 1–2: add one (look nearby, at
+ 2. renewal         an agreement in force ends within 30 days, no decision taken and no
+                    automatic prolongation → open it and decide (partnership is long-term)
+ 3. stage_one       the four questions of stage I unanswered → answer the next one
+ 4. few_partners    fewer than 5 potential partners → steps 1–2: add one (look nearby, at
                     the workplaces of parents and graduates)
- 4. few_categories  fewer than 3 categories of the partnership model → add a partner of a
+ 5. few_categories  fewer than 3 categories of the partnership model → add a partner of a
                     missing category (one suggestion per missing category)
- 5. programmes      no programme in the database of the organisation's programmes (stage
+ 6. programmes      no programme in the database of the organisation's programmes (stage
                     I) → add one: what we can offer partners starts from the programmes
- 6. offer           a partner not yet met without an offer or an ask → step 3: write them
- 7. meeting         offer and ask written, no meeting (planned or held) → step 4: plan it
+ 7. offer           a partner not yet met without an offer or an ask → step 3: write them
+ 8. meeting         offer and ask written, no meeting (planned or held) → step 4: plan it
                     (invite to a bright event of yours, propose doing something together)
- 8. agreement       negotiating for more than NEGOTIATION_DAYS, no agreement registered
+ 9. agreement       negotiating for more than NEGOTIATION_DAYS, no agreement registered
                     (draft or signed) → prepare the agreement (step 5)
- 9. team            the organisation is one person in the bot → invite colleagues (stage I:
+10. team            the organisation is one person in the bot → invite colleagues (stage I:
                     the whole team oriented towards partnership; admins only)
-10. responsible     nobody responsible for a partner → open its card to assign someone
-11. event           agreement signed (status, or an agreement in force) / active partner in
+11. responsible     nobody responsible for a partner → open its card to assign someone
+12. event           agreement signed (status, or an agreement in force) / active partner in
                     no event of the work plan in the last year or ahead → plan a joint event
-12. documents       partnership under way (someone negotiating or further) and a typical
+13. documents       partnership under way (someone negotiating or further) and a typical
                     document not adopted → the documents checklist
-13. evaluate        active partner without an expert evaluation this year → evaluate
-14. direction       agreement signed / active partner without a direction of interaction →
+14. evaluate        active partner without an expert evaluation this year → evaluate
+15. direction       agreement signed / active partner without a direction of interaction →
                     open its card (forms of partnership, stage II)
 
 A rule may yield several suggestions (one per partner or category, at most CANDIDATES):
@@ -129,6 +132,7 @@ class Snapshot:
     need_evaluation: tuple[PartnerRef, ...] = ()
     need_direction: tuple[PartnerRef, ...] = ()
     unreported: tuple[PartnerRef, ...] = ()  # meetings that took place, no outcome written
+    expiring: tuple[PartnerRef, ...] = ()  # agreements ending soon, no renewal decision
 
     @property
     def answered(self) -> frozenset[int]:
@@ -156,8 +160,8 @@ class Viewer:
 class Action:
     """What the button starts; handlers/coach.py maps `kind` to a callback factory:
     answer(arg=question) · answers · add_partner(category) · add_programme · edit_offer ·
-    new_meeting · report_meeting(arg=meeting) · new_agreement · invite · open_partner ·
-    new_event · documents · evaluate."""
+    new_meeting · report_meeting(arg=meeting) · new_agreement · open_agreement(arg=agreement)
+    · invite · open_partner · new_event · documents · evaluate."""
 
     kind: str
     partner_id: int = 0
@@ -189,6 +193,18 @@ def report(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
             f"report.{ref.ref_id}",
             Action("report_meeting", partner_id=ref.id, arg=ref.ref_id),
             ref,
+        )
+
+
+def renewal(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    for ref in s.expiring[:CANDIDATES]:
+        days = max((ref.since.date() - now.date()).days, 0) if ref.since else 0
+        yield Suggestion(
+            "renewal",
+            f"renewal.{ref.ref_id}",
+            Action("open_agreement", partner_id=ref.id, arg=ref.ref_id),
+            ref,
+            {"days": days},
         )
 
 
@@ -295,6 +311,7 @@ def direction(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
 
 RULES: tuple[Rule, ...] = (
     report,
+    renewal,
     stage_one,
     few_partners,
     few_categories,

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import coach as rules
 from bot.clock import Clock
 from bot.dates import ParseError, parse_day
+from handlers.agreements import AgCb
 from handlers.callbacks import (
     AddPartner,
     EditOffer,
@@ -159,6 +160,8 @@ def action_callback(action: rules.Action) -> str:
         return DocCb(idx=-1).pack()
     if kind == "evaluate":
         return Evaluate(partner_id=action.partner_id).pack()
+    if kind == "open_agreement":  # the agreements feature's card: prolong or let it end
+        return AgCb(action="open", id=action.arg).pack()
     if kind == "report_meeting":  # the meetings feature's own "write the outcome" button
         return MtCb(a="rep", id=action.arg).pack()
     raise ValueError(f"unknown coach action {kind!r}")

@@ -42,6 +42,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from bot.coach import CANDIDATES, PartnerRef, Snapshot
+from storage.agreements import EXPIRING_DAYS
 from storage.enums import PartnerStatus
 from storage.history import HistoryItem
 from storage.models import (
@@ -58,6 +59,7 @@ from storage.models import (
     PartnerDirection,
     Program,
     Reminder,
+    RenewalDecision,
     StageOneAnswer,
     UTCDateTime,
     WorkEvent,
@@ -98,6 +100,7 @@ LISTS: tuple[str, ...] = (
     "evaluate",
     "direction",
     "report",
+    "renewal",
 )
 
 
@@ -219,7 +222,7 @@ def _statements() -> tuple[Any, Any, Any, Any]:
             Partner.status_changed_at,
         ),
     }
-    assert tuple(lists) == LISTS[:-1]
+    assert tuple(lists) == LISTS[:-2]
     parts = [
         select(
             literal(name).label("list"),
@@ -256,6 +259,33 @@ def _statements() -> tuple[Any, Any, Any, Any]:
         .limit(CANDIDATES)
         .subquery()
     )
+    # agreements in force ending within EXPIRING_DAYS with no renewal decision and no
+    # automatic prolongation (as storage.agreements.expiring_undecided, minus auto-prolong);
+    # the date goes in the datetime column: read back as that day's midnight UTC
+    expiring = bindparam("expiring_until", type_=Date())
+    parts.append(
+        select(
+            literal("renewal").label("list"),
+            Partner.id,
+            Partner.name,
+            Partner.category,
+            Agreement.valid_until,
+            Agreement.id.label("ref"),
+        )
+        .join(Partner, Partner.id == Agreement.partner_id)
+        .where(
+            Agreement.organisation_id == org,
+            Agreement.status == AgreementStatus.ACTIVE,
+            Agreement.valid_until >= today,
+            Agreement.valid_until <= expiring,
+            Agreement.renewal_decision != RenewalDecision.LET_END,
+            Agreement.auto_prolong.is_(False),
+            Partner.archived_at.is_(None),
+        )
+        .order_by(Agreement.valid_until, Agreement.id)
+        .limit(CANDIDATES)
+        .subquery()
+    )
     candidates = union_all(*(select(p) for p in parts))
     # 4. stage-I answers and adopted documents
     extras = union_all(
@@ -282,6 +312,7 @@ async def read_snapshot(
         "window": today - timedelta(days=EVENT_WINDOW_DAYS),
         "year_start": _year_start(now, tz),
         "now": now,
+        "expiring_until": today + timedelta(days=EXPIRING_DAYS),
     }
     counters_stmt, groups_stmt, candidates_stmt, extras_stmt = _statements()
     counters = (await session.execute(counters_stmt, params)).one()
@@ -366,6 +397,7 @@ async def read_snapshot(
         need_evaluation=tuple(refs["evaluate"]),
         need_direction=tuple(refs["direction"]),
         unreported=tuple(refs["report"]),
+        expiring=tuple(refs["renewal"]),
     )
 
 

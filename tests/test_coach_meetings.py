@@ -7,6 +7,7 @@ from datetime import timedelta
 from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser
+from handlers.agreements import AgCb
 from handlers.meetings import MtCb
 from storage.models import Agreement, Meeting
 from tests.coach_helpers import add_partner, add_programme, member_of, update_partner
@@ -109,3 +110,36 @@ async def test_long_negotiation_with_a_registered_agreement_is_not_nagged(
     replies = await user.send("/plan")
     assert "договоров подготовлено и подписано: 1" in replies[-1].plain
     assert "встречи и переговоры проведены в 3 категориях из 3 нужных" in replies[-1].plain
+
+
+async def test_agreement_ending_soon_asks_for_a_decision(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    ids = await ready(app, user, clock)
+    member = await member_of(app)
+    async with app.sessionmaker() as session:
+        agreement = Agreement(
+            organisation_id=member.organisation_id,
+            partner_id=ids[3],
+            subject="Совместные праздники",
+            status="active",
+            valid_until=clock.now().date() + timedelta(days=45),
+        )
+        session.add(agreement)
+        await session.commit()
+        agreement_id = agreement.id
+    replies = await user.send("/next")
+    assert "заканчивается" not in replies[-1].plain  # 45 days: not yet
+    clock.advance(timedelta(days=25))
+    replies = await user.send("/next")
+    assert "Договор с «Партнёр 3» заканчивается через 20 дней" in replies[-1].plain
+    markup = replies[-1].markup
+    assert markup is not None
+    assert markup.inline_keyboard[0][0].callback_data == AgCb(action="open", id=agreement_id).pack()
+    async with app.sessionmaker() as session:  # the member decided to let it end
+        row = await session.get(Agreement, agreement_id)
+        assert row is not None
+        row.renewal_decision = "let_end"
+        await session.commit()
+    replies = await user.send("/next")
+    assert "заканчивается" not in replies[-1].plain

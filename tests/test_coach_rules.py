@@ -87,6 +87,12 @@ CASES: list[tuple[str, Snapshot, str | None, Action | None]] = [
         "report",
         Action("report_meeting", partner_id=8, arg=31),
     ),
+    (
+        "agreement ends in 20 days",
+        snap(expiring=(PartnerRef(9, "Музей", "institution", NOW + timedelta(days=20), 44),)),
+        "renewal",
+        Action("open_agreement", partner_id=9, arg=44),
+    ),
     ("nothing to do", snap(), None, None),
 ]
 
@@ -121,6 +127,7 @@ def test_priority_order_when_everything_is_open() -> None:
         need_evaluation=(ref(6),),
         need_direction=(ref(7),),
         unreported=(PartnerRef(8, "Музей", ref_id=40),),
+        expiring=(PartnerRef(9, "Музей", ref_id=41),),
     )
     rules = [c.rule for c in coach.candidates(s, NOW)]
     order = list(dict.fromkeys(rules))
@@ -264,6 +271,7 @@ def test_every_action_has_a_button_that_fits() -> None:
         need_evaluation=(ref(6),),
         need_direction=(ref(7),),
         unreported=(PartnerRef(8, "Музей", ref_id=10**9),),
+        expiring=(PartnerRef(9, "Музей", ref_id=10**9),),
     )
     actions = [c.action for c in coach.candidates(s, NOW)]
     actions += [i.action for sp in coach.plan(s, NOW) for i in sp.items if i.action]

@@ -21,6 +21,7 @@ SKIP = "⏭ Пропустить"
 # What the button of a suggestion says, by rule (bot/coach.py RULES).
 ACTION_LABELS: dict[str, str] = {
     "report": "📝 Записать итоги встречи",
+    "renewal": "📄 Открыть договор",
     "stage_one": "✍️ Ответить",
     "few_partners": "➕ Добавить партнёра",
     "few_categories": "➕ Добавить партнёра",
@@ -39,6 +40,7 @@ ACTION_LABELS: dict[str, str] = {
 # The button of an open item of /plan, by action kind.
 PLAN_ACTION_LABELS: dict[str, str] = {
     "report": "📝 Записать итоги встречи",
+    "renewal": "📄 Открыть договор",
     "answer": "✍️ Ответить на вопросы",
     "answers": "📝 Ответы на вопросы",
     "invite": "👥 Пригласить коллег",
