@@ -372,7 +372,7 @@ async def _ask(
     elif step == "source":
         markup = _choice_keyboard("s", 0, step="source")
     elif step == "directions":
-        markup = _choice_keyboard("d", 0, selected=set(data.get("directions", [])))
+        markup = _choice_keyboard("d", 0, selected=set(data.get("directions") or []))
     else:
         markup = _flow_keyboard(optional=optional, contact=step == "phone")
     await message.answer(text, reply_markup=markup)
@@ -430,7 +430,7 @@ async def _save(
         email=data.get("email"),
         offer=data.get("offer"),
         ask=data.get("ask"),
-        directions=data.get("directions", []),
+        directions=data.get("directions") or [],
     )
     await state.clear()
     await message.answer(
@@ -768,7 +768,7 @@ async def pick(
     elif kind == "d" and code in set(Direction):
         await query.answer()
         data = await state.get_data()
-        chosen = list(data.get("directions", []))
+        chosen = list(data.get("directions") or [])
         if code in chosen:
             chosen.remove(code)
         else:
@@ -780,7 +780,7 @@ async def pick(
         await message.edit_reply_markup(reply_markup=None)
         data = await state.get_data()
         await _advance(
-            message, state, session, member, tx, clock, directions=data.get("directions", [])
+            message, state, session, member, tx, clock, directions=data.get("directions") or []
         )
     else:
         await query.answer(tx.render("common/stale.html"), show_alert=True)

@@ -252,6 +252,20 @@ async def test_restart_in_the_middle_resumes_at_the_same_question(
         await second.close()
 
 
+async def test_skip_typed_at_the_directions_step(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    await user.send("/add Городской парк")
+    await user.tap("Местное")
+    await user.tap("Рядом")
+    for _ in range(5):
+        await user.send(buttons.SKIP)
+    await user.tap("Профориентация")
+    replies = messages(await user.send(buttons.SKIP))
+    assert "сохранён" in replies[0].plain
+    [partner] = await _partners(app)
+    assert partner.directions == []
+
+
 async def test_cancel_in_the_middle_stores_nothing(app: App, user: LocalUser) -> None:
     await onboard(user)
     await user.send("/add Дом культуры")
