@@ -150,6 +150,7 @@ LIMITS: dict[str, tuple[int, int]] = {
     "phone": (5, 64),
     "email": (3, 254),
 }
+CHAIN_END = "-"  # the last question of a chain (EditOffer): skip, not clear
 EDITABLE_TEXT = ("name", "contact_person", "phone", "email", "address", "offer", "ask")
 REQUIRED_EDIT = frozenset({"name"})
 SEARCH_MAX = 100
@@ -876,7 +877,7 @@ async def card_action(
                 "partners/ask.html",
                 step="note",
                 limit=LIMITS["note"][1],
-                data={},
+                data={"name": partner.name},
                 resume=False,
                 edit=False,
                 optional=False,
@@ -1086,13 +1087,13 @@ async def _edit_field_start(
     elif field in EDITABLE_TEXT:
         await state.set_state(PartnerEdit.value)
         await state.set_data({"edit_pid": partner.id, "edit_field": field, "edit_chain": chain})
-        await _ask_edit(message, field, chain, tx)
+        await _ask_edit(message, partner, field, chain, tx)
     else:
         await message.answer(tx.render("common/stale.html"))
 
 
 async def _ask_edit(
-    message: Message, field: str, chain: str, tx: Texts, *, problem: str = ""
+    message: Message, partner: Partner, field: str, chain: str, tx: Texts, *, problem: str = ""
 ) -> None:
     """The question for one field of an existing partner (chain: EditOffer's second step)."""
     await message.answer(
@@ -1100,7 +1101,7 @@ async def _ask_edit(
             "partners/ask.html",
             step=field,
             limit=LIMITS[field][1],
-            data={},
+            data={"name": partner.name},
             resume=False,
             edit=True,
             field_label=labels.FIELD_LABELS[field],
@@ -1162,15 +1163,17 @@ async def edit_value(
     else:
         value, problem = _check_text(field, message, tx)
         if problem is not None:
-            await _ask_edit(message, field, chain, tx, problem=problem)
+            await _ask_edit(message, partner, field, chain, tx, problem=problem)
             return
     advanced = False
     if not skip:
         advanced = await db.update_field(
             session, partner, field, value, member_id=member.id, now=clock.now()
         )
-    if chain:
-        await _edit_field_start(message, state, session, member, partner, chain, tx)
+    if chain in EDITABLE_TEXT:  # EditOffer: the second question (what we ask)
+        await _edit_field_start(
+            message, state, session, member, partner, chain, tx, chain=CHAIN_END
+        )
         return
     await state.clear()
     await message.answer(

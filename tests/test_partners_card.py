@@ -49,7 +49,7 @@ async def test_edit_the_phone_alone(app: App, user: LocalUser) -> None:
 
     await user.tap("Изменить")
     replies = await user.tap("Телефон")
-    assert "Меняем поле «Телефон»" in replies[-1].plain
+    assert "Краеведческий музей: меняем поле «Телефон»" in replies[-1].plain
     replies = await user.send("8 (3452) 63-81-24")
     replies = messages(replies)
     assert "Сохранено: Телефон" in replies[0].plain
@@ -173,6 +173,8 @@ async def test_edit_offer_can_skip_and_forged_id_is_not_found(app: App, user: Lo
     partner = await _partner(app)
     await user.press(0, EditOffer(partner_id=partner.id).pack())
     await user.send(buttons.SKIP)
+    assert user.keyboard is not None
+    assert [b.text for row in user.keyboard.keyboard for b in row] == [buttons.SKIP, buttons.CANCEL]
     replies = messages(await user.send("Площадка для праздника"))
     assert "Потенциальный" in replies[-1].plain
     assert (await _partner(app)).ask == "Площадка для праздника"
