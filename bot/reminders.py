@@ -13,10 +13,11 @@ One pass (`run_due`):
      parallel; a row of an inactive member (blocked the bot) is held; a row that would arrive
      inside the member's quiet hours is postponed to their end, unless the thing it reminds of
      (`payload["event_at"]`) itself falls inside them;
-  4. for each row: wait for the global pace (~29 msg/s, under Telegram's 30) and the chat's
-     pace (1 msg/s), claim it (`UPDATE … SET status='claimed' WHERE id=? AND status='pending'`,
-     committed: two instances can never both send it), render it with the feature's renderer
-     (None → skipped: it no longer makes sense), send it, and mark it sent
+  4. for each row: wait for the chat's pace (1 msg/s); enter the small in-flight window
+     (`Limits.in_flight` rows at a time); claim it (`UPDATE … SET status='claimed' WHERE id=?
+     AND status='pending'`, committed: two instances can never both send it); render it with
+     the feature's renderer (None → skipped: it no longer makes sense); wait for the global
+     pace (~28.6 msg/s, under Telegram's 30) right before the call; send it; mark it sent
      (`… WHERE status='claimed' AND claimed_by=me`).
 
 Errors: 429 → every sender pauses for `retry_after` and the same message is retried (bounded);
@@ -30,10 +31,12 @@ a row claimed but not marked for longer than `stale_after` (10 min) is NOT resen
 failed ("outcome unknown"). Why: Telegram has no idempotency key, so after such a crash we
 cannot know whether the message went out; a resend would double it, and a doubled reminder or
 a doubled "how did it go?" question is visible noise that teaches teachers to ignore the bot,
-while the loss is rare and mild: a row is claimed only after it has waited for its rate slot,
-right before the HTTP call, so the window is one HTTP round trip; every meeting has two
-reminders and a follow-up. A row not yet claimed when the process stops (still waiting for a
-rate slot, or due while the bot was down) is simply still pending and is delivered at start.
+while the loss is rare and mild: at most `Limits.in_flight` rows (8) are claimed ahead of
+their send slot, for a fraction of a second, so a crash can only lose those few; every meeting
+has two reminders and a follow-up. A row not yet claimed when the process stops (waiting for
+its chat's pace or the in-flight window, or due while the bot was down) is simply still
+pending and is delivered at start. An error before the HTTP call started gives the row back
+(pending, with backoff); after it started, the claim is left to expire as above.
 """
 
 from __future__ import annotations
@@ -82,7 +85,7 @@ Sleep = Callable[[float], Awaitable[None]]
 class Limits:
     """Sending pace. Tests pass `Limits.none()` so nothing ever waits."""
 
-    per_second: float = 29.0  # global, under Telegram's ~30 msg/s
+    per_second: float = 28.6  # global: under Telegram's ~30 msg/s with room for jitter
     per_chat_interval: float = 1.0  # seconds between two messages to one chat
     max_429_retries: int = 5
     # rows claimed and rendered ahead of their send slot: bounds both the crash window
@@ -113,26 +116,33 @@ class RunStats:
 
 class Pacer:
     """Spaces calls evenly: at most `per_second` per second, no bursts (a leaky bucket of
-    size 1, like aiolimiter's AsyncLimiter(1, 1/rate)); `pause(seconds)` after a 429 stops
-    everybody. Uses the event loop's monotonic time: pacing is real time, the injected clock
-    is for what is due."""
+    size 1, the equivalent of aiolimiter's AsyncLimiter(1, 1/rate)); `pause(seconds)` after a
+    429 stops everybody. Callers pass one at a time (FIFO) and the spacing counts from the
+    previous slot, re-based when a busy event loop woke a caller late by more than half an
+    interval, so a stall never lets the next ones through in a bunch. Real (monotonic) time:
+    the injected clock is for what is due, not for pacing."""
 
     def __init__(self, per_second: float, sleep: Sleep) -> None:
         self.interval = 1.0 / per_second if per_second > 0 else 0.0
-        self._next = 0.0
+        self._last = -1e9
+        self._paused_until = 0.0
         self._sleep = sleep
+        self._lock = asyncio.Lock()
 
     async def acquire(self) -> None:
-        if self.interval <= 0 and self._next <= 0:
+        if self.interval <= 0 and self._paused_until <= 0:
             return
-        now = _time.monotonic()
-        slot = max(now, self._next)
-        self._next = slot + self.interval
-        if slot > now:
-            await self._sleep(slot - now)
+        async with self._lock:
+            now = _time.monotonic()
+            target = max(self._last + self.interval, self._paused_until)
+            if target > now:
+                await self._sleep(target - now)
+            # keep the cadence when woken a little late (timer granularity), but re-base
+            # after a real stall so the callers behind do not rush through together
+            self._last = max(target, _time.monotonic() - self.interval / 2)
 
     def pause(self, seconds: float) -> None:
-        self._next = max(self._next, _time.monotonic() + seconds)
+        self._paused_until = max(self._paused_until, _time.monotonic() + seconds)
 
 
 class ChatPacer:
