@@ -72,6 +72,13 @@ async def test_edit_the_phone_alone(app: App, user: LocalUser) -> None:
     await user.send("🧹 Очистить поле")
     assert (await _partner(app)).email is None
 
+    # the phone again, from Telegram's share-contact button
+    await user.tap("Изменить")
+    await user.tap("Телефон")
+    replies = messages(await user.send_contact("79001234567", "Ольга"))
+    assert "+7 (900) 123-45-67" in replies[-1].plain
+    assert (await _partner(app)).phone == "+79001234567"
+
     # a choice field
     await user.tap("Изменить")
     await user.tap("Категория")
