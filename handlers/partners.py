@@ -1230,15 +1230,21 @@ async def _list_view(
     state: FSMContext,
     cb: ListCb,
     tx: Texts,
+    *,
+    found: tuple[str, list[db.ListRow], bool] | None = None,
 ) -> tuple[str, InlineKeyboardMarkup]:
+    """The list (or search results: `found` = query, rows, more when already searched)."""
     org = member.organisation_id
-    query = ""
-    if cb.q:
+    query = found[0] if found else ""
+    if cb.q and not found:
         query = str((await state.get_data()).get("sq", ""))
     more = False
     total: int | None = None
     if query:
-        rows, more = await db.search_partners(session, org, query, cb.p)
+        if found:
+            rows, more = found[1], found[2]
+        else:
+            rows, more = await db.search_partners(session, org, query, cb.p)
         counts: list[tuple[str, int]] = []
         if cb.p == 0 and not more:
             total = len(rows)
@@ -1440,5 +1446,7 @@ async def search_typed(
             ),
         )
         return
-    text, markup = await _list_view(session, member, state, ListCb(q=1), tx)
+    text, markup = await _list_view(
+        session, member, state, ListCb(q=1), tx, found=(query, rows, more)
+    )
     await message.answer(text, reply_markup=markup)
