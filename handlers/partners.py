@@ -277,7 +277,9 @@ async def _card(
     tz = ZoneInfo(member.timezone)
     history = await partner_history(session, member.organisation_id, partner.id)
     responsible = None
-    if partner.responsible_id:
+    if partner.responsible_id == member.id:  # the usual case: no query
+        responsible = member.full_name
+    elif partner.responsible_id:
         person = await orgs.get_member(session, member.organisation_id, partner.responsible_id)
         responsible = person.full_name if person else None
     linked = await db.partner_programs_list(session, member.organisation_id, partner.id)
