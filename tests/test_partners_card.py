@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -10,7 +11,7 @@ from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser, Sent
 from handlers.callbacks import EditOffer, OpenPartner
-from storage.models import Partner, PartnerNote, PartnerStatusChange
+from storage.models import Organisation, Partner, PartnerNote, PartnerStatusChange
 from tests.conftest import onboard
 from texts import buttons
 
@@ -240,3 +241,27 @@ async def test_responsible_member_and_programmes(app: App, user: LocalUser) -> N
     assert "✅ Юный краевед" in replies[-1].buttons
     replies = await user.tap("К карточке")
     assert "Программы: Юный краевед" in replies[-1].plain
+
+
+async def test_responsible_can_be_a_colleague(
+    app: App, make_user: Callable[..., LocalUser]
+) -> None:
+    anna = make_user(1, "Анна")
+    await onboard(anna)
+    async with app.sessionmaker() as session:
+        code = (await session.execute(select(Organisation.invite_code))).scalar_one()
+    oleg = make_user(2, "Олег")
+    await oleg.send(f"/start inv_{code}")
+    await oleg.send("Олег Смирнов")
+    await oleg.send("методист")
+    await oleg.tap("Согласен")
+
+    await add_partner(anna, "Технопарк")
+    await anna.tap("Изменить")
+    replies = await anna.tap("Ответственный")
+    assert replies[-1].buttons[:2] == ["✅ Анна Петрова", "Олег Смирнов"]
+    replies = await anna.tap("Олег Смирнов")
+    assert "Ответственный: Олег Смирнов" in replies[-1].plain
+    # the colleague sees the same partner, with himself responsible
+    replies = await oleg.send("технопарк")
+    assert "Ответственный: Олег Смирнов" in replies[-1].plain
