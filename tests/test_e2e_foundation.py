@@ -152,6 +152,21 @@ async def test_onboarding_over_http_survives_kill_and_sigterm(
         ("МАУ ДО «ДДТ» <b>Ленинского</b> & Ко", "г. Тюмень")
     ]
 
+    # /about over HTTP: a page button edits the same message; pressing the page already
+    # shown is refused by Telegram ("message is not modified") and must stay silent
+    await anna.send("/about")
+    about = await anna.expect("Стр. 1 из")
+    await anna.press("Принципы")
+    page = await anna.expect("Стр. 2 из")
+    assert (page.method, page.message_id) == ("editMessageText", about.message_id)
+    mark = fake.mark()
+    await anna.press("• ")
+    await anna.expect_answer()
+    await anna.send("/help")
+    await anna.expect("Команды")
+    assert fake.errors[("editMessageText", 400)] == 1
+    assert not [c for c in fake.sent[mark:] if "пошло не так" in c.plain]
+
     # kill -9, start again: the member is still registered
     await bot_process.kill()
     await bot_process.start()
