@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.middlewares import DbSessionMiddleware, MemberMiddleware
+from bot.middlewares import UpdateContextMiddleware
 from bot.reminder_types import ReminderRenderer
 from bot.reminders import ReminderEngine
 from bot.scheduler import create_scheduler
@@ -97,8 +97,7 @@ def create_dispatcher(
         scheduler=scheduler,
         sessionmaker=sessionmaker,
     )
-    dp.update.outer_middleware(DbSessionMiddleware(sessionmaker))
-    dp.update.outer_middleware(MemberMiddleware(members))
+    dp.update.outer_middleware(UpdateContextMiddleware(sessionmaker, members))
     for router in get_routers():
         # Routers are module-level singletons; tests and the terminal chat build several
         # dispatchers in one process, so detach a router from a previous one first.

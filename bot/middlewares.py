@@ -40,3 +40,23 @@ class MemberMiddleware(BaseMiddleware):
         user: User | None = data.get("event_from_user")
         data["member"] = await self.cache.get(data["session"], user.id) if user else None
         return await handler(event, data)
+
+
+class UpdateContextMiddleware(BaseMiddleware):
+    """Both of the above in one layer (each middleware layer costs a wrapper per update):
+    `session` (closed only if it was used) and `member`."""
+
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], cache: MemberCache) -> None:
+        self.sessionmaker = sessionmaker
+        self.cache = cache
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        session = self.sessionmaker()
+        data["session"] = session
+        try:
+            user: User | None = data.get("event_from_user")
+            data["member"] = await self.cache.get(session, user.id) if user else None
+            return await handler(event, data)
+        finally:
+            if session.in_transaction():
+                await session.close()
