@@ -251,7 +251,7 @@ async def _startup_once(db: Path) -> tuple[float, float]:
     return elapsed, rss
 
 
-async def startup(pending: int, workdir: Path, repeat: int = 7) -> None:
+async def startup(pending: int, workdir: Path, repeat: int = 11) -> None:
     print(f"\n== start-up: {pending} pending reminders (due later) vs an empty database ==")
     empty, full = workdir / "empty.db", workdir / "full.db"
     for db, count in ((empty, 0), (full, pending)):
@@ -267,7 +267,12 @@ async def startup(pending: int, workdir: Path, repeat: int = 7) -> None:
     rss = {k: max(r for _, r in v) for k, v in results.items()}
     print(f"empty database       {med['empty'] * 1000:8.1f} ms (median of {repeat})")
     print(f"{pending} pending     {med['full'] * 1000:8.1f} ms (median of {repeat})")
+    best = {k: min(t for t, _ in v) for k, v in results.items()}
     print(f"ratio                {med['full'] / med['empty']:8.3f}x (target ≤ 1.1)")
+    print(
+        f"best of {repeat}           {best['empty'] * 1000:.1f} vs {best['full'] * 1000:.1f} ms, "
+        f"ratio {best['full'] / best['empty']:.3f}x (less sensitive to a busy machine)"
+    )
     print(f"resident memory      {rss['empty']:.0f} MiB vs {rss['full']:.0f} MiB (process RSS)")
 
 

@@ -37,6 +37,7 @@ class CalCb(CallbackData, prefix="cl"):
     m: int = 0
     d: int = 0
     hm: int = -1  # minutes after midnight (act="t")
+    p: int = 0  # 1: past days may be picked (e.g. the date an agreement was signed)
 
     @property
     def day(self) -> date:
@@ -92,17 +93,18 @@ def month_markup(
     extra_rows: list[list[InlineKeyboardButton]] | None = None,
 ) -> InlineKeyboardMarkup:
     """Days of one month, Monday first; past days are blank unless `allow_past`."""
+    past = int(allow_past)
     noop = CalCb(scope=scope, act="n")
     py, pm = _shift(year, month, -1)
     ny, nm = _shift(year, month, 1)
     show_prev = allow_past or (py, pm) >= (today.year, today.month)
     rows: list[list[InlineKeyboardButton]] = [
         [
-            _btn(words.CAL_PREV, CalCb(scope=scope, act="m", y=py, m=pm))
+            _btn(words.CAL_PREV, CalCb(scope=scope, act="m", y=py, m=pm, p=past))
             if show_prev
             else _btn(" ", noop),
             _btn(f"{words.MONTHS_NOMINATIVE[month - 1]} {year}", noop),
-            _btn(words.CAL_NEXT, CalCb(scope=scope, act="m", y=ny, m=nm)),
+            _btn(words.CAL_NEXT, CalCb(scope=scope, act="m", y=ny, m=nm, p=past)),
         ],
         [_btn(name, noop) for name in words.WEEKDAYS_SHORT],
     ]
@@ -113,7 +115,7 @@ def month_markup(
                 row.append(_btn(" ", noop))
                 continue
             label = f"•{day}" if date(year, month, day) == today else str(day)
-            row.append(_btn(label, CalCb(scope=scope, act="d", y=year, m=month, d=day)))
+            row.append(_btn(label, CalCb(scope=scope, act="d", y=year, m=month, d=day, p=past)))
         rows.append(row)
     if extra_rows:
         rows.extend(extra_rows)
@@ -178,16 +180,23 @@ async def navigate(
     year, month = callback_data.y, callback_data.m
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         return
+    allow_past = bool(callback_data.p)
     # a month entirely in the past makes no sense for planning: show the current one
-    if (year, month) < (today.year, today.month):
+    if not allow_past and (year, month) < (today.year, today.month):
         year, month = today.year, today.month
     await message.edit_reply_markup(
-        reply_markup=month_markup(callback_data.scope, year, month, today)
+        reply_markup=month_markup(callback_data.scope, year, month, today, allow_past=allow_past)
     )
 
 
 def first_markup(
-    scope: str, today: date, extra_rows: list[list[InlineKeyboardButton]] | None = None
+    scope: str,
+    today: date,
+    extra_rows: list[list[InlineKeyboardButton]] | None = None,
+    *,
+    allow_past: bool = False,
 ) -> InlineKeyboardMarkup:
     """The current month."""
-    return month_markup(scope, today.year, today.month, today, extra_rows=extra_rows)
+    return month_markup(
+        scope, today.year, today.month, today, extra_rows=extra_rows, allow_past=allow_past
+    )
