@@ -30,9 +30,14 @@ def _configure_logging(settings: Settings) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    # aiohttp/aiogram may log request URLs, which contain the token: keep them quiet.
+    # aiohttp/aiogram may log request URLs, which contain the token: keep them quiet,
+    # and mask the token in whatever is logged anyway (aiogram's network errors).
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     logging.getLogger("aiohttp.client").setLevel(logging.WARNING)
+    if settings.bot_token is not None:
+        from bot.logs import redact
+
+        redact(settings.bot_token.get_secret_value())
 
 
 async def _polling(settings: Settings) -> None:

@@ -8,7 +8,9 @@ fake server receives; every wait has a timeout; nothing sleeps.
 from __future__ import annotations
 
 import asyncio
+import io
 import json
+import logging
 import os
 import signal
 import sqlite3
@@ -351,3 +353,28 @@ async def test_fake_api_long_polling_and_injection(fake_api: FakeTelegram, api_b
     assert 0.9 < time.perf_counter() - started < 3
     call = await fake_api.wait_for(lambda c: c.method == "sendMessage")
     assert json.dumps(call.params, ensure_ascii=False).count("вопрос") == 1
+
+
+def test_the_token_never_reaches_the_logs() -> None:
+    """aiogram logs network errors with the request URL, which holds the token."""
+    from bot.logs import MASK, redact
+
+    token = "123456:SECRET-token_value"
+    redact(token)
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    logger = logging.getLogger("tests.redaction")
+    logger.addHandler(handler)
+    try:
+        url = f"http://127.0.0.1:8081/bot{token}/getUpdates"
+        logger.error("Failed to fetch updates - %s: %s", "ClientOSError", f"Cannot write to {url}")
+        try:
+            raise ConnectionError(f"POST {url}")
+        except ConnectionError:
+            logger.exception("request failed")
+    finally:
+        logger.removeHandler(handler)
+    text = out.getvalue()
+    assert token not in text and "SECRET" not in text
+    assert f"http://127.0.0.1:8081/bot{MASK}/getUpdates" in text
+    assert "ConnectionError: POST" in text
