@@ -151,4 +151,5 @@ def quiet_label(quiet_from: int, quiet_to: int) -> str:
         return QUIET_NONE
     return f"{quiet_from // 60:02d}:{quiet_from % 60:02d}–{quiet_to // 60:02d}:{quiet_to % 60:02d}"
 
+
 NEW_AGREEMENT = "📄 Оформить договор"
