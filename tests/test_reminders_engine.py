@@ -13,13 +13,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from aiogram.exceptions import TelegramNetworkError
+from aiogram.methods import SendMessage
 from aiogram.types import Chat, ChatMemberBanned, ChatMemberMember, ChatMemberUpdated, Update, User
 from sqlalchemy import update
 
 from bot.app import App, build_app
 from bot.clock import FakeClock
 from bot.config import Settings, load_settings
-from bot.local_api import LocalUser
+from bot.local_api import LocalSession, LocalUser
 from bot.reminders import Limits
 from storage import reminders as store
 from storage.models import Member, Reminder, ReminderStatus
@@ -313,3 +315,54 @@ async def test_scheduler_wakes_the_engine_at_the_next_due_moment(
     await asyncio.wait_for(delivered.wait(), 5)  # event-driven, no fixed sleep
     await engine.drain()
     assert [r.status for r in await reminder_rows(app)] == ["sent", "pending", "pending"]
+
+
+class FlakyNetwork(LocalSession):
+    """LocalSession whose first `failures` sendMessage calls fail at the network level."""
+
+    def __init__(self, failures: int) -> None:
+        super().__init__()
+        self.failures = failures
+
+    async def make_request(self, bot: Any, method: Any, timeout: int | None = None) -> Any:
+        if isinstance(method, SendMessage) and self.failures > 0:
+            self.failures -= 1
+            raise TelegramNetworkError(method=method, message="connection reset")
+        return await super().make_request(bot, method, timeout)
+
+
+async def test_network_errors_retry_with_backoff(
+    app: App, user: LocalUser, clock: FakeClock, settings: Settings
+) -> None:
+    await planned(app, user)
+    flaky = FlakyNetwork(failures=2)
+    other = await build_app(settings, clock=clock, bot_session=flaky)
+    try:
+        engine = engine_of(other)
+        engine.configure(limits=Limits.none(), sleep=NoSleep())
+        clock.set(EVE)
+        assert (await engine.run_due()).retried == 1
+        clock.advance(timedelta(minutes=1))
+        assert (await engine.run_due()).retried == 1
+        clock.advance(timedelta(minutes=2))
+        assert (await engine.run_due()).sent == 1
+        assert [s.method for s in flaky.sent] == ["sendMessage"]
+    finally:
+        await other.close()
+
+
+async def test_blocking_the_bot_holds_reminders_at_once(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    await planned(app, user)
+    bot_user = User(id=42, is_bot=True, first_name="b")
+    event = ChatMemberUpdated(
+        chat=Chat(id=1, type="private"),
+        from_user=User(id=1, is_bot=False, first_name="Анна"),
+        date=clock.now(),
+        old_chat_member=ChatMemberMember(user=bot_user),
+        new_chat_member=ChatMemberBanned(user=bot_user, until_date=0),
+    )
+    await app.dispatcher.feed_update(app.bot, Update(update_id=99, my_chat_member=event))
+    assert (await member_row(app)).is_active is False
+    assert {r.status for r in await reminder_rows(app)} == {ReminderStatus.HELD}
