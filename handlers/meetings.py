@@ -1339,6 +1339,46 @@ async def chat_member_changed(
         await member_returned(session, member.telegram_id, member.id, members, reminders)
 
 
+# --------------------------------------------------------------------------- stray input
+
+
+@router.message(StateFilter(MeetingForm.confirm), Has("text"))
+async def confirm_typed(
+    message: Message, state: FSMContext, member: MemberInfo, tx: Texts, clock: Clock
+) -> None:
+    """Typed instead of tapping «Верно»: take it as a corrected date and time."""
+    await when_typed(message, state, member, tx, clock)
+
+
+@router.message(StateFilter(MeetingForm.format))
+async def format_expected(message: Message, state: FSMContext, tx: Texts) -> None:
+    await _ask_format(message, state, tx)
+
+
+@router.message(StateFilter(MeetingForm.outcome))
+async def outcome_expected(message: Message, state: FSMContext, tx: Texts) -> None:
+    await _ask_outcome(message, state, tx)
+
+
+@router.message(
+    StateFilter(
+        MeetingForm.partner,
+        MeetingForm.when,
+        MeetingForm.time,
+        MeetingForm.confirm,
+        MeetingForm.place,
+        MeetingForm.purpose,
+        MeetingForm.item,
+        MeetingForm.notes,
+        MeetingForm.next_step,
+        MeetingForm.next_date,
+    )
+)
+async def text_expected(message: Message, tx: Texts) -> None:
+    """A sticker, photo… where a text answer is expected: the same question stands."""
+    await message.answer(tx.render("start/need_text.html"))
+
+
 # --------------------------------------------------------------------------- reminders
 
 

@@ -278,3 +278,21 @@ async def test_one_meeting_as_ics_and_outcome_declined(app: App, user: LocalUser
     async with app.sessionmaker() as session:
         partner = await session.get(Partner, pid)
         assert partner is not None and partner.status == "declined"
+
+
+async def test_stray_input_keeps_the_question(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    pid = await add_partner(app)
+    await user.press(1, NewMeeting(partner_id=pid).pack())
+    replies = await user.send_sticker()
+    assert "ответьте текстом" in replies[-1].plain
+    await user.send("завтра в 15:00")
+    replies = await user.send("послезавтра в 16:00")  # typed instead of «Верно»
+    assert "суббота, 28 ноября 2026, 16:00" in replies[-1].plain
+    await user.tap("Верно")
+    await user.tap("Пропустить")
+    await user.tap("Пропустить")
+    replies = await user.send("что-то")
+    assert "формат" in replies[-1].plain
+    replies = await user.tap("Онлайн")
+    assert "Встреча запланирована" in replies[-1].plain

@@ -51,8 +51,8 @@ MONTHS_GENITIVE = (
 
 # why a typed date was refused (bot/dates.py Reason)
 PARSE_ERRORS: dict[str, str] = {
-    Reason.EMPTY: "Напишите дату и время, например «завтра в 15:00».",
-    Reason.UNKNOWN: "Не удалось понять дату.",
+    Reason.EMPTY: "Не вижу даты",
+    Reason.UNKNOWN: "Не удалось понять дату",
     Reason.PAST: "Этот момент уже прошёл",
     Reason.BAD_DATE: "Такой даты нет в календаре",
     Reason.BAD_TIME: "Такого времени не бывает",
