@@ -102,6 +102,7 @@ _STRING_FIELDS = frozenset(
         "action",
         "parse_mode",
         "language_code",
+        "file_id",
     }
 )
 # Tags Telegram accepts in HTML parse mode (https://core.telegram.org/bots/api#html-style).
@@ -312,6 +313,7 @@ class FakeTelegram:
         self.commands: dict[str, list[dict[str, Any]]] = {}  # scope+language → commands
         self.blocked: set[int] = set()
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}  # (chat, id) → Message
+        self.files: dict[str, bytes] = {}  # file_id → content, served by getFile + /file/
         self._updates: list[dict[str, Any]] = []  # injected, not yet confirmed
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
@@ -401,6 +403,35 @@ class FakeTelegram:
         if contact_user_id is not None:
             contact["user_id"] = contact_user_id
         return self.inject_message(user_id, contact=contact)
+
+    def add_file(self, data: bytes, file_id: str | None = None) -> str:
+        """Make a file downloadable by the bot (getFile, then /file/bot<token>/<path>)."""
+        file_id = file_id or f"file-{len(self.files) + 1}"
+        self.files[file_id] = data
+        return file_id
+
+    def inject_document(
+        self,
+        user_id: int,
+        data: bytes,
+        file_name: str,
+        caption: str | None = None,
+        mime_type: str | None = None,
+    ) -> dict[str, Any]:
+        """The user sends a file (the bot can download it)."""
+        file_id = self.add_file(data)
+        document: dict[str, Any] = {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_name": file_name,
+            "file_size": len(data),
+        }
+        if mime_type:
+            document["mime_type"] = mime_type
+        fields: dict[str, Any] = {"document": document}
+        if caption:
+            fields["caption"] = caption
+        return self.inject_message(user_id, **fields)
 
     def inject_callback(
         self, user_id: int, message_id: int, data: str, first_name: str = "Анна"
@@ -604,7 +635,11 @@ class FakeTelegram:
         return int(head) if head.isdigit() else None
 
     async def _file(self, request: web.Request) -> web.StreamResponse:
-        return web.Response(body=b"fake file " + request.match_info["path"].encode())
+        file_id = request.match_info["path"].rsplit("/", 1)[-1]
+        data = self.files.get(file_id)
+        if data is None:
+            return self._error(404, "Not Found")
+        return web.Response(body=data)
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
@@ -873,6 +908,18 @@ class FakeTelegram:
         self.commands.pop(self._scope_key(call), None)
         return True
 
+    def _m_getFile(self, call: Call) -> Any:
+        file_id = str(call.params.get("file_id", ""))
+        data = self.files.get(file_id)
+        if data is None:
+            raise _ApiError(400, "Bad Request: invalid file_id")
+        return {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_size": len(data),
+            "file_path": f"documents/{file_id}",
+        }
+
     def _m_sendChatAction(self, call: Call) -> Any:
         return True
 
@@ -911,6 +958,10 @@ class FakeChat:
         """A photo, sticker, …: ``send_message(sticker={...})``."""
         self.since = self.fake.mark()
         self.fake.inject_message(self.user_id, self.first_name, **fields)
+
+    async def send_document(self, data: bytes, file_name: str, caption: str | None = None) -> None:
+        self.since = self.fake.mark()
+        self.fake.inject_document(self.user_id, data, file_name, caption)
 
     def button(self, label: str) -> tuple[int, str]:
         """(message_id, callback_data) of the newest inline button containing ``label``."""

@@ -291,6 +291,12 @@ async def test_fake_api_messages_edits_files(fake_api: FakeTelegram, api_bot: Bo
     )
     assert document.document is not None and document.document.file_name == "dogovor.pdf"
     assert (fake_api.sent[-1].filename, fake_api.sent[-1].document) == ("dogovor.pdf", b"%PDF-1")
+    file_id = fake_api.add_file(b"PK\x03\x04 docx bytes")
+    buffer = io.BytesIO()
+    await api_bot.download(file_id, destination=buffer)
+    assert buffer.getvalue() == b"PK\x03\x04 docx bytes"
+    with pytest.raises(TelegramBadRequest, match="invalid file_id"):
+        await api_bot.get_file("nope")
     assert await api_bot.delete_message(7, sent.message_id)
     assert await api_bot.send_chat_action(7, "typing")
     assert await api_bot.set_chat_menu_button()  # unknown to the fake: True
@@ -338,6 +344,7 @@ async def test_fake_api_long_polling_and_injection(fake_api: FakeTelegram, api_b
     sent = await api_bot.send_message(5, "вопрос")
     fake_api.inject_callback(5, sent.message_id, "ok:1")
     fake_api.inject_contact(5, "+79990000000", "Ирина", last_name="Ким")
+    fake_api.inject_document(5, b"%PDF", "scan.pdf", caption="скан")
     batch = await api_bot.get_updates(offset=updates[0].update_id + 1, timeout=1)
     assert fake_api.confirmed_offset == updates[0].update_id + 1
     query = batch[0].callback_query
@@ -345,6 +352,9 @@ async def test_fake_api_long_polling_and_injection(fake_api: FakeTelegram, api_b
     assert query.message is not None and query.message.message_id == sent.message_id
     contact = batch[1].message.contact if batch[1].message else None
     assert contact is not None and (contact.first_name, contact.last_name) == ("Ирина", "Ким")
+    document = batch[2].message.document if batch[2].message else None
+    assert document is not None and document.file_name == "scan.pdf"
+    assert fake_api.files[document.file_id] == b"%PDF"
     await api_bot.get_updates(offset=batch[-1].update_id + 1, timeout=0)
     assert fake_api.pending_updates == 0
     # a held poll returns empty after its timeout
