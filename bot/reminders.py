@@ -447,10 +447,11 @@ class ReminderEngine:
                     if retries_429 > self.limits.max_429_retries:
                         await session.rollback()
                         return await self._retry(row, stats, "429 too many times")
+                    # every sender waits; the claim stays ours (bounded: a few retry_after
+                    # periods, far below `stale_after`, so no heartbeat is needed — and none
+                    # is written: the render session may hold SQLite's write lock)
                     self.pacer.pause(e.retry_after)
                     await self.sleep(e.retry_after)
-                    async with self.sessionmaker() as beat:
-                        await store.touch_claim(beat, row.id, self.instance, self.clock.now())
                 except TelegramForbiddenError as e:
                     await session.rollback()
                     await self._blocked(row, stats, str(e))
