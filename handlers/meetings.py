@@ -157,7 +157,12 @@ def card_markup(meeting: Meeting, now: datetime) -> InlineKeyboardMarkup:
 
 
 async def _card_text(
-    session: AsyncSession, tx: Texts, meeting: Meeting, tz: str, header: str = ""
+    session: AsyncSession,
+    tx: Texts,
+    meeting: Meeting,
+    tz: str,
+    header: str = "",
+    reminders_ahead: tuple[bool, bool] = (False, False),
 ) -> str:
     partner = await session.get(Partner, meeting.partner_id)
     zone = ZoneInfo(tz)
@@ -173,6 +178,8 @@ async def _card_text(
         tz_label=buttons.timezone_label(tz),
         header=header,
         next_date=next_date,
+        eve=reminders_ahead[0],
+        soon=reminders_ahead[1],
     )
 
 
@@ -185,7 +192,13 @@ async def _send_card(
     now: datetime,
     header: str = "",
 ) -> None:
-    text = await _card_text(session, tx, meeting, member.timezone, header)
+    ahead = (False, False)
+    if header:
+        # which reminders will actually come: planned moments still ahead, wanted in settings
+        kinds = db.reminder_moments(meeting.starts_at, meeting.duration_min, member.timezone, now)
+        prefs = await db.get_prefs(session, member.id)
+        ahead = (prefs.eve and db.KIND_EVE in kinds, prefs.soon and db.KIND_SOON in kinds)
+    text = await _card_text(session, tx, meeting, member.timezone, header, ahead)
     await message.answer(text, reply_markup=card_markup(meeting, now))
 
 
