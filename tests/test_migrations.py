@@ -108,24 +108,10 @@ async def test_upgrade_downgrade_upgrade(engine: AsyncEngine) -> None:
         assert (await conn.execute(text("SELECT name FROM organisations"))).scalar() == "ДДТ"
 
 
-async def test_new_database_from_models_equals_migrations(
-    engine: AsyncEngine, tmp_path: Path
-) -> None:
-    """An empty database is created from the models and stamped (no alembic): the schema
-    is the one the migrations build."""
-    await migrate.upgrade(engine)
-    assert await migrate.current_revisions(engine) == {script_head()}
-    migrated = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'migrated.db'}")
-    try:
-        await alembic_upgrade(migrated)
-        assert await schema(engine) == await schema(migrated)
-    finally:
-        await migrated.dispose()
-
-
-async def test_data_migrations_go_through_alembic(
+async def test_new_database_is_built_by_the_migrations(
     engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A fresh database goes through alembic (never create_all) and ends at head."""
     calls: list[str] = []
     real_upgrade = command.upgrade
 
@@ -134,15 +120,13 @@ async def test_data_migrations_go_through_alembic(
         real_upgrade(cfg, revision, *args, **kwargs)
 
     monkeypatch.setattr(command, "upgrade", spy)
-    monkeypatch.setattr(migrate, "_scan", lambda: (script_head(), False))
     await migrate.upgrade(engine)
     assert calls == ["head"]
     assert await migrate.current_revisions(engine) == {script_head()}
 
 
 async def test_every_step_down_and_up(engine: AsyncEngine) -> None:
-    """Each revision downgrades cleanly to its parent and comes back (starting from a
-    database created from the models)."""
+    """Each revision downgrades cleanly to its parent and comes back."""
     script = ScriptDirectory.from_config(migrate.alembic_config())
     revisions = [r.revision for r in script.walk_revisions()]  # head first
     await migrate.upgrade(engine)
