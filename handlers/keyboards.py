@@ -20,7 +20,8 @@ from texts import buttons
 def main_menu() -> ReplyKeyboardMarkup:
     rows = [
         [buttons.MENU_NEXT, buttons.MENU_ADD],
-        [buttons.MENU_PARTNERS, buttons.MENU_PLAN],
+        [buttons.MENU_PARTNERS, buttons.MENU_MEETINGS],
+        [buttons.MENU_AGREEMENTS, buttons.MENU_PLAN],
         [buttons.MENU_ABOUT, buttons.MENU_SETTINGS],
     ]
     return ReplyKeyboardMarkup(

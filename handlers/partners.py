@@ -39,6 +39,8 @@ from handlers.callbacks import (
     NewEvent,
     NewMeeting,
     OpenPartner,
+    PartnerAgreements,
+    PartnerMeetings,
 )
 from handlers.filters import Has, Registered, TextIs
 from handlers.keyboards import inline, main_menu
@@ -239,7 +241,14 @@ def _card_keyboard(partner: Partner, extra: list[tuple[str, str]]) -> InlineKeyb
             (labels.MEETING, NewMeeting(partner_id=pid).pack()),
             (labels.AGREEMENT, NewAgreement(partner_id=pid).pack()),
         ],
-        [(labels.LETTER, Draft(kind="letter", partner_id=pid).pack())],
+        [
+            (labels.MEETINGS_LIST, PartnerMeetings(partner_id=pid).pack()),
+            (labels.AGREEMENTS_LIST, PartnerAgreements(partner_id=pid).pack()),
+        ],
+        [
+            (labels.LETTER, Draft(kind="letter", partner_id=pid).pack()),
+            (labels.DRAFT_AGREEMENT, Draft(kind="agr", partner_id=pid).pack()),
+        ],
         [
             (labels.EVENT, NewEvent(partner_id=pid).pack()),
             (labels.EVALUATE, Evaluate(partner_id=pid).pack()),

@@ -121,9 +121,9 @@ async def test_terminal_chat_in_process(tmp_path: Path) -> None:
     # a second session on the same database: the member is remembered; a number that is
     # not a button is just text; the main menu's numbers press reply-keyboard buttons
     out = io.StringIO()
-    await run_terminal_chat(settings, stdin=io.StringIO("/start\n99\n/start\n6\n"), stdout=out)
+    await run_terminal_chat(settings, stdin=io.StringIO("/start\n99\n/start\n8\n"), stdout=out)
     text = out.getvalue()
     assert text.count("Анна Петрова, выберите действие") == 2
     assert "Я не понял это сообщение" in text or "99" in text
-    assert "⚙️ Настройки" in text and "Имя: Анна Петрова" in text  # [6] ⚙️ Настройки
+    assert "⚙️ Настройки" in text and "Имя: Анна Петрова" in text  # [8] ⚙️ Настройки
     assert text.rstrip().endswith(words.BYE)
