@@ -430,7 +430,11 @@ async def show_section(
     items = [_view(a, name, today) for a, name in rows[:PAGE]]
     keyboard: list[list[InlineKeyboardButton]] = []
     for item in items:
-        label = f"{item['partner']}" + (f" · до {item['until_short']}" if item["until"] else "")
+        label = (
+            words.LIST_ITEM_UNTIL.format(partner=item["partner"], until=item["until_short"])
+            if item["until"]
+            else str(item["partner"])
+        )
         keyboard.append([_btn(label[:60], AgCb(action="open", id=item["id"]))])
     nav: list[InlineKeyboardButton] = []
     if page:
@@ -1352,7 +1356,8 @@ async def form_text(
                 ),
             )
             return
-        months = int(digits) * (12 if "год" in text.lower() or "лет" in text.lower() else 1)
+        in_years = any(word in text.lower() for word in words.YEAR_WORDS)
+        months = int(digits) * (12 if in_years else 1)
         if months > MAX_TERM_MONTHS:
             months = MAX_TERM_MONTHS
         await state.update_data(months=months)

@@ -128,6 +128,10 @@ def weekday(day: date) -> str:
     return WEEKDAYS[day.weekday()]
 
 
+LIST_ITEM_UNTIL = "{partner} · до {until}"
+YEAR_WORDS = ("год", "лет")  # «1 год», «2 года», «5 лет» in a typed prolongation term
+
+
 def months_label(months: int) -> str:
     if months % 12 == 0:
         years = months // 12
