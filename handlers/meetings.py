@@ -1359,7 +1359,7 @@ async def chat_member_changed(
 async def confirm_typed(
     message: Message, state: FSMContext, member: MemberInfo, tx: Texts, clock: Clock
 ) -> None:
-    """Typed instead of tapping «Верно»: take it as a corrected date and time."""
+    """Typed instead of tapping the confirm button: take it as a corrected date and time."""
     await when_typed(message, state, member, tx, clock)
 
 
