@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.middlewares import UpdateContextMiddleware
+from bot.middlewares import FlushFsmBeforeRequest, UpdateContextMiddleware
 from bot.reminder_types import ReminderRenderer
 from bot.reminders import ReminderEngine
 from bot.scheduler import create_scheduler
@@ -87,8 +87,9 @@ def create_dispatcher(
     scheduler: AsyncIOScheduler,
 ) -> Dispatcher:
     members = MemberCache()
+    fsm = SqlStorage(sessionmaker)
     dp = Dispatcher(
-        storage=SqlStorage(sessionmaker),
+        storage=fsm,
         members=members,
         events_isolation=SimpleEventIsolation(),
         settings=settings,
@@ -97,7 +98,7 @@ def create_dispatcher(
         scheduler=scheduler,
         sessionmaker=sessionmaker,
     )
-    dp.update.outer_middleware(UpdateContextMiddleware(sessionmaker, members))
+    dp.update.outer_middleware(UpdateContextMiddleware(sessionmaker, members, fsm))
     for router in get_routers():
         # Routers are module-level singletons; tests and the terminal chat build several
         # dispatchers in one process, so detach a router from a previous one first.
@@ -130,6 +131,8 @@ async def build_app(
         sessionmaker=sessionmaker, settings=settings, texts=texts, clock=clock, scheduler=scheduler
     )
     bot = create_bot(settings, bot_session)
+    if isinstance(dp.storage, SqlStorage):
+        bot.session.middleware(FlushFsmBeforeRequest(dp.storage))
     reminders = ReminderEngine(
         bot=bot,
         sessionmaker=sessionmaker,

@@ -1,7 +1,9 @@
 """aiogram FSM storage on the app's own database, so an interrupted flow survives a restart.
 
-Writes go straight to the database; reads are served from a small write-through cache,
-because aiogram reads the state of every incoming update. The cache assumes one running
+Reads are served from a small cache, because aiogram reads the state of every incoming
+update. Writes are collected while an update is handled and written in ONE transaction
+when it ends (`flush`, called by the update middleware): a flow step that sets both state
+and data, or clears them, costs one commit instead of two. The cache assumes one running
 bot process per database (polling allows only one anyway).
 """
 
@@ -23,8 +25,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.models import FsmRecord
 
-_MISSING = object()
-
 
 class SqlStorage(BaseStorage):
     def __init__(
@@ -38,6 +38,8 @@ class SqlStorage(BaseStorage):
         self._key_builder = key_builder or DefaultKeyBuilder(with_destiny=True)
         self._cache: OrderedDict[str, tuple[str | None, dict[str, Any]]] = OrderedDict()
         self._cache_size = cache_size
+        # key -> latest (state, data) not yet written
+        self._pending: dict[str, tuple[str | None, dict[str, Any]]] = {}
 
     def _remember(self, key: str, state: str | None, data: dict[str, Any]) -> None:
         self._cache[key] = (state, data)
@@ -46,6 +48,9 @@ class SqlStorage(BaseStorage):
             self._cache.popitem(last=False)
 
     async def _load(self, key: str) -> tuple[str | None, dict[str, Any]]:
+        pending = self._pending.get(key)
+        if pending is not None:
+            return pending
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
@@ -57,17 +62,30 @@ class SqlStorage(BaseStorage):
         return value
 
     async def _store(self, key: str, state: str | None, data: dict[str, Any]) -> None:
-        async with self._sessionmaker() as session, session.begin():
-            record = await session.get(FsmRecord, key)
-            if state is None and not data:
-                if record is not None:
-                    await session.delete(record)
-            elif record is None:
-                session.add(FsmRecord(key=key, state=state, data=data))
-            else:
-                record.state = state
-                record.data = data
+        self._pending[key] = (state, data)
         self._remember(key, state, data)
+
+    async def flush(self) -> None:
+        """Write every pending change in one transaction (called when an update ends)."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, {}
+        try:
+            async with self._sessionmaker() as session, session.begin():
+                for key, (state, data) in pending.items():
+                    record = await session.get(FsmRecord, key)
+                    if state is None and not data:
+                        if record is not None:
+                            await session.delete(record)
+                    elif record is None:
+                        session.add(FsmRecord(key=key, state=state, data=data))
+                    else:
+                        record.state = state
+                        record.data = data
+        except BaseException:
+            # keep what could not be written (newer changes made meanwhile win)
+            self._pending = {**pending, **self._pending}
+            raise
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         name = self._key_builder.build(key)
@@ -91,4 +109,5 @@ class SqlStorage(BaseStorage):
         return dict(data)
 
     async def close(self) -> None:
+        await self.flush()
         self._cache.clear()
