@@ -50,6 +50,7 @@ from storage.enums import Direction, PartnerCategory, PartnerSource, PartnerStat
 from storage.history import partner_history
 from storage.models import Partner
 from storage.orgs import MemberInfo
+from storage.versions import versions_of, views_of
 from texts import TELEGRAM_TEXT_LIMIT, Texts, buttons, method
 from texts import partners as labels
 
@@ -327,6 +328,25 @@ async def _card(
                 )
             )
     return text, _card_keyboard(partner, extra)
+
+
+async def _card_by_id(
+    session: AsyncSession, member: MemberInfo, partner_id: int, tx: Texts
+) -> tuple[str, InlineKeyboardMarkup] | None:
+    """The rendered card, from the view cache while the organisation's data is unchanged
+    (opening cards is the most frequent read); None if not the organisation's partner."""
+    org = member.organisation_id
+    views = views_of(session)
+    key = ("partners.card", partner_id, member.timezone)
+    view: tuple[str, InlineKeyboardMarkup] | None = views.get(org, key)
+    if view is None:
+        version = versions_of(session).of(org)
+        partner = await db.get_partner(session, org, partner_id)
+        if partner is None:
+            return None
+        view = await _card(session, member, partner, tx)
+        views.put(org, key, view, version)
+    return view
 
 
 async def _send_card(
@@ -809,12 +829,12 @@ async def open_partner(
     member: MemberInfo,
     tx: Texts,
 ) -> None:
-    partner = await db.get_partner(session, member.organisation_id, callback_data.id)
-    if partner is None or not isinstance(query.message, Message):
+    view = await _card_by_id(session, member, callback_data.id, tx)
+    if view is None or not isinstance(query.message, Message):
         await _not_found(query, tx)
         return
     await query.answer()
-    await _send_card(query.message, session, member, partner, tx)
+    await query.message.answer(view[0], reply_markup=view[1])
 
 
 async def _pick_on_card(
@@ -1445,9 +1465,9 @@ async def search_typed(
     rows, more = await db.search_partners(session, member.organisation_id, query)
     await state.set_data({"sq": query})
     if len(rows) == 1 and not more:
-        partner = await db.get_partner(session, member.organisation_id, rows[0].id)
-        if partner is not None:
-            await _send_card(message, session, member, partner, tx)
+        view = await _card_by_id(session, member, rows[0].id, tx)
+        if view is not None:
+            await message.answer(view[0], reply_markup=view[1])
             return
     if not rows:
         await message.answer(

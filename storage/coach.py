@@ -3,10 +3,10 @@
 `read_snapshot` reads everything the rules need with FOUR queries whatever the number of
 partners (scalar subqueries; one GROUP BY over partners; one UNION ALL of top-K lists,
 meetings without an outcome included; stage-I answers and documents together).
-`snapshot` serves it from a per-engine cache that every write invalidates: SQLAlchemy
-session events (`after_flush`, `after_commit`, bulk statements in `do_orm_execute`) drop
-the organisation whose rows changed, whichever feature wrote them; a TTL (60 s) bounds
-staleness from other processes and from time passing (a meeting's start going by).
+`snapshot` serves it from a per-engine cache that every write invalidates: entries carry
+the organisation's data version (storage/versions.py: bumped by any write to the
+organisation's rows, whichever feature made it); a TTL (60 s) bounds staleness from other
+processes and from time passing (a meeting's start going by).
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from sqlalchemy import (
     bindparam,
     case,
     delete,
-    event,
     exists,
     func,
     literal,
@@ -39,7 +38,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import ORMExecuteState, Session
 
 from bot.coach import CANDIDATES, PartnerRef, Snapshot
 from storage.agreements import EXPIRING_DAYS
@@ -51,20 +49,19 @@ from storage.models import (
     AgreementStatus,
     CoachDismissal,
     Evaluation,
-    FsmRecord,
     Meeting,
     MeetingStatus,
     Member,
     Partner,
     PartnerDirection,
     Program,
-    Reminder,
     RenewalDecision,
     StageOneAnswer,
     UTCDateTime,
     WorkEvent,
     WorkEventPartner,
 )
+from storage.versions import versions_of
 
 WORKING = (PartnerStatus.AGREEMENT_SIGNED.value, PartnerStatus.ACTIVE.value)
 FURTHER = (PartnerStatus.NEGOTIATING.value, *WORKING)
@@ -410,6 +407,7 @@ class SnapshotEntry:
     `memo` lives exactly as long as the snapshot, so it can never be staler than it."""
 
     snapshot: Snapshot
+    version: tuple[int, int]  # storage.versions: the organisation's data version read at
     built: float  # time.monotonic()
     built_now: datetime  # the injected clock's moment
     tz: str
@@ -434,8 +432,6 @@ class CoachCache:
 
 
 _caches: weakref.WeakKeyDictionary[Engine, CoachCache] = weakref.WeakKeyDictionary()
-_IGNORED = (FsmRecord, Reminder, CoachDismissal)
-_ALL = -1
 
 
 def _cache_for_bind(bind: Any) -> CoachCache | None:
@@ -455,56 +451,6 @@ def cache_of(session: AsyncSession) -> CoachCache:
     return cache
 
 
-def _touched(session: Session) -> set[int]:
-    orgs: set[int] = set()
-    for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, _IGNORED):
-            continue
-        org = getattr(obj, "organisation_id", None)
-        orgs.add(org if isinstance(org, int) else _ALL)
-    return orgs
-
-
-def _invalidate(session: Session, orgs: set[int]) -> None:
-    if not orgs:
-        return
-    cache = _cache_for_bind(session.bind)
-    if cache is None:
-        return
-    cache.forget(None if _ALL in orgs else orgs)
-
-
-@event.listens_for(Session, "after_flush")
-def _after_flush(session: Session, _context: Any) -> None:
-    orgs = _touched(session)
-    if orgs:
-        session.info.setdefault("coach_dirty", set()).update(orgs)
-        _invalidate(session, orgs)
-
-
-@event.listens_for(Session, "after_commit")
-def _after_commit(session: Session) -> None:
-    orgs = session.info.pop("coach_dirty", None)
-    if orgs:
-        _invalidate(session, orgs)
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _after_rollback(session: Session, _previous: Any) -> None:
-    session.info.pop("coach_dirty", None)
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _bulk(state: ORMExecuteState) -> None:
-    if state.is_update or state.is_delete or state.is_insert:
-        table = getattr(state.statement, "table", None)
-        if getattr(table, "name", None) in ("fsm_records", "reminders", "coach_dismissals"):
-            return
-        session = state.session
-        session.info.setdefault("coach_dirty", set()).add(_ALL)
-        _invalidate(session, {_ALL})
-
-
 async def snapshot(session: AsyncSession, organisation_id: int, now: datetime, tz: str) -> Snapshot:
     return (await snapshot_entry(session, organisation_id, now, tz)).snapshot
 
@@ -517,8 +463,10 @@ async def snapshot_entry(
     cache = cache_of(session)
     entry = cache.snapshots.get((organisation_id, tz))
     mono = time.monotonic()
+    version = versions_of(session).of(organisation_id)
     if (
         entry is not None
+        and entry.version == version
         and entry.tz == tz
         and mono - entry.built < CACHE_TTL_SECONDS
         and abs((now - entry.built_now).total_seconds()) < CACHE_TTL_SECONDS
@@ -527,7 +475,7 @@ async def snapshot_entry(
     snap = await read_snapshot(session, organisation_id, now, tz)
     if len(cache.snapshots) >= CACHE_MAX_ENTRIES:
         cache.snapshots.clear()
-    entry = cache.snapshots[(organisation_id, tz)] = SnapshotEntry(snap, mono, now, tz)
+    entry = cache.snapshots[(organisation_id, tz)] = SnapshotEntry(snap, version, mono, now, tz)
     return entry
 
 

@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+import storage.versions  # noqa: F401  (registers the data-version session events)
+
 
 def _prepare_sqlite_path(url: str) -> None:
     parsed = make_url(url)

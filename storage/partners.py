@@ -39,6 +39,7 @@ from storage.models import (
     UTCDateTime,
     partner_programs,
 )
+from storage.versions import org_cached
 
 PAGE_SIZE = 8
 
@@ -143,6 +144,7 @@ def _rows(result: Iterable[Any]) -> list[ListRow]:
     return [ListRow(r[0], r[1], r[2], r[3], r[4] is not None) for r in result]
 
 
+@org_cached("partners.list")
 async def list_partners(
     session: AsyncSession,
     organisation_id: int,
@@ -171,6 +173,7 @@ async def list_partners(
     return _rows(rows), total
 
 
+@org_cached("partners.counts")
 async def category_counts(
     session: AsyncSession, organisation_id: int, *, archived: bool = False
 ) -> dict[str, int]:
@@ -184,6 +187,7 @@ async def category_counts(
     return {category: int(count) for category, count in result}
 
 
+@org_cached("partners.archived")
 async def archived_count(session: AsyncSession, organisation_id: int) -> int:
     result = await session.execute(
         select(func.count())
@@ -198,6 +202,7 @@ def search_key(query: str) -> str:
     return name_key(query)
 
 
+@org_cached("partners.search")
 async def search_partners(
     session: AsyncSession,
     organisation_id: int,
