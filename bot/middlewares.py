@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -17,6 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.fsm import SqlStorage
 from storage.orgs import MemberCache
+
+log = logging.getLogger(__name__)
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
@@ -48,7 +51,10 @@ class UpdateContextMiddleware(BaseMiddleware):
             if session.in_transaction():
                 await session.close()
             if self.fsm is not None:
-                await self.fsm.flush()  # the conversation's state, in one commit
+                try:
+                    await self.fsm.flush()  # the conversation's state, in one commit
+                except Exception:  # keep the handler's own outcome; pending writes are kept
+                    log.exception("could not write the conversation state; will retry")
 
 
 class FlushFsmBeforeRequest(BaseRequestMiddleware):

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-import storage.versions  # noqa: F401  (registers the data-version session events)
+from storage import versions
 
 
 def _prepare_sqlite_path(url: str) -> None:
@@ -34,6 +34,7 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+    versions.install()  # data versions behind the view caches
     is_sqlite = make_url(url).get_backend_name() == "sqlite"
     if is_sqlite:
         _prepare_sqlite_path(url)

@@ -138,7 +138,6 @@ def _bump(session: Session, orgs: set[int]) -> None:
             registry.versions.bump(orgs)
 
 
-@event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _context: Any) -> None:
     orgs = _touched(session)
     if orgs:
@@ -146,14 +145,12 @@ def _after_flush(session: Session, _context: Any) -> None:
         _bump(session, orgs)
 
 
-@event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
     orgs = session.info.pop("versions_dirty", None)
     if orgs:
         _bump(session, orgs)
 
 
-@event.listens_for(Session, "after_soft_rollback")
 def _after_rollback(session: Session, _previous: Any) -> None:
     # a view may have been cached from flushed-then-rolled-back rows: outdate it
     orgs = session.info.pop("versions_dirty", None)
@@ -161,7 +158,6 @@ def _after_rollback(session: Session, _previous: Any) -> None:
         _bump(session, orgs)
 
 
-@event.listens_for(Session, "do_orm_execute")
 def _bulk(state: ORMExecuteState) -> None:
     if state.is_update or state.is_delete or state.is_insert:
         table = getattr(state.statement, "table", None)
@@ -207,3 +203,18 @@ def org_cached(
         return wrapper
 
     return decorate
+
+
+_installed = False
+
+
+def install() -> None:
+    """Register the session events (once per process; called when an engine is made)."""
+    global _installed
+    if _installed:
+        return
+    event.listen(Session, "after_flush", _after_flush)
+    event.listen(Session, "after_commit", _after_commit)
+    event.listen(Session, "after_soft_rollback", _after_rollback)
+    event.listen(Session, "do_orm_execute", _bulk)
+    _installed = True
