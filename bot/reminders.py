@@ -10,7 +10,10 @@ One pass (`run_due`):
   2. due pending rows are read in small batches (oldest first, `LIMIT`; the engine never
      loads all pending rows, so start-up cost does not grow with their number);
   3. rows are grouped by member and each member's rows are handled in order, members in
-     parallel; a row of an inactive member (blocked the bot) is held; a row that would arrive
+     parallel; a row of an inactive member (blocked the bot) is held — except the kinds in
+     `store.ALWAYS_RUN_KINDS` (an agreement auto-prolonging or ending: the renderer does that
+     work), whose renderer runs anyway and the row is marked skipped, nothing sent (see
+     `_run_unsent`); a row that would arrive
      inside the member's quiet hours is postponed to their end, unless the thing it reminds of
      (`payload["event_at"]`) itself falls inside them;
   4. for each row: wait for the chat's pace (1 msg/s); enter the small in-flight window
@@ -200,6 +203,9 @@ class ReminderEngine:
     limits: Limits = field(default_factory=Limits)
     sleep: Sleep = asyncio.sleep  # injected: tests never really wait
     instance: str = field(default_factory=lambda: f"{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    # kinds whose renderer performs work that must happen on time whether or not the member
+    # can receive the message (storage/reminders.py ALWAYS_RUN_KINDS)
+    always_run: frozenset[str] = store.ALWAYS_RUN_KINDS
     batch_size: int = 500
     safety_interval: float = 60.0
     stale_after: timedelta = timedelta(minutes=10)
@@ -380,6 +386,8 @@ class ReminderEngine:
 
     async def _one(self, row: store.DueRow, stats: RunStats) -> bool:
         """Handle one due row. True if the member turned out to have blocked the bot."""
+        if not row.is_active and row.kind in self.always_run:
+            return await self._run_unsent(row, stats)
         if not row.is_active:
             async with self.sessionmaker() as session:
                 if await store.hold_pending(session, row.id):
@@ -410,6 +418,34 @@ class ReminderEngine:
                     return False
                 log.exception("reminder %s: error before sending; will retry", row.id)
                 return await self._retry(row, stats, f"before send: {e!r}")
+
+    async def _run_unsent(self, row: store.DueRow, stats: RunStats) -> bool:
+        """A row of `always_run` kind for an inactive member: claim it, run the renderer for
+        its side effects (committed), send nothing, mark it skipped ("done, not delivered")."""
+        async with self.sessionmaker() as session:
+            if not await store.claim(session, row.id, self.instance, self.clock.now()):
+                stats.lost_claims += 1
+                return False
+        renderer = self.renderers.get(row.kind)
+        async with self.sessionmaker() as session:
+            reminder = await store.get_reminder(session, row.id)
+            if reminder is None:
+                return False
+            if renderer is None:
+                await self._finish(row, ReminderStatus.FAILED, stats, f"no renderer: {row.kind}")
+                return False
+            try:
+                await renderer(session, reminder, self.texts, self.clock.now())
+                await session.commit()
+            except Exception as e:
+                log.exception("reminder %s: renderer failed", row.id)
+                await session.rollback()
+                await self._finish(row, ReminderStatus.FAILED, stats, f"render: {e!r}")
+                return False
+        await self._finish(
+            row, ReminderStatus.SKIPPED, stats, "member inactive: work done, message not sent"
+        )
+        return False
 
     async def _deliver(self, row: store.DueRow, stats: RunStats, progress: _Progress) -> bool:
         renderer = self.renderers.get(row.kind)

@@ -15,6 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Member, Reminder, ReminderPrefs, ReminderStatus
 
+# Kinds whose renderer does the work itself (auto-prolongs or closes an agreement; see
+# handlers/agreements.py REMINDER_RENDERERS): the engine runs their renderer even when the
+# member is inactive (blocked the bot) and then only skips sending. They are never held.
+ALWAYS_RUN_KINDS: frozenset[str] = frozenset({"agreement.autoprolong", "agreement.ended"})
+
 
 def reminder_key(kind: str, ref_id: int, member_id: int, due_at: datetime) -> str:
     return f"{kind}:{ref_id}:{member_id}:{due_at.strftime('%Y%m%dT%H%M%S')}"
@@ -30,7 +35,11 @@ async def schedule(
     due_at: datetime,
     payload: dict[str, Any] | None = None,
 ) -> Reminder:
-    """Add a pending reminder (no commit). Scheduling the same one twice returns the first."""
+    """Add a pending reminder (no commit). Scheduling the same one twice returns the first.
+
+    A cancelled one with the same key (the meeting moved within the same day, then the
+    reminder is planned again) is revived as a fresh row: new payload and due moment, no
+    attempts, no claim, no error."""
     key = reminder_key(kind, ref_id, member_id, due_at)
     existing = (
         await session.execute(select(Reminder).where(Reminder.idempotency_key == key))
@@ -38,6 +47,16 @@ async def schedule(
     if existing is not None:
         if existing.status == ReminderStatus.CANCELLED:
             existing.status = ReminderStatus.PENDING
+            existing.organisation_id = organisation_id
+            existing.attempts = 0
+            existing.claimed_by = None
+            existing.claimed_at = None
+            existing.last_error = None
+            existing.sent_at = None
+        if existing.status == ReminderStatus.PENDING:
+            existing.payload = payload
+            existing.due_at = due_at
+            await session.flush()
         return existing
     reminder = Reminder(
         organisation_id=organisation_id,
@@ -54,33 +73,61 @@ async def schedule(
     return reminder
 
 
-async def cancel_for(session: AsyncSession, *, kinds: Iterable[str], ref_id: int) -> int:
-    """Cancel every not-yet-sent reminder of these kinds about `ref_id` (no commit)."""
+async def cancel_for(
+    session: AsyncSession,
+    *,
+    kinds: Iterable[str],
+    ref_id: int,
+    organisation_id: int | None = None,
+) -> int:
+    """Cancel every not-yet-sent reminder of these kinds about `ref_id` (no commit); only the
+    organisation's when `organisation_id` is given."""
+    conditions = [
+        Reminder.kind.in_(list(kinds)),
+        Reminder.ref_id == ref_id,
+        Reminder.status.in_([ReminderStatus.PENDING, ReminderStatus.HELD]),
+    ]
+    if organisation_id is not None:
+        conditions.append(Reminder.organisation_id == organisation_id)
     result = await session.execute(
-        update(Reminder)
-        .where(
-            Reminder.kind.in_(list(kinds)),
-            Reminder.ref_id == ref_id,
-            Reminder.status.in_([ReminderStatus.PENDING, ReminderStatus.HELD]),
-        )
-        .values(status=ReminderStatus.CANCELLED)
+        update(Reminder).where(*conditions).values(status=ReminderStatus.CANCELLED)
     )
     return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def pending_for(
-    session: AsyncSession, *, kinds: Iterable[str], ref_id: int
+    session: AsyncSession,
+    *,
+    kinds: Iterable[str],
+    ref_id: int,
+    organisation_id: int | None = None,
 ) -> list[Reminder]:
-    result = await session.execute(
-        select(Reminder)
-        .where(
-            Reminder.kind.in_(list(kinds)),
-            Reminder.ref_id == ref_id,
-            Reminder.status == ReminderStatus.PENDING,
-        )
-        .order_by(Reminder.due_at)
-    )
+    conditions = [
+        Reminder.kind.in_(list(kinds)),
+        Reminder.ref_id == ref_id,
+        Reminder.status == ReminderStatus.PENDING,
+    ]
+    if organisation_id is not None:
+        conditions.append(Reminder.organisation_id == organisation_id)
+    result = await session.execute(select(Reminder).where(*conditions).order_by(Reminder.due_at))
     return list(result.scalars())
+
+
+async def waiting_refs(
+    session: AsyncSession, *, organisation_id: int, member_id: int, kinds: Iterable[str]
+) -> list[tuple[int, str]]:
+    """(ref id, kind) of the member's not-yet-sent (pending or held) reminders of these kinds."""
+    result = await session.execute(
+        select(Reminder.ref_id, Reminder.kind)
+        .where(
+            Reminder.organisation_id == organisation_id,
+            Reminder.member_id == member_id,
+            Reminder.kind.in_(list(kinds)),
+            Reminder.status.in_([ReminderStatus.PENDING, ReminderStatus.HELD]),
+        )
+        .distinct()
+    )
+    return [(int(ref), str(kind)) for ref, kind in result.all()]
 
 
 # --------------------------------------------------------------------------- sending side
@@ -237,20 +284,30 @@ async def postpone(session: AsyncSession, reminder_id: int, due_at: datetime) ->
 
 
 async def hold_pending(session: AsyncSession, reminder_id: int) -> bool:
-    """A pending reminder of an inactive member → held (no commit)."""
+    """A pending reminder of an inactive member → held (no commit). Never one of
+    ALWAYS_RUN_KINDS: those run regardless of delivery."""
     result = await session.execute(
         update(Reminder)
-        .where(Reminder.id == reminder_id, Reminder.status == ReminderStatus.PENDING)
+        .where(
+            Reminder.id == reminder_id,
+            Reminder.status == ReminderStatus.PENDING,
+            Reminder.kind.not_in(ALWAYS_RUN_KINDS),
+        )
         .values(status=ReminderStatus.HELD)
     )
     return _rowcount(result) == 1
 
 
 async def hold_member(session: AsyncSession, member_id: int) -> int:
-    """Every pending reminder of a member who blocked the bot → held (no commit)."""
+    """Every pending reminder of a member who blocked the bot → held (no commit), except
+    ALWAYS_RUN_KINDS (their work must happen on time; the engine runs them unsent)."""
     result = await session.execute(
         update(Reminder)
-        .where(Reminder.member_id == member_id, Reminder.status == ReminderStatus.PENDING)
+        .where(
+            Reminder.member_id == member_id,
+            Reminder.status == ReminderStatus.PENDING,
+            Reminder.kind.not_in(ALWAYS_RUN_KINDS),
+        )
         .values(status=ReminderStatus.HELD)
     )
     return _rowcount(result)
