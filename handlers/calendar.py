@@ -24,6 +24,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.clock import Clock
+from handlers.keyboards import edit
 from storage.orgs import MemberInfo
 from texts import meetings as words
 
@@ -184,8 +185,10 @@ async def navigate(
     # a month entirely in the past makes no sense for planning: show the current one
     if not allow_past and (year, month) < (today.year, today.month):
         year, month = today.year, today.month
-    await message.edit_reply_markup(
-        reply_markup=month_markup(callback_data.scope, year, month, today, allow_past=allow_past)
+    # a month arrow tapped twice (or to the clamped current month) changes nothing
+    await edit(
+        message,
+        reply_markup=month_markup(callback_data.scope, year, month, today, allow_past=allow_past),
     )
 
 

@@ -3,7 +3,7 @@ reschedule and cancel, reminders and the "how did it go?" follow-up, .ics export
 member's reminder settings.
 
 Entry points: the partner card (`NewMeeting`, `PartnerMeetings` from handlers/callbacks.py),
-`/meet`, `/meetings` and the «📅 Встречи» menu label.
+`/meet`, `/meetings` and the meetings label of the main menu (texts.buttons.MENU_MEETINGS).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from handlers import calendar
 from handlers.calendar import CalCb, CalendarPick
 from handlers.callbacks import NewAgreement, NewMeeting, OpenPartner, PartnerMeetings
 from handlers.filters import Has, Registered, TextIs
-from handlers.keyboards import inline
+from handlers.keyboards import edit, inline
 from storage import meetings as db
 from storage import partners as partners_db
 from storage.enums import PartnerStatus
@@ -74,6 +74,17 @@ PLANNABLE_FROM = {
     PartnerStatus.PAUSED.value,
     PartnerStatus.DECLINED.value,
 }
+
+
+# a meeting's outcome moves the partner forward only from the statuses up to "meeting
+# planned": a partner under negotiation, with a signed or active agreement never goes back
+# ("declined" also from negotiating: no agreement is in force yet)
+AGREED_FROM = {
+    PartnerStatus.POTENTIAL.value,
+    PartnerStatus.OFFER_READY.value,
+    PartnerStatus.MEETING_PLANNED.value,
+}
+DECLINED_FROM = AGREED_FROM | {PartnerStatus.NEGOTIATING.value}
 
 
 class MeetingForm(StatesGroup):
@@ -164,7 +175,7 @@ async def _card_text(
     header: str = "",
     reminders_ahead: tuple[bool, bool] = (False, False),
 ) -> str:
-    partner = await session.get(Partner, meeting.partner_id)
+    partner = await db.partner_of(session, meeting)
     zone = ZoneInfo(tz)
     next_date = (
         words.human_day(meeting.next_step_at.astimezone(zone)) if meeting.next_step_at else ""
@@ -383,7 +394,7 @@ async def time_typed(
     text = message.text or ""
     at = dates.parse_time(text)
     if isinstance(at, dates.ParseError):
-        # maybe a whole new moment («завтра в 10»)
+        # maybe a whole new moment ("tomorrow at 10")
         parsed = dates.parse_moment(text, clock.now(), member.timezone)
         if isinstance(parsed, dates.ParseError) or not parsed.has_time:
             error = parsed if isinstance(parsed, dates.ParseError) else at
@@ -919,7 +930,7 @@ async def meeting_action(
     if a == "icsa":
         await query.answer()
         found = await db.list_meetings(session, member.organisation_id, now=now, limit=200)
-        pairs = [(r.meeting, await session.get(Partner, r.meeting.partner_id)) for r in found]
+        pairs = [(r.meeting, await db.partner_of(session, r.meeting)) for r in found]
         data = build_ics([(m, p) for m, p in pairs if p is not None], now)
         await message.answer_document(BufferedInputFile(data, filename=words.ICS_FILE_ALL))
         return
@@ -940,6 +951,9 @@ async def meeting_action(
     if meeting is None:
         return
     await query.answer()
+    if a in ("ai", "ei", "di") and meeting.status != MeetingStatus.PLANNED:
+        await message.answer(tx.render("common/stale.html"))  # the checklist is closed
+        return
     if a == "o":
         await _send_card(message, session, tx, meeting, member, now)
     elif a == "t":
@@ -950,7 +964,7 @@ async def meeting_action(
         item.done = not item.done
         await session.commit()
         text = await _card_text(session, tx, meeting, member.timezone)
-        await message.edit_text(text, reply_markup=card_markup(meeting, now))
+        await edit(message, text, card_markup(meeting, now))
     elif a == "ai":
         await state.set_state(MeetingForm.item)
         await state.update_data(meeting_id=meeting.id)
@@ -982,17 +996,19 @@ async def meeting_action(
             for i in meeting.items
         ]
         rows.append([(buttons.DONE, MtCb(a="o", id=meeting.id).pack())])
-        await message.edit_reply_markup(reply_markup=inline(rows))
+        await edit(message, reply_markup=inline(rows))  # a double tap changes nothing
     elif a == "rs":
         if meeting.status != MeetingStatus.PLANNED:
             await message.answer(tx.render("common/stale.html"))
             return
-        partner = await session.get(Partner, meeting.partner_id)
-        assert partner is not None
+        partner = await db.partner_of(session, meeting)
+        if partner is None:
+            await message.answer(tx.render("common/not_found.html"))
+            return
         await state.clear()
         await _ask_when(message, state, member, tx, clock, partner, reschedule=meeting)
     elif a == "cx":
-        partner = await session.get(Partner, meeting.partner_id)
+        partner = await db.partner_of(session, meeting)
         await message.answer(
             render(
                 tx,
@@ -1014,10 +1030,11 @@ async def meeting_action(
             await message.answer(tx.render("common/stale.html"))
             return
         db.cancel(meeting, now)
-        await db.cancel_reminders(session, meeting.id)
+        await db.cancel_reminders(session, meeting)
         await session.commit()
-        partner = await session.get(Partner, meeting.partner_id)
-        await message.edit_text(
+        partner = await db.partner_of(session, meeting)
+        await edit(
+            message,
             render(
                 tx,
                 "meetings/cancelled.html",
@@ -1027,13 +1044,18 @@ async def meeting_action(
             reply_markup=inline([[(words.TO_PARTNER, OpenPartner(id=meeting.partner_id).pack())]]),
         )
     elif a == "ics":
-        partner = await session.get(Partner, meeting.partner_id)
-        assert partner is not None
+        partner = await db.partner_of(session, meeting)
+        if partner is None:
+            await message.answer(tx.render("common/not_found.html"))
+            return
         data = build_ics([(meeting, partner)], now)
         await message.answer_document(
             BufferedInputFile(data, filename=words.ICS_FILE_ONE.format(id=meeting.id))
         )
     elif a == "rep":
+        if meeting.status != MeetingStatus.PLANNED:  # reported already, or cancelled
+            await message.answer(tx.render("common/stale.html"))
+            return
         await _start_report(message, state, session, tx, meeting)
     else:
         await message.answer(tx.render("common/stale.html"))
@@ -1082,9 +1104,16 @@ async def _apply_reschedule(
     now = clock.now()
     meeting.starts_at = starts_at
     meeting.updated_at = now
-    moments = await db.plan_reminders(
-        session, meeting, meeting.member_id or member.id, member.timezone, now
+    # the reminders go to the meeting's owner: their moments are in the owner's zone
+    owner = (
+        await db.get_member(session, member.organisation_id, meeting.member_id)
+        if meeting.member_id
+        else None
     )
+    recipient_id, recipient_tz = (
+        (owner.id, owner.timezone) if owner else (member.id, member.timezone)
+    )
+    moments = await db.plan_reminders(session, meeting, recipient_id, recipient_tz, now)
     await session.commit()
     if engine is not None and moments:
         engine.notify(moments[0])
@@ -1097,7 +1126,7 @@ async def _apply_reschedule(
 async def _start_report(
     message: Message, state: FSMContext, session: AsyncSession, tx: Texts, meeting: Meeting
 ) -> None:
-    partner = await session.get(Partner, meeting.partner_id)
+    partner = await db.partner_of(session, meeting)
     await state.clear()
     await state.set_state(MeetingForm.notes)
     await state.update_data(report_id=meeting.id, partner_name=partner.name if partner else "")
@@ -1195,6 +1224,9 @@ async def _save_report(
     if meeting is None or partner is None:
         await message.answer(tx.render("common/not_found.html"))
         return
+    if meeting.status != MeetingStatus.PLANNED:  # reported meanwhile (another tap, a colleague)
+        await message.answer(tx.render("common/stale.html"))
+        return
     now = clock.now()
     zone = _zone(member)
     outcome = str(data.get("outcome") or MeetingOutcome.AGAIN)
@@ -1229,15 +1261,18 @@ async def _save_report(
         attachment_kind="voice" if voice else None,
         now=now,
     )
-    if outcome == MeetingOutcome.AGREED:
+    moved = False
+    if outcome == MeetingOutcome.AGREED and partner.status in AGREED_FROM:
         await partners_db.change_status(
             session, partner, PartnerStatus.NEGOTIATING, member_id=member.id, now=now
         )
-    elif outcome == MeetingOutcome.DECLINED:
+        moved = True
+    elif outcome == MeetingOutcome.DECLINED and partner.status in DECLINED_FROM:
         await partners_db.change_status(
             session, partner, PartnerStatus.DECLINED, member_id=member.id, now=now
         )
-    await db.cancel_followup(session, meeting.id)
+        moved = True
+    await db.cancel_followup(session, meeting)
     await session.commit()
     rows: list[list[tuple[str, str]]] = []
     if outcome == MeetingOutcome.AGREED:
@@ -1251,6 +1286,7 @@ async def _save_report(
             "meetings/report_saved.html",
             partner=partner.name,
             outcome=outcome,
+            moved=moved,
             next_step=next_step or "",
             next_date=words.human_day(datetime.combine(next_day, time())) if next_day else "",
         ),
@@ -1323,7 +1359,24 @@ async def _change_settings(
         return
     await db.save_prefs(session, prefs)
     text, markup = await _settings_text(session, member, tx)
-    await message.edit_text(text, reply_markup=markup)
+    await edit(message, text, markup)  # the current preset tapped again changes nothing
+
+
+async def timezone_changed(
+    session: AsyncSession,
+    member: MemberInfo,
+    timezone: str,
+    clock: Clock,
+    reminders: ReminderEngine | None = None,
+) -> None:
+    """The member's time zone changed (/settings): their meeting reminders still to come are
+    re-planned in the new zone (the evening-before one is "18:00 local")."""
+    moments = await db.replan_member(
+        session, member.organisation_id, member.id, timezone, clock.now()
+    )
+    await session.commit()
+    if reminders is not None and moments:
+        reminders.notify(moments[0])
 
 
 def settings_row() -> list[tuple[str, str]]:
@@ -1398,15 +1451,11 @@ async def text_expected(message: Message, tx: Texts) -> None:
 async def _context(
     session: AsyncSession, reminder: Reminder
 ) -> tuple[Meeting, Partner, Member] | None:
-    meeting = await db.get_meeting_by_id(session, reminder.ref_id)
-    if (
-        meeting is None
-        or meeting.organisation_id != reminder.organisation_id
-        or meeting.status != MeetingStatus.PLANNED
-    ):
+    meeting = await db.get_meeting_by_id(session, reminder.organisation_id, reminder.ref_id)
+    if meeting is None or meeting.status != MeetingStatus.PLANNED:
         return None
-    partner = await session.get(Partner, meeting.partner_id)
-    person = await session.get(Member, reminder.member_id)
+    partner = await db.partner_of(session, meeting)
+    person = await db.get_member(session, reminder.organisation_id, reminder.member_id)
     if partner is None or person is None:
         return None
     return meeting, partner, person
@@ -1445,7 +1494,7 @@ async def _instead_of_late(
     nothing (the follow-up will come when it ends)."""
     if meeting.starts_at + timedelta(minutes=meeting.duration_min) > now:
         return None
-    if not await db.cancel_followup(session, meeting.id):
+    if not await db.cancel_followup(session, meeting):
         return None  # the follow-up was already sent (or the outcome written)
     return _followup_outgoing(tx, meeting, partner, person)
 

@@ -10,6 +10,8 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.clock import Clock
+from bot.reminders import ReminderEngine
 from handlers import meetings
 from handlers.filters import Registered, TextIs
 from handlers.keyboards import edit, inline
@@ -76,6 +78,8 @@ async def settings_action(
     tx: Texts,
     bot: Bot,
     members: MemberCache,
+    clock: Clock,
+    reminders: ReminderEngine | None = None,
 ) -> None:
     await query.answer()
     message = query.message
@@ -95,6 +99,8 @@ async def settings_action(
             updated = await orgs.update_member_profile(
                 session, member.telegram_id, cache=members, timezone=tz
             )
+            # reminders still to come are re-planned in the new zone (handlers/meetings.py)
+            await meetings.timezone_changed(session, member, tz, clock, reminders)
             await edit(message, tx.render("settings/saved.html", what="tz", value=label))
             await _show(message, updated or member, tx)
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -10,17 +10,19 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage import reminders
+from storage import orgs, reminders
+from storage import partners as partners_db
 from storage.history import HistoryItem
 from storage.models import (
     Meeting,
     MeetingItem,
     MeetingStatus,
+    Member,
     Partner,
     PartnerNote,
     ReminderPrefs,
 )
-from storage.partners import norm
+from storage.partners import norm, search_key, valid_id
 
 KIND_EVE = "meeting.eve"
 KIND_SOON = "meeting.soon"
@@ -80,16 +82,33 @@ async def create_meeting(
 async def get_meeting(
     session: AsyncSession, organisation_id: int, meeting_id: int
 ) -> Meeting | None:
-    """The meeting, only if it belongs to the organisation (ids from callbacks are untrusted)."""
+    """The meeting, only if it belongs to the organisation (ids from callbacks are untrusted:
+    an id SQLite cannot hold is simply not found)."""
+    if not valid_id(meeting_id):
+        return None
     result = await session.execute(
         select(Meeting).where(Meeting.id == meeting_id, Meeting.organisation_id == organisation_id)
     )
     return result.scalar_one_or_none()
 
 
-async def get_meeting_by_id(session: AsyncSession, meeting_id: int) -> Meeting | None:
-    """For renderers: the reminder row already carries the organisation."""
-    return await session.get(Meeting, meeting_id)
+async def get_meeting_by_id(
+    session: AsyncSession, organisation_id: int, meeting_id: int
+) -> Meeting | None:
+    """For renderers: the meeting a reminder row is about, in the row's organisation."""
+    return await get_meeting(session, organisation_id, meeting_id)
+
+
+async def partner_of(session: AsyncSession, meeting: Meeting) -> Partner | None:
+    """The meeting's partner (in the meeting's organisation)."""
+    return await partners_db.get_partner(session, meeting.organisation_id, meeting.partner_id)
+
+
+async def get_member(session: AsyncSession, organisation_id: int, member_id: int) -> Member | None:
+    """A member of the organisation (a reminder's recipient, a meeting's owner)."""
+    if not valid_id(member_id):
+        return None
+    return await orgs.get_member(session, organisation_id, member_id)
 
 
 async def list_meetings(
@@ -134,7 +153,10 @@ async def pick_partners(
         Partner.status != "declined",
     ]
     if query:
-        conditions.append(Partner.name_norm.contains(norm(query)))
+        # the partners' own normalisation (quotes, legal forms), "%" and "_" taken literally
+        key = search_key(query)
+        if key:
+            conditions.append(Partner.name_norm.contains(key, autoescape=True))
     result = await session.execute(
         select(Partner.id, Partner.name)
         .where(*conditions)
@@ -251,13 +273,29 @@ def reminder_moments(
 
 
 async def plan_reminders(
-    session: AsyncSession, meeting: Meeting, member_id: int, member_tz: str, now: datetime
+    session: AsyncSession,
+    meeting: Meeting,
+    member_id: int,
+    member_tz: str,
+    now: datetime,
+    *,
+    kinds: Iterable[str] = REMINDER_KINDS,
 ) -> list[datetime]:
-    """(Re)create the meeting's reminders for the member (no commit); returns the moments.
+    """(Re)create the meeting's reminders (of these kinds: all by default) for the member,
+    in the member's zone `member_tz` (no commit); returns the moments.
 
     Which reminders the member wants is checked at send time (settings may change)."""
-    await reminders.cancel_for(session, kinds=REMINDER_KINDS, ref_id=meeting.id)
-    moments = reminder_moments(meeting.starts_at, meeting.duration_min, member_tz, now)
+    wanted = set(kinds)
+    await reminders.cancel_for(
+        session, kinds=wanted, ref_id=meeting.id, organisation_id=meeting.organisation_id
+    )
+    moments = {
+        kind: at
+        for kind, at in reminder_moments(
+            meeting.starts_at, meeting.duration_min, member_tz, now
+        ).items()
+        if kind in wanted
+    }
     for kind, due_at in moments.items():
         await reminders.schedule(
             session,
@@ -271,12 +309,39 @@ async def plan_reminders(
     return sorted(moments.values())
 
 
-async def cancel_reminders(session: AsyncSession, meeting_id: int) -> int:
-    return await reminders.cancel_for(session, kinds=REMINDER_KINDS, ref_id=meeting_id)
+async def cancel_reminders(session: AsyncSession, meeting: Meeting) -> int:
+    return await reminders.cancel_for(
+        session, kinds=REMINDER_KINDS, ref_id=meeting.id, organisation_id=meeting.organisation_id
+    )
 
 
-async def cancel_followup(session: AsyncSession, meeting_id: int) -> int:
-    return await reminders.cancel_for(session, kinds=(KIND_FOLLOWUP,), ref_id=meeting_id)
+async def cancel_followup(session: AsyncSession, meeting: Meeting) -> int:
+    return await reminders.cancel_for(
+        session, kinds=(KIND_FOLLOWUP,), ref_id=meeting.id, organisation_id=meeting.organisation_id
+    )
+
+
+async def replan_member(
+    session: AsyncSession, organisation_id: int, member_id: int, member_tz: str, now: datetime
+) -> list[datetime]:
+    """The member's time zone changed: re-plan the reminders of every planned meeting they
+    still wait for, in the new zone (no commit). Returns the new moments, soonest first."""
+    moments: list[datetime] = []
+    waiting = await reminders.waiting_refs(
+        session, organisation_id=organisation_id, member_id=member_id, kinds=REMINDER_KINDS
+    )
+    kinds_by_ref: dict[int, set[str]] = {}
+    for ref, kind in waiting:
+        kinds_by_ref.setdefault(ref, set()).add(kind)
+    for ref, kinds in kinds_by_ref.items():
+        meeting = await get_meeting(session, organisation_id, ref)
+        if meeting is None or meeting.status != MeetingStatus.PLANNED:
+            continue
+        # only what still waits: a reminder already sent is not planned again
+        moments.extend(
+            await plan_reminders(session, meeting, member_id, member_tz, now, kinds=kinds)
+        )
+    return sorted(moments)
 
 
 # --------------------------------------------------------------------------- settings
