@@ -143,6 +143,11 @@ async def test_huge_and_odd_ids_answer_not_found(app: App, user: LocalUser) -> N
         # an unknown checklist item: nothing removed, the list is shown as it is
         replies = await user.press(1, f"mt:di:{meeting.id}:{huge}")
         _no_error(replies)
+    # digits Python's int() reads but Telegram ids never have: a stale button, nothing else
+    for data in ("mt:o:²:0", "mt:o:١٢:0", f"mt:t:{meeting.id}:²", "cl:mt:m:²:12:0"):
+        replies = await user.press(1, data)
+        _no_error(replies)
+        assert "устарела" in replies[-1].plain, data
     # a settings preset index out of range is only stale
     replies = await user.press(1, f"mt:qh:0:{2**64}")
     _no_error(replies)
