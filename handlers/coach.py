@@ -9,7 +9,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram import Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, Filter, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -31,7 +30,7 @@ from handlers.callbacks import (
     OpenPartner,
 )
 from handlers.filters import Registered, TextIs
-from handlers.keyboards import inline
+from handlers.keyboards import edit, inline
 from handlers.meetings import MtCb
 from handlers.programs import ProgCb
 from handlers.settings import SetCb
@@ -50,6 +49,7 @@ ANSWER_LIMIT = 1000
 TITLE_LIMIT = 200
 COMMENT_LIMIT = 1000
 EVENTS_SHOWN = 8  # upcoming and past each: 16 lines of at most ~250 characters
+MAX_OFFSET = 100_000  # "another suggestion" walks a list far shorter than this
 DIRECTIONS: tuple[str, ...] = tuple(Direction)
 
 
@@ -83,7 +83,7 @@ class DocCb(CallbackData, prefix="cd"):
     idx: int  # index in DOCUMENT_KINDS; -1: show the checklist
 
 
-class EventsCb(CallbackData, prefix="cl"):
+class EventsCb(CallbackData, prefix="ce"):
     pass
 
 
@@ -100,6 +100,7 @@ class RespCb(CallbackData, prefix="cm"):
 
 
 class ScoreCb(CallbackData, prefix="cs"):
+    i: int  # index in texts.coach.CRITERIA: a tap on an older keyboard is stale
     score: int
 
 
@@ -176,12 +177,8 @@ async def _answer_or_edit(
 ) -> None:
     if isinstance(target, CallbackQuery):
         await target.answer()
-        if isinstance(target.message, Message):
-            try:
-                await target.message.edit_text(text, reply_markup=markup)
-            except TelegramBadRequest as error:  # the same suggestion again: nothing to do
-                if "not modified" not in str(error):
-                    raise
+        if isinstance(target.message, Message):  # the same suggestion again: nothing changes
+            await edit(target.message, text, markup)
         return
     await target.answer(text, reply_markup=markup)
 
@@ -276,6 +273,9 @@ async def next_nav(
     clock: Clock,
 ) -> None:
     offset = callback_data.off
+    if not 0 <= offset <= MAX_OFFSET:
+        await query.answer(tx.render("common/stale.html"), show_alert=True)
+        return
     if callback_data.act == "not" and callback_data.key:
         until = rules.dismiss_until(clock.now())
         await store.dismiss(
@@ -287,7 +287,7 @@ async def next_nav(
         if isinstance(query.message, Message):
             await _show_next(query.message, session, member, tx, clock)
         return
-    await _show_next(query, session, member, tx, clock, offset=max(offset, 0))
+    await _show_next(query, session, member, tx, clock, offset=offset)
 
 
 # --------------------------------------------------------------------------- /plan
@@ -467,7 +467,7 @@ async def documents(
     if message is None:
         return
     if idx >= 0:
-        await message.edit_text(text, reply_markup=_documents_keyboard(adopted))
+        await edit(message, text, _documents_keyboard(adopted))
     else:
         await message.answer(text, reply_markup=_documents_keyboard(adopted))
 
@@ -652,12 +652,15 @@ async def event_direction(
     member: MemberInfo,
     tx: Texts,
 ) -> None:
+    idx = callback_data.idx
+    if not -1 <= idx < len(DIRECTIONS):
+        await query.answer(tx.render("common/stale.html"), show_alert=True)
+        return
     await query.answer()
     message = _message(query)
     if message is None:
         return
-    idx = callback_data.idx
-    await state.update_data(direction=DIRECTIONS[idx] if 0 <= idx < len(DIRECTIONS) else None)
+    await state.update_data(direction=DIRECTIONS[idx] if idx >= 0 else None)
     await state.set_state(CoachForm.ev_responsible)
     people = await store.member_names(session, member.organisation_id)
     rows = [[(labels.RESPONSIBLE_ME, RespCb(id=member.id).pack())]]
@@ -675,8 +678,12 @@ async def event_responsible(
     tx: Texts,
     clock: Clock,
 ) -> None:
-    await query.answer()
     message = _message(query)
+    responsible = await store.member_in(session, member.organisation_id, callback_data.id)
+    if responsible is None:  # not a member of this organisation: nothing is saved
+        await query.answer(tx.render("common/not_found.html"), show_alert=True)
+        return
+    await query.answer()
     if message is None:
         return
     data = await state.get_data()
@@ -688,7 +695,7 @@ async def event_responsible(
         day=date.fromisoformat(str(data["day"])),
         partner_ids=[int(i) for i in data.get("partners", [])],
         direction=data.get("direction"),
-        responsible_id=callback_data.id,
+        responsible_id=responsible,
         now=clock.now(),
     )
     await state.clear()
@@ -712,8 +719,8 @@ async def event_use_buttons(message: Message, state: FSMContext, tx: Texts) -> N
 # --------------------------------------------------------------------------- evaluation
 
 
-def _score_keyboard() -> InlineKeyboardMarkup:
-    return inline([[(str(n), ScoreCb(score=n).pack()) for n in range(1, 6)]])
+def _score_keyboard(i: int) -> InlineKeyboardMarkup:
+    return inline([[(str(n), ScoreCb(i=i, score=n).pack()) for n in range(1, 6)]])
 
 
 async def _ask_score(message: Message, state: FSMContext, tx: Texts) -> None:
@@ -727,7 +734,7 @@ async def _ask_score(message: Message, state: FSMContext, tx: Texts) -> None:
             total=len(labels.CRITERIA),
             criterion=labels.CRITERIA[i],
         ),
-        reply_markup=_score_keyboard(),
+        reply_markup=_score_keyboard(i),
     )
 
 
@@ -759,12 +766,17 @@ async def evaluate(
 async def evaluate_score(
     query: CallbackQuery, callback_data: ScoreCb, state: FSMContext, tx: Texts
 ) -> None:
-    await query.answer()
     message = _message(query)
-    if message is None or not 1 <= callback_data.score <= 5:
-        return
     data = await state.get_data()
-    scores = [*data.get("scores", []), callback_data.score]
+    scores = list(data.get("scores", []))
+    if callback_data.i != len(scores) or not 1 <= callback_data.score <= 5:
+        # the keyboard of an earlier criterion (or a second tap on it): already answered
+        await query.answer(tx.render("common/stale.html"), show_alert=True)
+        return
+    await query.answer()
+    if message is None:
+        return
+    scores.append(callback_data.score)
     await state.update_data(scores=scores)
     if len(scores) < len(labels.CRITERIA):
         await _ask_score(message, state, tx)
@@ -819,13 +831,16 @@ async def evaluate_direction(
     tx: Texts,
     clock: Clock,
 ) -> None:
+    idx = callback_data.idx
+    if not -1 <= idx < len(DIRECTIONS):
+        await query.answer(tx.render("common/stale.html"), show_alert=True)
+        return
     await query.answer()
     message = _message(query)
     if message is None:
         return
     data: dict[str, Any] = await state.get_data()
-    idx = callback_data.idx
-    direction = DIRECTIONS[idx] if 0 <= idx < len(DIRECTIONS) else None
+    direction = DIRECTIONS[idx] if idx >= 0 else None
     partner = await partners_store.get_partner(
         session, member.organisation_id, int(data.get("partner_id", 0))
     )

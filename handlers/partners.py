@@ -8,8 +8,10 @@ The free-text search handler is registered last: typed text with no active flow.
 
 from __future__ import annotations
 
+import html
 import math
-from typing import Any
+import re
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from aiogram import Router
@@ -43,7 +45,7 @@ from handlers.callbacks import (
     PartnerMeetings,
 )
 from handlers.filters import Has, Registered, TextIs
-from handlers.keyboards import inline, main_menu
+from handlers.keyboards import edit, inline, main_menu
 from storage import orgs, programs
 from storage import partners as db
 from storage.enums import Direction, PartnerCategory, PartnerSource, PartnerStatus
@@ -51,7 +53,7 @@ from storage.history import partner_history
 from storage.models import Partner
 from storage.orgs import MemberInfo
 from storage.versions import versions_of, views_of
-from texts import TELEGRAM_TEXT_LIMIT, Texts, buttons, method
+from texts import TELEGRAM_TEXT_LIMIT, Texts, buttons, method, shorten
 from texts import partners as labels
 
 router = Router(name=__name__)
@@ -161,8 +163,29 @@ CATEGORIES = tuple(PartnerCategory)
 SOURCES = tuple(PartnerSource)
 DIRECTIONS = tuple(Direction)
 STATUSES = tuple(PartnerStatus)
-# Card rendering, from generous to compact, until it fits in one message.
-CARD_SIZES: tuple[tuple[int, int, int], ...] = ((600, 10, 300), (300, 6, 150), (120, 3, 60))
+
+
+class CardSize(NamedTuple):
+    """How much of each value the card shows (source values are shortened before rendering:
+    a cut through rendered HTML could split a tag or an entity)."""
+
+    text: int  # what we offer / ask
+    history: int  # history items
+    note: int  # one note in the history
+    programs: int  # linked programmes
+    program: int  # one programme's name
+    field: int  # name, contact person, e-mail, address, responsible
+
+
+# Card rendering, from generous to compact, until it fits in one message. The last size
+# drops the history and the programmes: whatever is stored, it fits (a test checks it).
+CARD_SIZES: tuple[CardSize, ...] = (
+    CardSize(600, 10, 300, 10, 200, 300),
+    CardSize(300, 6, 150, 10, 80, 300),
+    CardSize(120, 3, 60, 5, 40, 300),
+    CardSize(60, 0, 0, 0, 0, 60),
+)
+_TAG_RE = re.compile(r"<[^>]+>")
 MENU_LABELS = frozenset(
     value for name, value in vars(buttons).items() if name.isupper() and isinstance(value, str)
 )
@@ -294,25 +317,28 @@ async def _card(
         responsible = person.full_name if person else None
     linked = await db.partner_programs_list(session, member.organisation_id, partner.id)
     text = ""
-    cut, limit, note_cut = CARD_SIZES[-1]
-    for cut, limit, note_cut in CARD_SIZES:
+    size = CARD_SIZES[-1]
+    for size in CARD_SIZES:
         text = tx.render(
             "partners/card.html",
             p=partner,
-            offer=partner.offer or "",
-            ask=partner.ask or "",
-            cut=cut,
-            note_cut=note_cut,
+            name=shorten(partner.name, size.field),
+            contact_person=shorten(partner.contact_person, size.field),
+            email=shorten(partner.email, size.field),
+            address=shorten(partner.address, size.field),
+            offer=shorten(partner.offer, size.text),
+            ask=shorten(partner.ask, size.text),
+            note_cut=size.note,
             tz=tz,
             status_date=partner.status_changed_at.astimezone(tz).strftime("%d.%m.%Y"),
-            responsible=responsible,
+            responsible=shorten(responsible, size.field),
             directions=[d.direction for d in partner.directions],
-            programs=[p.name for p in linked][:10],
-            history=history[:limit],
+            programs=[shorten(p.name, size.program) for p in linked[: size.programs]],
+            history=history[: size.history],
         )
-        if len(text) <= TELEGRAM_TEXT_LIMIT:
+        if shown_length(text) <= TELEGRAM_TEXT_LIMIT:
             break
-    text = text[:TELEGRAM_TEXT_LIMIT]
+    cut, limit, note_cut = size.text, size.history, size.note
     extra: list[tuple[str, str]] = []
     if partner.offer and len(partner.offer) > cut:
         extra.append((labels.FULL_OFFER, Card(a="full", id=partner.id, x="o").pack()))
@@ -360,12 +386,21 @@ async def _edit_card(
     message: Message, session: AsyncSession, member: MemberInfo, partner: Partner, tx: Texts
 ) -> None:
     text, markup = await _card(session, member, partner, tx)
-    await message.edit_text(text, reply_markup=markup)
+    await edit(message, text, reply_markup=markup)
+
+
+def shown_length(rendered: str) -> int:
+    """The length Telegram counts against its 4096 limit: the text after entity parsing."""
+    return len(html.unescape(_TAG_RE.sub("", rendered)))
 
 
 def _int(value: str) -> int:
-    """An id from callback data: 0 (found nowhere) unless it is a plain number."""
-    return int(value) if value.isdigit() and len(value) < 12 else 0
+    """An id from callback data: 0 (found nowhere) unless it is a plain ASCII number that
+    can be a row id ("²".isdigit() is true, yet int("²") fails)."""
+    if not (value.isascii() and value.isdecimal() and len(value) <= 10):
+        return 0
+    number = int(value)
+    return number if db.valid_id(number) else 0
 
 
 async def _not_found(query: CallbackQuery, tx: Texts) -> None:
@@ -617,7 +652,7 @@ async def add_from_chat(
     if callback_data.kind == "c" and data.get("contact") and current is None:
         contact = data["contact"]
         await query.answer()
-        await query.message.edit_reply_markup(reply_markup=None)
+        await edit(query.message, reply_markup=None)
         prefill = {"contact_person": contact["name"]}
         if contact.get("phone"):
             prefill["phone"] = contact["phone"]
@@ -628,7 +663,7 @@ async def add_from_chat(
         return
     if callback_data.kind == "q" and data.get("sq") and current is None:
         await query.answer()
-        await query.message.edit_reply_markup(reply_markup=None)
+        await edit(query.message, reply_markup=None)
         name = str(data["sq"])
         await state.clear()
         await _start_add(query.message, state, session, member, tx, clock, name=name)
@@ -656,12 +691,12 @@ async def duplicate_choice(
             return
         await query.answer()
         await state.clear()
-        await query.message.edit_reply_markup(reply_markup=None)
+        await edit(query.message, reply_markup=None)
         await query.message.answer(tx.render("partners/opening.html"), reply_markup=main_menu())
         await _send_card(query.message, session, member, partner, tx)
         return
     await query.answer()
-    await query.message.edit_reply_markup(reply_markup=None)
+    await edit(query.message, reply_markup=None)
     data = await state.get_data()
     await _advance(query.message, state, session, member, tx, clock, name=data.get("name", ""))
 
@@ -746,7 +781,7 @@ async def skip_button(
         await query.answer(tx.render("common/stale.html"), show_alert=True)
         return
     await query.answer()
-    await query.message.edit_reply_markup(reply_markup=None)
+    await edit(query.message, reply_markup=None)
     await _advance(query.message, state, session, member, tx, clock, **{step: None})
 
 
@@ -791,11 +826,11 @@ async def pick(
         return
     if kind == "c" and code in set(PartnerCategory):
         await query.answer()
-        await message.edit_reply_markup(reply_markup=None)
+        await edit(message, reply_markup=None)
         await _advance(message, state, session, member, tx, clock, category=code)
     elif kind == "s" and code in set(PartnerSource):
         await query.answer()
-        await message.edit_reply_markup(reply_markup=None)
+        await edit(message, reply_markup=None)
         await _advance(message, state, session, member, tx, clock, source=code)
     elif kind == "d" and code in set(Direction):
         await query.answer()
@@ -806,10 +841,10 @@ async def pick(
         else:
             chosen.append(code)
         await state.update_data(directions=chosen)
-        await message.edit_reply_markup(reply_markup=_choice_keyboard("d", 0, selected=set(chosen)))
+        await edit(message, reply_markup=_choice_keyboard("d", 0, selected=set(chosen)))
     elif kind == "dd":
         await query.answer()
-        await message.edit_reply_markup(reply_markup=None)
+        await edit(message, reply_markup=None)
         data = await state.get_data()
         await _advance(
             message, state, session, member, tx, clock, directions=data.get("directions") or []
@@ -859,9 +894,7 @@ async def _pick_on_card(
         await db.toggle_direction(session, partner, cb.code, now=now)
         await query.answer()
         selected = {d.direction for d in partner.directions}
-        await message.edit_reply_markup(
-            reply_markup=_choice_keyboard("d", partner.id, selected=selected)
-        )
+        await edit(message, reply_markup=_choice_keyboard("d", partner.id, selected=selected))
         return
     elif cb.kind != "dd":
         await query.answer(tx.render("common/stale.html"), show_alert=True)
@@ -892,7 +925,8 @@ async def card_action(
         await _edit_card(message, session, member, partner, tx)
     elif action == "edit":
         await query.answer()
-        await message.edit_text(
+        await edit(
+            message,
             tx.render("partners/edit_menu.html", name=partner.name),
             reply_markup=_edit_keyboard(partner.id),
         )
@@ -928,7 +962,8 @@ async def card_action(
             for s in STATUSES
         ]
         rows.append([(labels.TO_CARD, Card(a="open", id=partner.id).pack())])
-        await message.edit_text(
+        await edit(
+            message,
             tx.render("partners/status_pick.html", name=partner.name, status=partner.status),
             reply_markup=inline(rows),
         )
@@ -962,7 +997,8 @@ async def card_action(
             for p in people[:30]
         ]
         rows.append([(labels.TO_CARD, Card(a="open", id=partner.id).pack())])
-        await message.edit_text(
+        await edit(
+            message,
             tx.render("partners/responsible_pick.html", name=partner.name),
             reply_markup=inline(rows),
         )
@@ -977,7 +1013,8 @@ async def card_action(
         await _edit_card(message, session, member, partner, tx)
     elif action == "del":
         await query.answer()
-        await message.edit_text(
+        await edit(
+            message,
             tx.render("partners/delete_confirm.html", name=partner.name),
             reply_markup=inline(
                 [
@@ -990,7 +1027,8 @@ async def card_action(
         name = partner.name
         await db.delete_partner(session, member.organisation_id, partner.id)
         await query.answer()
-        await message.edit_text(
+        await edit(
+            message,
             tx.render("partners/deleted.html", name=name),
             reply_markup=inline([[(labels.TO_LIST, ListCb().pack())]]),
         )
@@ -1013,8 +1051,8 @@ async def _full_text(
         title, text = labels.FIELD_LABELS["offer"], partner.offer or ""
     elif arg == "a":
         title, text = labels.FIELD_LABELS["ask"], partner.ask or ""
-    elif arg.startswith("n") and arg[1:].isdigit():
-        note = await db.get_note(session, member.organisation_id, int(arg[1:]))
+    elif arg.startswith("n") and _int(arg[1:]):
+        note = await db.get_note(session, member.organisation_id, _int(arg[1:]))
         if note is None or note.partner_id != partner.id:
             await _not_found(query, tx)
             return
@@ -1024,8 +1062,13 @@ async def _full_text(
         await _not_found(query, tx)
         return
     await query.answer()
-    body = tx.render("partners/full_text.html", title=title, text=text)
-    await message.answer(body[:TELEGRAM_TEXT_LIMIT])
+    title = shorten(title, LIMITS["name"][1] + 20)
+    # the text is shortened (never the rendered HTML) to what the message can still hold
+    room = TELEGRAM_TEXT_LIMIT - shown_length(
+        tx.render("partners/full_text.html", title=title, text="")
+    )
+    body = tx.render("partners/full_text.html", title=title, text=shorten(text, room - 1))
+    await message.answer(body)
 
 
 async def _programs_menu(
@@ -1045,7 +1088,7 @@ async def _programs_menu(
         await db.toggle_program(session, partner, program)
     await query.answer()
     items = await programs.list_programs(session, member.organisation_id)
-    linked = await db.partner_program_ids(session, partner.id)
+    linked = await db.partner_program_ids(session, member.organisation_id, partner.id)
     rows = [
         [
             (
@@ -1056,7 +1099,8 @@ async def _programs_menu(
         for p in items[:40]
     ]
     rows.append([(labels.TO_CARD, Card(a="open", id=partner.id).pack())])
-    await message.edit_text(
+    await edit(
+        message,
         tx.render("partners/programs_pick.html", name=partner.name, has_programs=bool(items)),
         reply_markup=inline(rows),
     )
@@ -1074,14 +1118,12 @@ async def _edit_field_start(
     chain: str = "",
 ) -> None:
     if field == "category":
-        await message.edit_reply_markup(reply_markup=_choice_keyboard("c", partner.id))
+        await edit(message, reply_markup=_choice_keyboard("c", partner.id))
     elif field == "source":
-        await message.edit_reply_markup(reply_markup=_choice_keyboard("s", partner.id))
+        await edit(message, reply_markup=_choice_keyboard("s", partner.id))
     elif field == "directions":
         selected = {d.direction for d in partner.directions}
-        await message.edit_reply_markup(
-            reply_markup=_choice_keyboard("d", partner.id, selected=selected)
-        )
+        await edit(message, reply_markup=_choice_keyboard("d", partner.id, selected=selected))
     elif field == "responsible":
         people = await orgs.list_members(session, member.organisation_id)
         rows = [
@@ -1094,13 +1136,14 @@ async def _edit_field_start(
             for p in people[:30]
         ]
         rows.append([(labels.TO_CARD, Card(a="open", id=partner.id).pack())])
-        await message.edit_text(
+        await edit(
+            message,
             tx.render("partners/responsible_pick.html", name=partner.name),
             reply_markup=inline(rows),
         )
     elif field == "programs":
         items = await programs.list_programs(session, member.organisation_id)
-        linked = await db.partner_program_ids(session, partner.id)
+        linked = await db.partner_program_ids(session, member.organisation_id, partner.id)
         rows = [
             [
                 (
@@ -1111,7 +1154,8 @@ async def _edit_field_start(
             for p in items[:40]
         ]
         rows.append([(labels.TO_CARD, Card(a="open", id=partner.id).pack())])
-        await message.edit_text(
+        await edit(
+            message,
             tx.render("partners/programs_pick.html", name=partner.name, has_programs=bool(items)),
             reply_markup=inline(rows),
         )
@@ -1431,10 +1475,10 @@ async def list_page(
         counts = await db.category_counts(
             session, member.organisation_id, archived=bool(callback_data.a)
         )
-        await message.edit_reply_markup(reply_markup=_filter_menu(callback_data, counts))
+        await edit(message, reply_markup=_filter_menu(callback_data, counts))
         return
     text, markup = await _list_view(session, member, state, callback_data, tx)
-    await message.edit_text(text, reply_markup=markup)
+    await edit(message, text, reply_markup=markup)
 
 
 # --------------------------------------------------------------------------- no active flow

@@ -24,11 +24,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from handlers.callbacks import OpenPartner
 from handlers.filters import Registered
-from handlers.keyboards import inline, main_menu
+from handlers.keyboards import edit, inline, main_menu
+from handlers.partners import shown_length
 from storage import programs as db
 from storage.models import Program
 from storage.orgs import MemberInfo
-from texts import Texts, buttons
+from texts import TELEGRAM_TEXT_LIMIT, Texts, buttons, shorten
 from texts import partners as labels
 
 router = Router(name=__name__)
@@ -119,7 +120,15 @@ async def _card(
     session: AsyncSession, member: MemberInfo, program: Program, tx: Texts
 ) -> tuple[str, InlineKeyboardMarkup]:
     partners, total = await db.linked_partners(session, member.organisation_id, program.id)
-    text = tx.render("programs/card.html", p=program, partners=partners, total=total)
+    ctx: dict[str, Any] = {"p": program, "partners": partners, "total": total}
+    text = tx.render("programs/card.html", **ctx, description=program.description)
+    if shown_length(text) > TELEGRAM_TEXT_LIMIT:  # only a description stored longer than
+        # LIMITS allows can do that: shorten it (never the rendered HTML) to what fits
+        room = TELEGRAM_TEXT_LIMIT - shown_length(
+            tx.render("programs/card.html", **ctx, description="")
+        )
+        description = shorten(program.description, max(room - 2, 1))
+        text = tx.render("programs/card.html", **ctx, description=description)
     rows: list[list[tuple[str, str]]] = [
         [
             (labels.PROGRAM_FIELDS["name"], ProgCb(a="field", id=program.id, x="name").pack()),
@@ -136,7 +145,7 @@ async def _card(
     rows.extend([(name[:48], OpenPartner(id=pid).pack())] for pid, name in partners[:5])
     rows.append([(labels.PROGRAM_DELETE, ProgCb(a="del", id=program.id).pack())])
     rows.append([(labels.PROGRAM_LIST, ProgCb(a="list").pack())])
-    return text[:4096], inline(rows)
+    return text, inline(rows)
 
 
 async def _list(session: AsyncSession, member: MemberInfo, tx: Texts) -> tuple[str, Any]:
@@ -144,7 +153,7 @@ async def _list(session: AsyncSession, member: MemberInfo, tx: Texts) -> tuple[s
     text = tx.render("programs/list.html", items=items)
     rows = [[(p.name[:60], ProgCb(a="open", id=p.id).pack())] for p in items[:90]]
     rows.append([(labels.PROGRAM_ADD, ProgCb(a="add").pack())])
-    return text[:4096], inline(rows)
+    return text, inline(rows)  # a few fixed lines: the programmes are buttons
 
 
 @router.message(Command("programs"))
@@ -173,7 +182,7 @@ async def program_action(
     if action == "list":
         await query.answer()
         text, markup = await _list(session, member, tx)
-        await message.edit_text(text, reply_markup=markup)
+        await edit(message, text, reply_markup=markup)
         return
     if action == "add":
         await query.answer()
@@ -188,13 +197,14 @@ async def program_action(
     await query.answer()
     if action == "open":
         text, markup = await _card(session, member, program, tx)
-        await message.edit_text(text, reply_markup=markup)
+        await edit(message, text, reply_markup=markup)
     elif action == "field" and callback_data.x in ORDER:
         await state.set_state(ProgramForm.edit)
         await state.set_data({"prog_id": program.id, "prog_field": callback_data.x})
         await _ask(message, callback_data.x, tx, edit=True)
     elif action == "del":
-        await message.edit_text(
+        await edit(
+            message,
             tx.render("programs/delete_confirm.html", name=program.name),
             reply_markup=inline(
                 [
@@ -206,7 +216,7 @@ async def program_action(
     elif action == "delok":
         await db.delete_program(session, member.organisation_id, program.id)
         text, markup = await _list(session, member, tx)
-        await message.edit_text(text, reply_markup=markup)
+        await edit(message, text, reply_markup=markup)
     else:
         await message.answer(tx.render("common/stale.html"))
 

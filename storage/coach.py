@@ -61,6 +61,7 @@ from storage.models import (
     WorkEvent,
     WorkEventPartner,
 )
+from storage.partners import valid_id
 from storage.versions import versions_of
 
 WORKING = (PartnerStatus.AGREEMENT_SIGNED.value, PartnerStatus.ACTIVE.value)
@@ -614,8 +615,9 @@ async def create_event(
     responsible_id: int | None,
     now: datetime,
 ) -> WorkEvent:
-    """Insert the event with the organisation's own partners among `partner_ids`; commits."""
-    ids = list(dict.fromkeys(partner_ids))
+    """Insert the event with the organisation's own partners among `partner_ids` and the
+    responsible person only if a member of the organisation; commits."""
+    ids = [i for i in dict.fromkeys(partner_ids) if valid_id(i)]
     valid: list[int] = []
     if ids:
         result = await session.execute(
@@ -625,12 +627,7 @@ async def create_event(
         )
         valid = list(result.scalars())
     if responsible_id is not None:
-        found = await session.execute(
-            select(Member.id).where(
-                Member.id == responsible_id, Member.organisation_id == organisation_id
-            )
-        )
-        responsible_id = found.scalar_one_or_none()
+        responsible_id = await member_in(session, organisation_id, responsible_id)
     row = WorkEvent(
         organisation_id=organisation_id,
         title=title,
@@ -703,6 +700,8 @@ async def list_events(
 
 
 async def get_event(session: AsyncSession, organisation_id: int, event_id: int) -> EventRow | None:
+    if not valid_id(event_id):
+        return None
     result = await session.execute(
         select(WorkEvent).where(
             WorkEvent.id == event_id, WorkEvent.organisation_id == organisation_id
@@ -712,6 +711,21 @@ async def get_event(session: AsyncSession, organisation_id: int, event_id: int) 
     if row is None:
         return None
     return (await _event_rows(session, [row]))[0]
+
+
+async def member_in(session: AsyncSession, organisation_id: int, member_id: int) -> int | None:
+    """The member's id if it is one of the organisation's active members (ids from callbacks
+    are untrusted), else None."""
+    if not valid_id(member_id):
+        return None
+    found = await session.execute(
+        select(Member.id).where(
+            Member.id == member_id,
+            Member.organisation_id == organisation_id,
+            Member.is_active.is_(True),
+        )
+    )
+    return found.scalar_one_or_none()
 
 
 async def member_names(session: AsyncSession, organisation_id: int) -> list[tuple[int, str]]:
@@ -727,11 +741,12 @@ async def member_names(session: AsyncSession, organisation_id: int) -> list[tupl
 async def partner_names(
     session: AsyncSession, organisation_id: int, ids: Sequence[int]
 ) -> dict[int, str]:
-    if not ids:
+    wanted = [i for i in ids if valid_id(i)]
+    if not wanted:
         return {}
     result = await session.execute(
         select(Partner.id, Partner.name).where(
-            Partner.organisation_id == organisation_id, Partner.id.in_(list(ids))
+            Partner.organisation_id == organisation_id, Partner.id.in_(wanted)
         )
     )
     return {k: v for k, v in result}
@@ -772,6 +787,8 @@ async def add_evaluation(
 async def latest_evaluation(
     session: AsyncSession, organisation_id: int, partner_id: int
 ) -> Evaluation | None:
+    if not valid_id(partner_id):
+        return None
     result = await session.execute(
         select(Evaluation)
         .where(Evaluation.organisation_id == organisation_id, Evaluation.partner_id == partner_id)
@@ -789,6 +806,8 @@ async def history_items(
 ) -> list[HistoryItem]:
     """The partner's latest joint events of the work plan and its latest evaluation."""
     items: list[HistoryItem] = []
+    if not valid_id(partner_id):
+        return items
     result = await session.execute(
         select(WorkEvent)
         .join(WorkEventPartner, WorkEventPartner.event_id == WorkEvent.id)

@@ -81,11 +81,12 @@ def name_key(name: str | None) -> str:
 
 # ---------------------------------------------------------------- reading
 
-MAX_ID = 2**63 - 1
+MAX_ID = 2**31 - 1  # PostgreSQL `integer` keys; SQLite's are wider
 
 
 def valid_id(value: int) -> bool:
-    """Whether an id (from callback data: untrusted) can be a row id at all."""
+    """Whether an id (from callback data or FSM data: untrusted) can be a row id at all:
+    a larger number would overflow the database driver instead of finding nothing."""
     return 0 < value <= MAX_ID
 
 
@@ -484,6 +485,8 @@ async def set_archived(
 
 async def delete_partner(session: AsyncSession, organisation_id: int, partner_id: int) -> bool:
     """Delete with everything attached (the database cascades). False if not found."""
+    if not valid_id(partner_id):
+        return False
     result = await session.execute(
         delete(Partner).where(Partner.id == partner_id, Partner.organisation_id == organisation_id)
     )
@@ -522,9 +525,19 @@ async def get_note(session: AsyncSession, organisation_id: int, note_id: int) ->
 # ---------------------------------------------------------------- programmes on the card
 
 
-async def partner_program_ids(session: AsyncSession, partner_id: int) -> set[int]:
+async def partner_program_ids(
+    session: AsyncSession, organisation_id: int, partner_id: int
+) -> set[int]:
+    """Ids of the organisation's programmes linked to the partner."""
+    if not valid_id(partner_id):
+        return set()
     result = await session.execute(
-        select(partner_programs.c.program_id).where(partner_programs.c.partner_id == partner_id)
+        select(partner_programs.c.program_id)
+        .join(Program, Program.id == partner_programs.c.program_id)
+        .where(
+            partner_programs.c.partner_id == partner_id,
+            Program.organisation_id == organisation_id,
+        )
     )
     return set(result.scalars())
 
@@ -532,6 +545,8 @@ async def partner_program_ids(session: AsyncSession, partner_id: int) -> set[int
 async def partner_programs_list(
     session: AsyncSession, organisation_id: int, partner_id: int
 ) -> list[Program]:
+    if not valid_id(partner_id):
+        return []
     result = await session.execute(
         select(Program)
         .join(partner_programs, partner_programs.c.program_id == Program.id)
@@ -546,7 +561,7 @@ async def partner_programs_list(
 
 async def toggle_program(session: AsyncSession, partner: Partner, program: Program) -> bool:
     """Link or unlink (both already checked to belong to one organisation). True if linked."""
-    linked = program.id in await partner_program_ids(session, partner.id)
+    linked = program.id in await partner_program_ids(session, partner.organisation_id, partner.id)
     if linked:
         await session.execute(
             delete(partner_programs).where(
@@ -570,6 +585,8 @@ async def history_items(
 ) -> list[HistoryItem]:
     """Notes (kind "note") and status changes (kind "status") for the card's history:
     the ten newest of each, in one round trip."""
+    if not valid_id(partner_id):
+        return []
     notes = (
         select(
             literal("note").label("kind"),

@@ -93,6 +93,8 @@ async def update_program(
 
 
 async def delete_program(session: AsyncSession, organisation_id: int, program_id: int) -> bool:
+    if not valid_id(program_id):
+        return False
     result = await session.execute(
         delete(Program).where(Program.id == program_id, Program.organisation_id == organisation_id)
     )
@@ -104,6 +106,8 @@ async def linked_partners(
     session: AsyncSession, organisation_id: int, program_id: int, limit: int = 20
 ) -> tuple[list[tuple[int, str]], int]:
     """(id, name) of partners linked to the programme, and how many there are."""
+    if not valid_id(program_id):
+        return [], 0
     where = (
         partner_programs.c.program_id == program_id,
         Partner.organisation_id == organisation_id,

@@ -400,8 +400,9 @@ async def test_cancel_leaves_settings_flow(app: App, user: LocalUser) -> None:
     await user.tap("Имя")
     replies = await user.send("/cancel")
     assert "Отменено" in replies[-1].plain
-    replies = await user.send("Новое Имя")  # no longer taken as the name
-    assert "Я не понял это сообщение" in replies[-1].plain or "Сохранено" not in texts_of(replies)
+    replies = await user.send("Новое Имя")  # no longer taken as the name: a partner search
+    assert [r.plain for r in replies] == ["Партнёра «Новое Имя» в базе нет. Добавить его?"]
+    assert replies[-1].buttons == ["➕ Добавить «Новое Имя»"]
     member = await member_row(app, 1)
     assert member is not None and member.full_name == "Анна Петрова"
 

@@ -1,0 +1,213 @@
+"""Partners and programmes under forged and repeated callbacks: ids beyond any row (the
+database keys are 32-bit on PostgreSQL; 2^63 and up overflow SQLite's driver), Unicode
+digits, huge pages and double taps (Telegram's "message is not modified", simulated by
+bot/local_api.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.app import App
+from bot.local_api import LocalUser, Sent
+from handlers.callbacks import EditOffer, OpenPartner
+from handlers.partners import Card, Dup, ListCb, Pick, _int
+from handlers.programs import ProgCb
+from storage import partners as db
+from storage import programs
+from storage.models import Partner, PartnerNote, Program, partner_programs
+from tests.conftest import onboard
+from tests.test_partners_card import add_partner
+from tests.test_partners_list import _seed
+from texts import buttons
+
+HUGE = (2**31, 2**32, 2**63 - 1, 2**63, 2**63 + 1, 2**64, 10**30)
+
+
+def _apology(replies: list[Sent]) -> bool:
+    return any("пошло не так" in (r.text or "") for r in replies)
+
+
+def _not_found(replies: list[Sent]) -> bool:
+    return any(
+        r.method == "answerCallbackQuery" and r.show_alert and "Не найдено" in (r.text or "")
+        for r in replies
+    )
+
+
+async def _state(app: App) -> tuple[object, ...]:
+    async with app.sessionmaker() as session:
+        partner = (await session.execute(select(Partner))).scalars().one()
+        return (
+            partner.name,
+            partner.status,
+            partner.category,
+            partner.responsible_id,
+            partner.archived_at,
+            (await session.execute(select(func.count()).select_from(PartnerNote))).scalar(),
+            (await session.execute(select(func.count()).select_from(partner_programs))).scalar(),
+            (await session.execute(select(Program.name))).scalars().all(),
+        )
+
+
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [("12", 12), ("0", 0), ("²", 0), ("١٢", 0), ("１２", 0), ("-1", 0), ("+1", 0), (" 1", 0),
+     ("1_0", 0), ("", 0), ("2147483647", 2**31 - 1), ("2147483648", 0), ("9" * 10, 0),
+     ("9" * 11, 0), ("0000000001", 1), ("00000000001", 0)],
+)  # fmt: skip
+def test_int_takes_only_plain_ascii_row_ids(value: str, number: int) -> None:
+    assert _int(value) == number
+
+
+def test_valid_id_fits_a_postgresql_integer_key() -> None:
+    assert db.valid_id(1) and db.valid_id(2**31 - 1)
+    assert not any(db.valid_id(n) for n in (0, -1, 2**31, 2**63, 2**64))
+
+
+async def test_programme_ids_of_a_partner_are_scoped_to_the_organisation(
+    app: App, make_user: Callable[..., LocalUser]
+) -> None:
+    anna = make_user(1, "Анна")
+    oleg = make_user(2, "Олег", "Смирнов")
+    await onboard(anna)
+    await onboard(oleg, org_name="ЦДТ «Гармония»", full_name="Олег Смирнов")
+    await add_partner(anna, "Краеведческий музей")
+    async with app.sessionmaker() as session:
+        partner = (await session.execute(select(Partner))).scalars().one()
+        program = await programs.create_program(
+            session,
+            organisation_id=partner.organisation_id,
+            name="Юный краевед",
+            now=partner.created_at,
+        )
+        assert await db.toggle_program(session, partner, program)
+        org, other = partner.organisation_id, partner.organisation_id + 1
+        assert await db.partner_program_ids(session, org, partner.id) == {program.id}
+        assert await db.partner_program_ids(session, other, partner.id) == set()
+        assert await db.partner_program_ids(session, org, 2**64) == set()
+        assert not await db.toggle_program(session, partner, program)  # unlinked again
+        assert await db.partner_program_ids(session, org, partner.id) == set()
+
+
+async def test_huge_ids_and_unicode_digits_find_nothing(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    await add_partner(user, "Краеведческий музей")
+    await user.send("/programs")
+    await user.tap("Добавить программу")
+    await user.send("Юный краевед")
+    for _ in range(3):
+        await user.send(buttons.SKIP)
+    before = await _state(app)
+    async with app.sessionmaker() as session:
+        pid = (await session.execute(select(Partner.id))).scalar_one()
+        prog_id = (await session.execute(select(Program.id))).scalar_one()
+    assert prog_id == 1  # "١" (Arabic-Indic one) must not reach it
+    forged: list[str] = []
+    for n in HUGE:
+        forged += [
+            OpenPartner(id=n).pack(),
+            EditOffer(partner_id=n).pack(),
+            Card(a="open", id=n).pack(),
+            Card(a="del", id=n).pack(),
+            Pick(kind="c", code="business", pid=n).pack(),
+            Card(a="resp", id=pid, x=str(n)).pack(),
+            Card(a="prog", id=pid, x=str(n)).pack(),
+            Card(a="full", id=pid, x=f"n{n}").pack(),
+            ProgCb(a="open", id=n).pack(),
+            ProgCb(a="delok", id=n).pack(),
+        ]
+    for digits in ("²", "١", "１", "٣٤"):
+        forged += [
+            Card(a="resp", id=pid, x=digits).pack(),
+            Card(a="prog", id=pid, x=digits).pack(),
+            Card(a="full", id=pid, x="n" + digits).pack(),
+        ]
+    for data in forged:
+        replies = await user.press(0, data)
+        assert _not_found(replies) and not _apology(replies), data
+    for data in ("pc:open:²", "po:١", "pr:open:٢:", "pk:c:business:²"):  # int fields: stale
+        replies = await user.press(0, data)
+        assert replies[-1].show_alert and not _apology(replies), data
+    assert await _state(app) == before
+
+    # the add flow's duplicate question
+    await user.send("/add Краеведческий музей")
+    for n in HUGE:
+        replies = await user.press(0, Dup(id=n).pack())
+        assert _not_found(replies) and not _apology(replies), n
+    assert await _state(app) == before
+
+
+async def test_huge_pages_are_refused_and_far_pages_are_empty(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    await add_partner(user, "Краеведческий музей")
+    for p in (100_001, 2**63, 2**64, 10**30, -1):
+        for data in (ListCb(p=p).pack(), ListCb(p=p, q=1).pack()):
+            replies = await user.press(0, data)
+            assert replies[-1].show_alert and "устарела" in (replies[-1].text or ""), data
+            assert not _apology(replies), data
+    replies = await user.press(0, ListCb(p=100_000).pack())
+    assert "Краеведческий музей" not in " ".join(replies[-1].buttons)
+    assert not _apology(replies)
+    await user.send("музе")  # one found: its card; the search is kept for q=1
+    replies = await user.press(0, ListCb(p=100_000, q=1).pack())
+    assert not _apology(replies) and "Краеведческий музей" not in " ".join(replies[-1].buttons)
+
+
+async def test_double_taps_on_partner_screens_are_harmless(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    card = (await add_partner(user, "Краеведческий музей"))[-1]
+    assert card.message_id is not None
+    for data in (
+        Card(a="open", id=1).pack(),  # the card itself, unchanged: "not modified"
+        Card(a="edit", id=1).pack(),
+        Card(a="st", id=1).pack(),
+        Card(a="resp", id=1).pack(),
+        Card(a="prog", id=1).pack(),
+        Card(a="field", id=1, x="category").pack(),
+        Card(a="del", id=1).pack(),
+        Pick(kind="c", code="business", pid=1).pack(),  # the same category twice
+        Card(a="set", id=1, x="negotiating").pack(),  # the same status twice
+    ):
+        first = await user.press(card.message_id, data)
+        second = await user.press(card.message_id, data)
+        assert not _apology(first) and not _apology(second), data
+        assert second[-1].method == "answerCallbackQuery" or second[-1].method.startswith(
+            "editMessage"
+        ), data
+
+    await _seed(app, [(f"Партнёр {i:02d}", "business") for i in range(10)])
+    replies = await user.send(buttons.MENU_PARTNERS)
+    page = replies[-1]
+    assert page.message_id is not None
+    for data in (ListCb(p=1).pack(), ListCb(m="c").pack(), ListCb(m="n").pack()):
+        await user.press(page.message_id, data)
+        replies = await user.press(page.message_id, data)
+        assert [r.method for r in replies] == ["answerCallbackQuery"], data
+        assert not replies[-1].show_alert, data
+
+
+async def test_double_taps_on_programme_screens_are_harmless(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    await user.send("/programs")
+    await user.tap("Добавить программу")
+    await user.send("Юный краевед")
+    for _ in range(3):
+        await user.send(buttons.SKIP)
+    replies = await user.send("/programs")
+    listing = replies[-1]
+    assert listing.message_id is not None
+    for data in (
+        ProgCb(a="list").pack(),
+        ProgCb(a="open", id=1).pack(),
+        ProgCb(a="del", id=1).pack(),
+    ):
+        await user.press(listing.message_id, data)
+        replies = await user.press(listing.message_id, data)
+        assert [r.method for r in replies] == ["answerCallbackQuery"], data
+        assert not replies[-1].show_alert and not _apology(replies), data
+    async with app.sessionmaker() as session:
+        assert (await session.execute(select(Program.name))).scalars().all() == ["Юный краевед"]
