@@ -33,7 +33,7 @@ from bot.reminder_types import Outgoing, ReminderRenderer
 from handlers.calendar import CalCb, CalendarPick, month_markup
 from handlers.callbacks import Draft, NewAgreement, OpenPartner, PartnerAgreements
 from handlers.filters import Has, Registered, TextIs
-from handlers.keyboards import inline
+from handlers.keyboards import edit, inline
 from storage import agreements as store
 from storage import orgs
 from storage.enums import PartnerStatus
@@ -41,7 +41,6 @@ from storage.models import (
     Agreement,
     AgreementKind,
     AgreementStatus,
-    Member,
     Partner,
     Reminder,
     RenewalDecision,
@@ -60,6 +59,7 @@ CAL_SIGNED = "as"
 CAL_UNTIL = "au"
 CAL_PROLONG = "ap"
 PAGE = 8
+MAX_PAGE = 100_000  # a forged page number beyond this is clamped (the offset stays small)
 MAX_SUBJECT = 1000
 MAX_NUMBER = 64
 MAX_TERM_MONTHS = 120
@@ -122,9 +122,14 @@ class ScanForm(StatesGroup):
     file = State()
 
 
-class SettingsForm(StatesGroup):
+class AgreementSettingsForm(StatesGroup):
     offsets = State()
     template = State()
+
+
+# rows saved before the group was renamed (it clashed with handlers/settings.SettingsForm)
+LEGACY_OFFSETS = "SettingsForm:offsets"
+LEGACY_TEMPLATE = "SettingsForm:template"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -146,9 +151,19 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
+def _digits(value: str) -> bool:
+    """Only ASCII 0-9 ("²".isdigit() is True, yet int("²") fails)."""
+    return value.isascii() and value.isdecimal()
+
+
 def _int(value: str) -> int:
     """A number from untrusted callback data; 0 when it is not one."""
-    return int(value) if value.isdigit() and len(value) < 10 else 0
+    return int(value) if _digits(value) and len(value) < 10 else 0
+
+
+def _page(value: int) -> int:
+    """A page number from untrusted callback data, within 0..MAX_PAGE."""
+    return min(max(0, value), MAX_PAGE)
 
 
 def _btn(label: str, data: CallbackData) -> InlineKeyboardButton:
@@ -160,7 +175,8 @@ def _parse(text: str, today: date, *, past: bool) -> date | str:
     result = parse_day(text, today, prefer_past=past)
     if isinstance(result, ParseError):
         reason = words.DATE_ERRORS.get(str(result.reason), words.DATE_ERRORS["unknown"])
-        return f"{reason} {result.detail}".strip()
+        reason = reason.rstrip(".")
+        return f"{reason}: {result.detail}." if result.detail else f"{reason}."
     return result
 
 
@@ -417,7 +433,7 @@ async def show_section(
         await _overview(message, session, member, tx, clock, partner)
         return
     today = _today(clock, member)
-    page = max(0, callback_data.page)
+    page = _page(callback_data.page)
     rows = await store.list_section(
         session,
         member.organisation_id,
@@ -448,7 +464,7 @@ async def show_section(
                 ),
             )
         )
-    if len(rows) > PAGE:
+    if len(rows) > PAGE and page < MAX_PAGE:
         nav.append(
             _btn(
                 words.BTN_MORE,
@@ -530,7 +546,9 @@ async def _show_card(
     prefix: str = "",
 ) -> None:
     names = await store.member_names(session, member.organisation_id)
-    pending = await store.pending_reminders(session, agreement.id, notices=False)
+    pending = await store.pending_reminders(
+        session, member.organisation_id, agreement.id, notices=False
+    )
     view = _view(agreement, partner.name, today, names.get(agreement.responsible_id or 0))
     text = tx.render(
         "agreements/card.html",
@@ -630,7 +648,7 @@ async def agreement_action(
             ),
         )
     elif action == "end" and agreement.status == AgreementStatus.ACTIVE:
-        changed = await store.close(session, agreement, today, now)
+        changed = await store.close(session, member.organisation_id, agreement, today, now)
         await session.commit()
         await message.answer(
             tx.render(
@@ -678,7 +696,8 @@ async def _new_draft_after(
         now=now,
     )
     await session.commit()
-    start = max(today, (old.valid_until or today) + timedelta(days=1))
+    # (an end date saved before dates were capped may be near year 9999: no overflow)
+    start = max(today, min(old.valid_until or today, store.latest_end(today)) + timedelta(days=1))
     terms = documents.Terms(
         kind=old.kind,
         subject=old.subject,
@@ -824,6 +843,7 @@ async def _ask(
     data = await state.get_data()
     name = STEP_NAMES[step.state or ""]
     today = _today(clock, member)
+    page = _page(page)
     markup: InlineKeyboardMarkup | None = None
     extra: dict[str, Any] = {}
     if name == "partner":
@@ -842,7 +862,7 @@ async def _ask(
         nav = []
         if page:
             nav.append((words.BTN_PREV_PAGE, AgForm(step="ppage", value=str(page - 1)).pack()))
-        if (page + 1) * PAGE < total:
+        if (page + 1) * PAGE < total and page < MAX_PAGE:
             nav.append((words.BTN_MORE, AgForm(step="ppage", value=str(page + 1)).pack()))
         if nav:
             rows.append(nav)
@@ -1008,6 +1028,23 @@ def _check_until(day: date, data: dict[str, Any], today: date) -> str:
         return "before_signed"
     if day < today:
         return "past_end"
+    if day > store.latest_end(today):
+        return "too_far"
+    return ""
+
+
+def _bad_date(tx: Texts, reason: str) -> str:
+    return tx.render("agreements/bad_date.html", reason=reason, years=store.MAX_YEARS_AHEAD)
+
+
+def _check_prolong(day: date, agreement: Agreement, today: date) -> str:
+    """'' if the agreement may be prolonged to `day`, else the reason code."""
+    if agreement.valid_until is None or day <= max(
+        agreement.valid_until, today - timedelta(days=1)
+    ):
+        return "not_later"
+    if day > store.latest_end(today):
+        return "too_far"
     return ""
 
 
@@ -1071,9 +1108,7 @@ async def form_choice(
     if step == "smonth":
         year, _, month = value.partition("-")
         if _int(year) and 1 <= _int(month) <= 12 and 2000 <= _int(year) <= today.year:
-            await message.edit_reply_markup(
-                reply_markup=_signed_calendar(_int(year), _int(month), today)
-            )
+            await edit(message, reply_markup=_signed_calendar(_int(year), _int(month), today))
     elif step == "ppage":
         await _ask(
             message,
@@ -1083,7 +1118,7 @@ async def form_choice(
             member,
             tx,
             clock,
-            page=max(0, _int(value)),
+            page=_int(value),
         )
     elif step == "partner":
         partner = await get_partner(session, member.organisation_id, _int(value))
@@ -1127,9 +1162,9 @@ async def form_choice(
         else:
             await state.update_data(auto=False, months=None)
             await _after_term(message, state, session, member, tx, clock, "")
-    elif step == "term" and value.isdigit() and 1 <= int(value) <= MAX_TERM_MONTHS:
-        await state.update_data(months=int(value))
-        echo = tx.render("agreements/echo.html", what="term", value=words.months_label(int(value)))
+    elif step == "term" and 1 <= _int(value) <= MAX_TERM_MONTHS:
+        await state.update_data(months=_int(value))
+        echo = tx.render("agreements/echo.html", what="term", value=words.months_label(_int(value)))
         await _after_term(message, state, session, member, tx, clock, echo)
     elif step == "resp":
         chosen = await orgs.get_member(session, member.organisation_id, _int(value))
@@ -1195,7 +1230,7 @@ async def calendar_until(
     day = callback_data.day
     reason = _check_until(day, await state.get_data(), _today(clock, member))
     if reason:
-        error = tx.render("agreements/bad_date.html", reason=reason)
+        error = _bad_date(tx, reason)
         await _ask(message, state, AgreementForm.until, session, member, tx, clock, error=error)
         return
     await _set_until(message, state, session, member, tx, clock, day)
@@ -1315,7 +1350,7 @@ async def form_text(
                 member,
                 tx,
                 clock,
-                error=tx.render("agreements/bad_date.html", reason=reason),
+                error=_bad_date(tx, reason),
             )
             return
         await state.update_data(pending=parsed.isoformat())
@@ -1341,8 +1376,8 @@ async def form_text(
             ),
         )
     elif current == AgreementForm.term.state:
-        digits = "".join(ch for ch in text if ch.isdigit())
-        if not digits or not 1 <= int(digits) <= MAX_TERM_MONTHS:
+        digits = "".join(ch for ch in text if _digits(ch))
+        if not digits or len(digits) > 4 or not 1 <= int(digits) <= MAX_TERM_MONTHS:
             await _ask(
                 message,
                 state,
@@ -1606,14 +1641,16 @@ async def _prolong_to(
         await state.clear()
         await message.answer(tx.render("common/stale.html"))
         return
-    if day <= max(agreement.valid_until, today - timedelta(days=1)):
+    reason = _check_prolong(day, agreement, today)
+    if reason:
+        await state.set_state(ProlongForm.until)
         await _ask_prolong(
             message,
             tx,
             today,
             agreement,
             partner.name,
-            error=tx.render("agreements/bad_date.html", reason="not_later"),
+            error=_bad_date(tx, reason),
         )
         return
     await store.prolong(session, agreement, day, clock.now())
@@ -1623,7 +1660,9 @@ async def _prolong_to(
         )
     await session.commit()
     await state.clear()
-    pending = await store.pending_reminders(session, agreement.id, notices=False)
+    pending = await store.pending_reminders(
+        session, member.organisation_id, agreement.id, notices=False
+    )
     await message.answer(
         tx.render(
             "agreements/prolonged.html",
@@ -1652,13 +1691,14 @@ async def prolong_choice(
     if message is None:
         return
     data = await state.get_data()
-    if callback_data.step == "plus" and callback_data.value.isdigit():
+    months = _int(callback_data.value)
+    if callback_data.step == "plus" and 1 <= months <= MAX_TERM_MONTHS:
         loaded = await _load(session, member, int(data.get("agreement_id") or 0))
         if loaded is None or loaded[0].valid_until is None:
             await state.clear()
             await message.answer(tx.render("common/not_found.html"))
             return
-        day = store.add_months(loaded[0].valid_until, int(callback_data.value))
+        day = store.add_months(loaded[0].valid_until, months)
         await _prolong_to(message, state, session, member, tx, clock, day)
     elif callback_data.step == "pconf":
         pending = _day(data.get("pending"))
@@ -1699,6 +1739,17 @@ async def prolong_text(
             agreement,
             partner.name,
             error=tx.render("agreements/bad_date.html", reason="parse", detail=parsed),
+        )
+        return
+    reason = _check_prolong(parsed, agreement, today)
+    if reason:
+        await _ask_prolong(
+            message,
+            tx,
+            today,
+            agreement,
+            partner.name,
+            error=_bad_date(tx, reason),
         )
         return
     await state.set_state(ProlongForm.confirm)
@@ -1767,7 +1818,7 @@ async def settings_action(
         return
     action, kind = callback_data.action, callback_data.kind
     if action == "offsets":
-        await state.set_state(SettingsForm.offsets)
+        await state.set_state(AgreementSettingsForm.offsets)
         offsets = await store.get_offsets(session, member.organisation_id)
         await message.answer(tx.render("agreements/ask_offsets.html", offsets=offsets))
     elif action == "templates":
@@ -1791,7 +1842,7 @@ async def settings_action(
             BufferedInputFile(data, filename=f"{words.FILE_NAMES[kind]}_template.docx")
         )
     elif action == "put" and kind in documents.KINDS:
-        await state.set_state(SettingsForm.template)
+        await state.set_state(AgreementSettingsForm.template)
         await state.set_data({"kind": kind})
         await message.answer(
             tx.render(
@@ -1814,7 +1865,7 @@ async def settings_action(
         await message.answer(tx.render("common/stale.html"))
 
 
-@router.message(StateFilter(SettingsForm.offsets))
+@router.message(StateFilter(AgreementSettingsForm.offsets, LEGACY_OFFSETS))
 async def offsets_text(
     message: Message,
     state: FSMContext,
@@ -1824,10 +1875,8 @@ async def offsets_text(
     clock: Clock,
 ) -> None:
     raw = (message.text or "").replace(",", " ").replace(";", " ").split()
-    try:
-        values = sorted({int(v) for v in raw}, reverse=True)
-    except ValueError:
-        values = []
+    numbers = all(_digits(v) and len(v) <= 4 for v in raw)
+    values = sorted({int(v) for v in raw}, reverse=True) if numbers else []
     if (
         not values
         or len(values) > store.MAX_OFFSETS
@@ -1849,7 +1898,7 @@ async def offsets_text(
     await message.answer(tx.render("agreements/offsets_saved.html", offsets=values, count=count))
 
 
-@router.message(StateFilter(SettingsForm.template), Has("document"))
+@router.message(StateFilter(AgreementSettingsForm.template, LEGACY_TEMPLATE), Has("document"))
 async def template_received(
     message: Message,
     state: FSMContext,
@@ -1909,7 +1958,7 @@ async def template_received(
     await message.answer(tx.render("agreements/template_saved.html", label=label))
 
 
-@router.message(StateFilter(SettingsForm.template))
+@router.message(StateFilter(AgreementSettingsForm.template, LEGACY_TEMPLATE))
 async def template_not_document(message: Message, tx: Texts) -> None:
     await message.answer(tx.render("agreements/template_bad.html", error="not_document", label=""))
 
@@ -1920,11 +1969,12 @@ async def template_not_document(message: Message, tx: Texts) -> None:
 async def _reminder_context(
     session: AsyncSession, reminder: Reminder, now: datetime
 ) -> tuple[Agreement, Partner, date, str] | None:
-    agreement = await store.get_by_id(session, reminder.ref_id)
-    if agreement is None or agreement.organisation_id != reminder.organisation_id:
+    organisation_id = reminder.organisation_id
+    agreement = await store.get_by_id(session, organisation_id, reminder.ref_id)
+    if agreement is None:
         return None
-    partner = await session.get(Partner, agreement.partner_id)
-    member = await session.get(Member, reminder.member_id)
+    partner = await get_partner(session, organisation_id, agreement.partner_id)
+    member = await orgs.get_member(session, organisation_id, reminder.member_id)
     if partner is None or member is None:
         return None
     return agreement, partner, store.local_today(now, member.timezone), member.timezone
@@ -1951,7 +2001,7 @@ async def render_renewal(
         or agreement.valid_until < today
     ):
         return None
-    if await store.newer_renewal_due(session, reminder, now):
+    if await store.newer_renewal_due(session, agreement.organisation_id, reminder, now):
         return None  # a later reminder is due too (the bot was down): send only that one
     if await store.in_force_count(
         session, agreement.organisation_id, partner.id, until, exclude_id=agreement.id
@@ -1995,7 +2045,9 @@ async def render_autoprolong(
         await session.commit()
     elif not already:
         return None
-    pending = await store.pending_reminders(session, agreement.id, notices=False)
+    pending = await store.pending_reminders(
+        session, agreement.organisation_id, agreement.id, notices=False
+    )
     markup = inline(
         [
             [(words.BTN_LET_END, AgCb(action="letend", id=agreement.id).pack())],
@@ -2028,7 +2080,7 @@ async def render_ended(
         return None
     paused = False
     if agreement.status == AgreementStatus.ACTIVE and agreement.valid_until == until:
-        changed = await store.close(session, agreement, until, now)
+        changed = await store.close(session, agreement.organisation_id, agreement, until, now)
         paused = changed is not None
         await session.commit()
     elif not (agreement.status == AgreementStatus.ENDED and agreement.ended_on == until):

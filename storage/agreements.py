@@ -36,6 +36,7 @@ from storage.models import (
     ReminderStatus,
     RenewalDecision,
 )
+from storage.partners import change_status, get_partner, search_key, valid_id
 
 KIND_RENEWAL = "agreement.renewal"
 KIND_AUTOPROLONG = "agreement.autoprolong"
@@ -55,6 +56,10 @@ SECTION_EXPIRED = "expired"
 SECTION_DRAFTS = "drafts"
 SECTIONS = (SECTION_ACTIVE, SECTION_EXPIRING, SECTION_EXPIRED, SECTION_DRAFTS)
 
+# the furthest end date (and prolongation) accepted: anything later is a typo, and dates near
+# year 9999 overflow once reminders are planned around them
+MAX_YEARS_AHEAD = 50
+
 
 # --------------------------------------------------------------------------- dates
 
@@ -64,6 +69,11 @@ def add_months(day: date, months: int) -> date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def latest_end(today: date) -> date:
+    """The latest end date an agreement may have: `MAX_YEARS_AHEAD` years from today."""
+    return add_months(today, 12 * MAX_YEARS_AHEAD)
 
 
 def local_moment(day: date, tz: str) -> datetime:
@@ -124,8 +134,14 @@ def plan_reminders(
 async def recipient(session: AsyncSession, agreement: Agreement) -> Member | None:
     """Who gets the reminders: the responsible member, else the organisation's admin."""
     if agreement.responsible_id is not None:
-        member = await session.get(Member, agreement.responsible_id)
-        if member is not None and member.organisation_id == agreement.organisation_id:
+        result = await session.execute(
+            select(Member).where(
+                Member.id == agreement.responsible_id,
+                Member.organisation_id == agreement.organisation_id,
+            )
+        )
+        member = result.scalar_one_or_none()
+        if member is not None:
             return member
     result = await session.execute(
         select(Member)
@@ -158,18 +174,23 @@ async def reschedule(session: AsyncSession, agreement: Agreement, now: datetime)
 
 
 async def pending_reminders(
-    session: AsyncSession, agreement_id: int, *, notices: bool = True
+    session: AsyncSession, organisation_id: int, agreement_id: int, *, notices: bool = True
 ) -> list[Reminder]:
-    """Pending reminders of the agreement; without the end / auto-prolongation notices
-    when `notices` is False (what the card lists as "I will remind you")."""
+    """Pending reminders of the organisation's agreement; without the end /
+    auto-prolongation notices when `notices` is False (what the card lists as "I will remind
+    you")."""
     kinds = ALL_KINDS if notices else (KIND_RENEWAL, KIND_CHECKIN)
-    return await reminders.pending_for(session, kinds=kinds, ref_id=agreement_id)
+    rows = await reminders.pending_for(session, kinds=kinds, ref_id=agreement_id)
+    return [r for r in rows if r.organisation_id == organisation_id]
 
 
-async def newer_renewal_due(session: AsyncSession, reminder: Reminder, now: datetime) -> bool:
+async def newer_renewal_due(
+    session: AsyncSession, organisation_id: int, reminder: Reminder, now: datetime
+) -> bool:
     """Is a later renewal reminder of the same agreement due as well (or already sent)?"""
     result = await session.execute(
         select(func.count(Reminder.id)).where(
+            Reminder.organisation_id == organisation_id,
             Reminder.kind == KIND_RENEWAL,
             Reminder.ref_id == reminder.ref_id,
             Reminder.id != reminder.id,
@@ -189,6 +210,10 @@ async def newer_renewal_due(session: AsyncSession, reminder: Reminder, now: date
 async def get_agreement(
     session: AsyncSession, organisation_id: int, agreement_id: int
 ) -> Agreement | None:
+    """The agreement, only if it belongs to the organisation (ids from callbacks are
+    untrusted: one beyond SQLite's 64-bit range is simply not found)."""
+    if not valid_id(agreement_id):
+        return None
     result = await session.execute(
         select(Agreement).where(
             Agreement.id == agreement_id, Agreement.organisation_id == organisation_id
@@ -197,9 +222,12 @@ async def get_agreement(
     return result.scalar_one_or_none()
 
 
-async def get_by_id(session: AsyncSession, agreement_id: int) -> Agreement | None:
-    """For reminder renderers: the reminder row itself carries the organisation."""
-    return await session.get(Agreement, agreement_id)
+async def get_by_id(
+    session: AsyncSession, organisation_id: int, agreement_id: int
+) -> Agreement | None:
+    """For reminder renderers (the reminder row carries the organisation): the same
+    organisation-scoped lookup as `get_agreement`."""
+    return await get_agreement(session, organisation_id, agreement_id)
 
 
 async def create_agreement(
@@ -267,17 +295,22 @@ async def let_end(session: AsyncSession, agreement: Agreement, now: datetime) ->
 
 
 async def close(
-    session: AsyncSession, agreement: Agreement, ended_on: date, now: datetime
+    session: AsyncSession,
+    organisation_id: int,
+    agreement: Agreement,
+    ended_on: date,
+    now: datetime,
 ) -> Partner | None:
-    """End the agreement; pause the partner if nothing else is in force. Returns the partner
-    when its status changed."""
-    from storage.partners import change_status  # partners feature owns the status API
-
+    """End the organisation's agreement; pause the partner if nothing else is in force.
+    Returns the partner when its status changed. Another organisation's agreement is left
+    alone."""
+    if agreement.organisation_id != organisation_id:
+        return None
     agreement.status = AgreementStatus.ENDED
     agreement.ended_on = ended_on
     agreement.updated_at = now
     await reminders.cancel_for(session, kinds=ALL_KINDS, ref_id=agreement.id)
-    partner = await session.get(Partner, agreement.partner_id)
+    partner = await get_partner(session, organisation_id, agreement.partner_id)
     if partner is None or partner.status not in (
         PartnerStatus.AGREEMENT_SIGNED.value,
         PartnerStatus.ACTIVE.value,
@@ -485,11 +518,13 @@ async def expiring_undecided(
 async def choose_partners(
     session: AsyncSession, organisation_id: int, *, query: str = "", limit: int = 8, offset: int = 0
 ) -> tuple[list[Partner], int]:
-    """Partners to pick for a new agreement (negotiating ones first), and the total."""
+    """Partners to pick for a new agreement (negotiating ones first), and the total. The
+    query is normalised like the stored names (the partners' search key: «МАУК музей» finds
+    «Музей»), and "%" / "_" in it are plain characters."""
     conditions = [Partner.organisation_id == organisation_id, Partner.archived_at.is_(None)]
-    if query:
-        needle = query.lower().replace("ё", "е")
-        conditions.append(Partner.name_norm.contains(needle))
+    needle = search_key(query) if query else ""
+    if needle:
+        conditions.append(Partner.name_norm.contains(needle, autoescape=True))
     total = int(
         (await session.execute(select(func.count(Partner.id)).where(*conditions))).scalar_one()
     )
