@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.middlewares import FlushFsmBeforeRequest, UpdateContextMiddleware
+from bot.middlewares import CommandsPauseFlows, FlushFsmBeforeRequest, UpdateContextMiddleware
 from bot.reminder_types import ReminderRenderer
 from bot.reminders import ReminderEngine
 from bot.scheduler import create_scheduler
@@ -99,6 +99,7 @@ def create_dispatcher(
         sessionmaker=sessionmaker,
     )
     dp.update.outer_middleware(UpdateContextMiddleware(sessionmaker, members, fsm))
+    dp.message.outer_middleware(CommandsPauseFlows(buttons.MENU_LABELS, texts, fsm))
     for router in get_routers():
         # Routers are module-level singletons; tests and the terminal chat build several
         # dispatchers in one process, so detach a router from a previous one first.

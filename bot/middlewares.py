@@ -11,13 +11,15 @@ from aiogram.client.session.middlewares.base import (
     BaseRequestMiddleware,
     NextRequestMiddlewareType,
 )
+from aiogram.fsm.context import FSMContext
 from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
-from aiogram.types import TelegramObject, User
+from aiogram.types import Message, TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.fsm import SqlStorage
 from storage.orgs import MemberCache
+from texts import Texts
 
 log = logging.getLogger(__name__)
 
@@ -76,3 +78,50 @@ class FlushFsmBeforeRequest(BaseRequestMiddleware):
     ) -> Response[TelegramType]:
         await self.fsm.flush()
         return await make_request(bot, method)
+
+
+# /cancel handles the flow itself; /help is a glance that never touches it
+KEEPS_FLOW = frozenset({"cancel", "help"})
+ONBOARDING = ("Onboarding:", "Joining:")
+
+
+class CommandsPauseFlows(BaseMiddleware):
+    """A /command or a main-menu button typed in the middle of a flow is never taken as the
+    flow's answer: it runs as a command. If the command left the flow untouched, a short
+    note says how to go on (answer the last question) or leave (/cancel); if it ended the
+    flow, the note says so — never a silent drop. A command that works on the flow itself
+    (e.g. /add resuming an unfinished partner) speaks for itself.
+    """
+
+    def __init__(self, menu_labels: frozenset[str], texts: Texts, fsm: SqlStorage) -> None:
+        self.menu_labels = menu_labels
+        self.texts = texts
+        self.fsm = fsm
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        state: FSMContext | None = data.get("state")
+        text = getattr(event, "text", None)
+        before = data.get("raw_state")
+        if state is None or before is None or not isinstance(event, Message) or not text:
+            return await handler(event, data)
+        is_command = text.startswith("/")
+        if not is_command and text not in self.menu_labels:
+            return await handler(event, data)
+        command = text[1:].split(maxsplit=1)[0].split("@")[0].lower() if is_command else ""
+        onboarding = str(before).startswith(ONBOARDING)
+        if command in KEEPS_FLOW or (onboarding and command == "start"):
+            return await handler(event, data)
+        data["raw_state"] = None  # handlers of the flow's states must not take it as an answer
+        self.fsm.watch(state.key)
+        try:
+            result = await handler(event, data)
+        finally:
+            writes = self.fsm.unwatch(state.key)
+        after = await state.get_state()
+        if after is None or (after == before and not writes):
+            await event.answer(
+                self.texts.render(
+                    "common/flow_paused.html", ended=after is None, onboarding=onboarding
+                )
+            )
+        return result

@@ -40,6 +40,8 @@ class SqlStorage(BaseStorage):
         self._cache_size = cache_size
         # key -> latest (state, data) not yet written
         self._pending: dict[str, tuple[str | None, dict[str, Any]]] = {}
+        # keys being watched (see `watch`) -> how many times a handler set state or data
+        self._watched: dict[str, int] = {}
 
     def _remember(self, key: str, state: str | None, data: dict[str, Any]) -> None:
         self._cache[key] = (state, data)
@@ -87,8 +89,21 @@ class SqlStorage(BaseStorage):
             self._pending = {**pending, **self._pending}
             raise
 
+    def watch(self, key: StorageKey) -> None:
+        """Start counting the writes handlers make to this conversation's state or data."""
+        self._watched[self._key_builder.build(key)] = 0
+
+    def unwatch(self, key: StorageKey) -> int:
+        """Stop counting; how many writes there were (0: the handler left the flow alone)."""
+        return self._watched.pop(self._key_builder.build(key), 0)
+
+    def _count(self, name: str) -> None:
+        if name in self._watched:
+            self._watched[name] += 1
+
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         name = self._key_builder.build(key)
+        self._count(name)
         new_state = state.state if isinstance(state, State) else state
         old_state, data = await self._load(name)
         if old_state != new_state:
@@ -100,6 +115,7 @@ class SqlStorage(BaseStorage):
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         name = self._key_builder.build(key)
+        self._count(name)
         state, old_data = await self._load(name)
         if old_data != data:
             await self._store(name, state, dict(data))

@@ -12,6 +12,19 @@ MENU_AGREEMENTS = "📄 Договоры"
 MENU_ABOUT = "📖 О методике"
 MENU_SETTINGS = "⚙️ Настройки"
 
+MENU_LABELS = frozenset(
+    {
+        MENU_ADD,
+        MENU_PARTNERS,
+        MENU_NEXT,
+        MENU_PLAN,
+        MENU_MEETINGS,
+        MENU_AGREEMENTS,
+        MENU_ABOUT,
+        MENU_SETTINGS,
+    }
+)
+
 CANCEL = "✖️ Отмена"
 SKIP = "⏭ Пропустить"
 BACK = "◀️ Назад"

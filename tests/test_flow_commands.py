@@ -1,0 +1,50 @@
+"""A command typed in the middle of a flow: never taken as an answer, never a silent drop."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.app import App
+from bot.local_api import LocalUser
+from storage.models import Partner
+from tests.conftest import onboard
+
+
+async def test_command_mid_flow_runs_and_the_flow_waits(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    await user.send("/add")
+    replies = await user.send("Краеведческий музей")
+    assert "по модели партнёрства" in replies[-1].plain
+
+    replies = await user.send("/about")  # not a partner category, not lost either
+    assert "Что такое социальное партнёрство" in replies[0].plain
+    assert "Вы в середине действия" in replies[-1].plain and "/cancel" in replies[-1].plain
+
+    await user.tap("Культура")  # the flow goes on from the same question
+    replies = await user.tap("Пропустить")
+    assert "Контактное лицо" in replies[-1].plain or "контакт" in replies[-1].plain.lower()
+
+
+async def test_menu_button_mid_flow_is_not_an_answer(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    await user.send("/add")
+    await user.send("📖 О методике")  # the main-menu label, typed while the name is asked
+    async with app.sessionmaker() as session:
+        assert (await session.execute(select(Partner))).first() is None
+
+
+async def test_command_that_ends_the_flow_says_so(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    await user.send("/add")
+    replies = await user.send("/start")  # back to the main menu
+    assert "прервано" in replies[-1].plain
+
+
+async def test_commands_during_onboarding_keep_the_answers(app: App, user: LocalUser) -> None:
+    await user.send("/start")
+    await user.send("ДДТ «Радуга»")
+    replies = await user.send("/about")
+    assert "Что такое социальное партнёрство" in replies[0].plain
+    assert "Знакомство на паузе" in replies[-1].plain
+    replies = await user.send("г. Тюмень")  # still the municipality question
+    assert "Как вас зовут" in replies[-1].plain
