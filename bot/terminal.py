@@ -2,7 +2,8 @@
 
 Reads lines from stdin (works without a TTY: `printf '/start\\n' | python -m bot chat`),
 prints every bot message with its buttons numbered; a number presses that button.
-Reminders that come due while it runs are printed as they are sent.
+Reminders that come due while it runs are printed as they are sent. Files the bot sends
+(documents, calendars) are saved under `data/files/` and their path printed.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 from aiogram.types import ReplyKeyboardMarkup
@@ -17,6 +19,8 @@ from aiogram.types import ReplyKeyboardMarkup
 from bot.app import build_app, on_startup
 from bot.config import Settings
 from bot.local_api import LocalSession, LocalUser, Sent
+from handlers.keyboards import main_menu
+from storage.orgs import get_member_by_telegram_id
 from texts import terminal as words
 
 TERMINAL_USER_ID = 100_001
@@ -30,10 +34,12 @@ class _Choice:
 
 
 class TerminalChat:
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, files_dir: Path | None = None) -> None:
         self.out = out
+        self.files_dir = files_dir or Path("data") / "files"
         self.choices: list[_Choice] = []
         self.keyboard: ReplyKeyboardMarkup | None = None
+        self.printed = 0  # bot messages shown so far
 
     def _print(self, line: str = "") -> None:
         self.out.write(line + "\n")
@@ -42,8 +48,9 @@ class TerminalChat:
     def show(self, event: Sent) -> None:
         if event.method in ("sendMessage", "editMessageText", "sendDocument"):
             head = words.EDITED if event.method == "editMessageText" else words.BOT
+            self.printed += 1
             if event.method == "sendDocument":
-                self._print(words.BOT + words.FILE + (event.file_name or ""))
+                self._print(words.BOT + words.FILE + self._save(event))
             if event.text:
                 self._print(head + event.plain if head == words.BOT else head)
                 if head != words.BOT:
@@ -53,10 +60,22 @@ class TerminalChat:
                 self.keyboard = event.keyboard
             self._print()
         elif event.method == "editMessageReplyMarkup" and event.markup is not None:
+            self.printed += 1
             self._show_inline(event)
             self._print()
         elif event.method == "answerCallbackQuery" and event.text:
+            self.printed += 1
             self._print(words.ALERT + event.plain)
+
+    def _save(self, event: Sent) -> str:
+        """Keep a sent file where the person can open it; returns what to print."""
+        name = Path(event.file_name or "file").name
+        if event.file_data is None:
+            return name
+        self.files_dir.mkdir(parents=True, exist_ok=True)
+        path = self.files_dir / name
+        path.write_bytes(event.file_data)
+        return f"{name} → {path}"
 
     def _show_inline(self, event: Sent) -> None:
         if event.markup is None:
@@ -79,7 +98,7 @@ class TerminalChat:
         self._print(words.MENU + " " + " · ".join(cells))
 
     def pick(self, line: str) -> _Choice | None:
-        if line.isdigit() and 1 <= int(line) <= len(self.choices):
+        if line.isascii() and line.isdecimal() and 1 <= int(line) <= len(self.choices):
             return self.choices[int(line) - 1]
         return None
 
@@ -97,6 +116,10 @@ async def run_terminal_chat(
         await on_startup(app)
         out.write(words.INTRO + "\n\n")
         out.flush()
+        async with app.sessionmaker() as db:
+            if await get_member_by_telegram_id(db, TERMINAL_USER_ID) is not None:
+                chat.keyboard = user.keyboard = main_menu()  # a returning user has the menu
+                chat.show_menu()
         while True:
             line = await asyncio.to_thread(inp.readline)
             if not line:
@@ -105,13 +128,19 @@ async def run_terminal_chat(
             if not text:
                 continue
             choice = chat.pick(text)
-            chat.choices = []
+            previous, chat.choices = chat.choices, []
+            printed = chat.printed
             if choice is None:
                 await user.send(text)
             elif choice.message_id is not None and choice.data is not None:
                 await user.press(choice.message_id, choice.data)
             else:
                 await user.tap(choice.label)
+            if chat.printed == printed:  # nothing changed on screen: the numbers stay valid
+                chat.choices = previous
+                out.write(words.UNCHANGED + "\n")
+                out.flush()
+                continue
             chat.show_menu()
         out.write(words.BYE + "\n")
         out.flush()

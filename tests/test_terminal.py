@@ -9,6 +9,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.config import load_settings
 from bot.terminal import TERMINAL_USER_ID, run_terminal_chat
 from texts import terminal as words
@@ -127,3 +129,42 @@ async def test_terminal_chat_in_process(tmp_path: Path) -> None:
     assert "Я не понял это сообщение" in text or "99" in text
     assert "⚙️ Настройки" in text and "Имя: Анна Петрова" in text  # [8] ⚙️ Настройки
     assert text.rstrip().endswith(words.BYE)
+
+
+async def test_terminal_same_page_keeps_numbers_menu_at_start_and_files_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # files are saved under ./data/files
+    db_path = tmp_path / "again.db"
+    settings = load_settings(bot_token=None, database_url=f"sqlite+aiosqlite:///{db_path}")
+    await run_terminal_chat(settings, stdin=io.StringIO(SCRIPT), stdout=io.StringIO())
+
+    # /about, then press the page that is already shown ([2] is "• 💡 Что такое…"):
+    # nothing changes, so [1] still means "▶️" and opens page 2
+    out = io.StringIO()
+    await run_terminal_chat(settings, stdin=io.StringIO("/about\n2\n1\n"), stdout=out)
+    text = out.getvalue()
+    assert text.startswith(words.INTRO)
+    assert words.MENU in text.split("\n\n", 1)[1].splitlines()[0]  # the menu at start
+    assert words.UNCHANGED in text
+    assert "Принципы социального партнёрства" in text
+
+
+def test_terminal_saves_sent_files(tmp_path: Path) -> None:
+    from bot.local_api import Sent
+    from bot.terminal import TerminalChat
+
+    out = io.StringIO()
+    chat = TerminalChat(out, files_dir=tmp_path / "files")
+    chat.show(
+        Sent(
+            "sendDocument",
+            1,
+            5,
+            "Проект договора",
+            file_name="dogovor.docx",
+            file_data=b"PK\x03\x04",
+        )
+    )
+    assert (tmp_path / "files" / "dogovor.docx").read_bytes() == b"PK\x03\x04"
+    assert f"dogovor.docx → {tmp_path / 'files' / 'dogovor.docx'}" in out.getvalue()
