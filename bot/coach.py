@@ -58,7 +58,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from storage.enums import PartnerCategory
@@ -133,6 +133,7 @@ class Snapshot:
     need_direction: tuple[PartnerRef, ...] = ()
     unreported: tuple[PartnerRef, ...] = ()  # meetings that took place, no outcome written
     expiring: tuple[PartnerRef, ...] = ()  # agreements ending soon, no renewal decision
+    today: date | None = None  # the member's local date when read (None: the UTC date)
 
     @property
     def answered(self) -> frozenset[int]:
@@ -197,8 +198,11 @@ def report(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
 
 
 def renewal(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    # days are counted between local dates, as the agreement card counts them: the end
+    # date is a calendar day, "today" is the member's (not the UTC) date
+    today = s.today or now.date()
     for ref in s.expiring[:CANDIDATES]:
-        days = max((ref.since.date() - now.date()).days, 0) if ref.since else 0
+        days = max((ref.since.date() - today).days, 0) if ref.since else 0
         yield Suggestion(
             "renewal",
             f"renewal.{ref.ref_id}",

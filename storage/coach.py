@@ -396,6 +396,7 @@ async def read_snapshot(
         need_direction=tuple(refs["direction"]),
         unreported=tuple(refs["report"]),
         expiring=tuple(refs["renewal"]),
+        today=today,
     )
 
 

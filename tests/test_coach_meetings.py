@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from bot.app import App
 from bot.clock import FakeClock
@@ -143,3 +143,26 @@ async def test_agreement_ending_soon_asks_for_a_decision(
         await session.commit()
     replies = await user.send("/next")
     assert "заканчивается" not in replies[-1].plain
+
+
+async def test_days_left_are_counted_from_the_members_local_date(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    """27.11 03:05 in Tyumen is still 26.11 in UTC: the agreement card says 20 days to
+    17.12, and so must the coach."""
+    ids = await ready(app, user, clock)
+    member = await member_of(app)
+    clock.set(datetime(2026, 11, 26, 22, 5, tzinfo=UTC))  # 27.11 03:05 in Tyumen
+    async with app.sessionmaker() as session:
+        session.add(
+            Agreement(
+                organisation_id=member.organisation_id,
+                partner_id=ids[2],
+                subject="Совместные праздники",
+                status="active",
+                valid_until=date(2026, 12, 17),
+            )
+        )
+        await session.commit()
+    replies = await user.send("/next")
+    assert "Договор с «Партнёр 2» заканчивается через 20 дней" in replies[-1].plain
