@@ -57,6 +57,7 @@ class CoachForm(StatesGroup):
     answer = State()
     ev_title = State()
     ev_day = State()
+    ev_day_ok = State()
     ev_partner = State()
     ev_direction = State()
     ev_responsible = State()
@@ -85,6 +86,10 @@ class DocCb(CallbackData, prefix="cd"):
 
 class EventsCb(CallbackData, prefix="ce"):
     pass
+
+
+class DayCb(CallbackData, prefix="cy"):
+    ok: bool  # the echoed date is right (False: type another one)
 
 
 class PickCb(CallbackData, prefix="ep"):
@@ -557,20 +562,72 @@ async def event_title(message: Message, state: FSMContext, tx: Texts) -> None:
     await message.answer(tx.render("coach/event_ask_day.html"))
 
 
-@router.message(StateFilter(CoachForm.ev_day), NotCommand())
+async def _refuse_day(message: Message, tx: Texts, error: ParseError) -> None:
+    await message.answer(
+        tx.render(
+            "coach/event_bad_day.html",
+            reason=labels.DATE_ERRORS.get(error.reason, labels.DATE_ERRORS["unknown"]),
+            detail=error.detail,
+        )
+    )
+
+
+async def _confirm_day(
+    message: Message, state: FSMContext, member: MemberInfo, tx: Texts, clock: Clock
+) -> None:
+    """Echo the understood date with its weekday; a past date is questioned."""
+    data = await state.get_data()
+    day = date.fromisoformat(str(data["day"]))
+    past = day < _today(member, clock)
+    await state.set_state(CoachForm.ev_day_ok)
+    await message.answer(
+        tx.render("coach/event_confirm_day.html", day=labels.human_day(day), past=past),
+        reply_markup=inline(
+            [
+                [
+                    (labels.DAY_PAST_OK if past else labels.DAY_OK, DayCb(ok=True).pack()),
+                    (labels.DAY_CHANGE, DayCb(ok=False).pack()),
+                ]
+            ]
+        ),
+    )
+
+
+@router.message(StateFilter(CoachForm.ev_day, CoachForm.ev_day_ok), NotCommand())
 async def event_day(
     message: Message,
     state: FSMContext,
-    session: AsyncSession,
     member: MemberInfo,
     tx: Texts,
     clock: Clock,
 ) -> None:
     parsed = parse_day(message.text or "", _today(member, clock))
     if isinstance(parsed, ParseError):
-        await message.answer(tx.render("coach/event_bad_day.html", detail=parsed.detail))
+        await _refuse_day(message, tx, parsed)
+        if await state.get_state() == CoachForm.ev_day_ok.state:
+            await _confirm_day(message, state, member, tx, clock)  # the question again
         return
     await state.update_data(day=parsed.isoformat())
+    await _confirm_day(message, state, member, tx, clock)
+
+
+@router.callback_query(StateFilter(CoachForm.ev_day_ok), DayCb.filter())
+async def event_day_confirmed(
+    query: CallbackQuery,
+    callback_data: DayCb,
+    state: FSMContext,
+    session: AsyncSession,
+    member: MemberInfo,
+    tx: Texts,
+) -> None:
+    await query.answer()
+    message = _message(query)
+    if message is None:
+        return
+    if not callback_data.ok:
+        await state.set_state(CoachForm.ev_day)
+        await message.answer(tx.render("coach/event_ask_day.html"))
+        return
     data = await state.get_data()
     if data.get("preset"):
         await _ask_direction(message, state, tx)
@@ -661,6 +718,12 @@ async def event_direction(
     if message is None:
         return
     await state.update_data(direction=DIRECTIONS[idx] if idx >= 0 else None)
+    await _ask_responsible(message, state, session, member, tx)
+
+
+async def _ask_responsible(
+    message: Message, state: FSMContext, session: AsyncSession, member: MemberInfo, tx: Texts
+) -> None:
     await state.set_state(CoachForm.ev_responsible)
     people = await store.member_names(session, member.organisation_id)
     rows = [[(labels.RESPONSIBLE_ME, RespCb(id=member.id).pack())]]
@@ -709,11 +772,15 @@ async def event_responsible(
 
 
 @router.message(StateFilter(CoachForm.ev_direction, CoachForm.ev_responsible), NotCommand())
-async def event_use_buttons(message: Message, state: FSMContext, tx: Texts) -> None:
+async def event_use_buttons(
+    message: Message, state: FSMContext, session: AsyncSession, member: MemberInfo, tx: Texts
+) -> None:
+    """Text typed where a button is expected: say so, then the same question again."""
+    await message.answer(tx.render("coach/event_use_buttons.html"))
     if await state.get_state() == CoachForm.ev_direction.state:
         await _ask_direction(message, state, tx)
         return
-    await message.answer(tx.render("coach/event_ask_responsible.html"))
+    await _ask_responsible(message, state, session, member, tx)
 
 
 # --------------------------------------------------------------------------- evaluation

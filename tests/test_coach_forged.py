@@ -95,6 +95,7 @@ async def _start_event(user: LocalUser, title: str = "Выставка рабо�
     await user.tap("Мероприятие")
     await user.send(title)
     await user.send("15 января")
+    await user.tap("Верно")
 
 
 async def test_second_organisation_cannot_use_the_firsts_partners_or_members_in_events(

@@ -28,8 +28,10 @@ async def test_plan_an_event_choosing_partners(app: App, user: LocalUser, clock:
     replies = await user.send("Выставка работ учащихся")
     assert "Когда" in replies[-1].plain
     replies = await user.send("31.02")
-    assert "Не понял дату" in replies[-1].plain
+    assert "Такой даты нет: 31.02." in replies[-1].plain
     replies = await user.send("15 января")
+    assert "пятница, 15 января 2027" in replies[-1].plain
+    replies = await user.tap("Верно")
     assert "часть названия партнёра" in replies[-1].plain
     replies = await user.send("музей")
     assert replies[-1].buttons[0] == "Краеведческий музей"
@@ -65,7 +67,8 @@ async def test_event_from_a_partner_and_on_its_card(
     assert message_id is not None
     await user.press(message_id, NewEvent(partner_id=pid).pack())
     await user.send("День профессий")
-    replies = await user.send("10.12.2026")
+    await user.send("10.12.2026")
+    replies = await user.tap("Верно")
     assert "направлению" in replies[-1].plain  # partner preset: no partner question
     await user.tap("Пропустить")
     await user.tap("Я")
@@ -204,3 +207,40 @@ async def test_events_list_fits_in_a_message(app: App, user: LocalUser, clock: F
     assert len(replies[-1].text or "") <= 4096
     assert "Впереди" in replies[-1].plain and "Прошедшие" in replies[-1].plain
     assert replies[-1].plain.count("\n• ") == 13  # one per line: 26–30.11 ahead, 8 past
+
+
+async def test_event_date_is_echoed_and_a_past_one_questioned(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    await onboard(user)
+    await user.send("/events")
+    await user.tap("Мероприятие")
+    await user.send("Выставка работ учащихся")
+    replies = await user.send("31.02")
+    assert replies[-1].plain.startswith("Такой даты нет: 31.02.")
+    replies = await user.send("вчера")
+    assert "Эта дата уже прошла: среда, 25 ноября 2026" in replies[-1].plain
+    assert replies[-1].buttons == ["✅ Да, прошедшее", "✏️ Другая дата"]
+    replies = await user.send("чепуха")  # neither a date nor a button: reason + question
+    assert "Не понял дату" in replies[-2].plain
+    assert "Эта дата уже прошла" in replies[-1].plain
+    replies = await user.send("завтра")  # a typed date at the confirmation replaces it
+    assert "Мероприятие пройдёт пятница, 27 ноября 2026. Верно?" in replies[-1].plain
+    replies = await user.tap("Другая дата")
+    assert "Когда оно пройдёт?" in replies[-1].plain
+    await user.send("вчера")
+    replies = await user.tap("Да, прошедшее")
+    assert "часть названия партнёра" in replies[-1].plain
+    await user.tap("Без партнёра")
+    replies = await user.send("профориентация")  # typed at the direction step
+    assert "кнопкой" in replies[-2].plain
+    assert "По какому направлению" in replies[-1].plain
+    assert replies[-1].buttons[-1] == "⏭ Пропустить"
+    await user.tap("Пропустить")
+    replies = await user.send("я")
+    assert "кнопкой" in replies[-2].plain
+    assert replies[-1].buttons == ["👤 Я"]
+    await user.tap("Я")
+    async with app.sessionmaker() as session:
+        row = (await session.execute(select(WorkEvent))).scalar_one()
+    assert row.day == date(2026, 11, 25)

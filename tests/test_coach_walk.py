@@ -126,6 +126,7 @@ async def test_from_nothing_to_stage_three(
     await user.tap("Запланировать мероприятие")
     await user.send("Выставка поисковых находок")
     await user.send("20.01.2027")
+    await user.tap("Верно")
     await user.tap("Мероприятия, наставничество")
     await user.tap("Олег Иванов")
     reply = (await user.send("/next"))[-1]

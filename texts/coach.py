@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from bot.dates import Reason
+
 NOT_NOW = "🕓 Не сейчас"
 ANOTHER = "🔀 Другой совет"
 PLAN = "🗺 План по методике"
@@ -17,6 +21,52 @@ EVENT_NO_PARTNER = "Без партнёра"
 EVENT_MORE = "➕ Ещё партнёр"
 RESPONSIBLE_ME = "👤 Я"
 SKIP = "⏭ Пропустить"
+DAY_OK = "✅ Верно"
+DAY_PAST_OK = "✅ Да, прошедшее"
+DAY_CHANGE = "✏️ Другая дата"
+TEAM_AWARE = "✅ Коллектив в курсе"
+TEAM_AWARE_UNDO = "↩️ Снять отметку «Коллектив в курсе»"
+
+# Why a typed event date was refused (bot.dates.Reason → a short explanation).
+DATE_ERRORS: dict[str, str] = {
+    Reason.EMPTY: "Не вижу даты",
+    Reason.UNKNOWN: "Не понял дату",
+    Reason.PAST: "Эта дата уже прошла",
+    Reason.BAD_DATE: "Такой даты нет",
+    Reason.BAD_TIME: "Такого времени не бывает",
+    Reason.DST_GAP: "Такого времени в этот день нет",
+    Reason.TOO_FAR: "Это больше чем через три года — похоже на опечатку",
+}
+
+WEEKDAYS: tuple[str, ...] = (
+    "понедельник",
+    "вторник",
+    "среда",
+    "четверг",
+    "пятница",
+    "суббота",
+    "воскресенье",
+)
+MONTHS_GENITIVE: tuple[str, ...] = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+
+
+def human_day(day: date) -> str:
+    """«пятница, 27 ноября 2026»"""
+    return f"{WEEKDAYS[day.weekday()]}, {day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year}"
+
 
 # What the button of a suggestion says, by rule (bot/coach.py RULES).
 ACTION_LABELS: dict[str, str] = {
