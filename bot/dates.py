@@ -7,8 +7,8 @@ explanation of each code lives in texts (texts/meetings.py `PARSE_ERRORS`).
 The common forms are handled by the small grammar below (fast, predictable):
   «завтра в 15:00», «в пятницу 10:30», «25.12 14:00», «через 2 дня в 11», «15:00»,
   «сегодня в 18:30», «послезавтра», «1 декабря в 9:00», «в 9 утра», «через 2 часа»…
-dateparser is only the fallback for anything else: it is imported lazily, and `warm_up()`
-(called once at start, never at import) pays its first-parse cost before a user does. We
+dateparser is only the fallback for anything else: it is imported lazily, on the first
+phrase the grammar does not know (`warm_up()` pays that cost ahead, e.g. in benchmarks). We
 do not rely on it for the common forms because it moves a bare «15:00» to tomorrow in
 non-UTC zones and takes today's weekday for next week's.
 

@@ -28,12 +28,12 @@ log = logging.getLogger(__name__)
 def warm_up(texts: Texts) -> None:
     """Blocking: meant for a worker thread."""
     texts.warm_up()
-    from bot import contacts, dates
+    from bot import contacts
 
     contacts.warm_up()
-
-    # dateparser (the fallback of bot/dates.py) costs ~150 ms on first use
-    dates.warm_up()
+    # dateparser, the fallback of bot/dates.py for phrases its own grammar does not know,
+    # stays lazy: most people never need it, and it holds ~7 MiB once loaded. The first
+    # fallback parse pays ~150 ms once.
 
 
 class WarmUp:
