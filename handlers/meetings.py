@@ -1029,8 +1029,7 @@ async def meeting_action(
         if meeting.status != MeetingStatus.PLANNED:
             await message.answer(tx.render("common/stale.html"))
             return
-        db.cancel(meeting, now)
-        await db.cancel_reminders(session, meeting)
+        back = await db.cancel_meeting(session, meeting, member_id=member.id, now=now)
         await session.commit()
         partner = await db.partner_of(session, meeting)
         await edit(
@@ -1040,6 +1039,7 @@ async def meeting_action(
                 "meetings/cancelled.html",
                 partner=partner.name if partner else "",
                 when=_when(meeting.starts_at, member.timezone),
+                status_back=back.value if back else "",
             ),
             reply_markup=inline([[(words.TO_PARTNER, OpenPartner(id=meeting.partner_id).pack())]]),
         )

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import orgs, reminders
 from storage import partners as partners_db
+from storage.enums import PartnerStatus
 from storage.history import HistoryItem
 from storage.models import (
     Meeting,
@@ -190,6 +191,41 @@ def cancel(meeting: Meeting, now: datetime) -> None:
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancelled_at = now
     meeting.updated_at = now
+
+
+async def count_planned(session: AsyncSession, organisation_id: int, partner_id: int) -> int:
+    """Meetings with the partner still planned (upcoming, or past and waiting for the outcome)."""
+    result = await session.execute(
+        select(func.count())
+        .select_from(Meeting)
+        .where(
+            Meeting.organisation_id == organisation_id,
+            Meeting.partner_id == partner_id,
+            Meeting.status == MeetingStatus.PLANNED,
+        )
+    )
+    return int(result.scalar_one())
+
+
+async def cancel_meeting(
+    session: AsyncSession, meeting: Meeting, *, member_id: int | None, now: datetime
+) -> PartnerStatus | None:
+    """Cancel the meeting and its reminders (no commit). When no planned meeting with the
+    partner is left and the partner is still at "meeting planned", the status goes back (a
+    dated change): to "offer ready" if the offer and the ask are both written, else to
+    "potential". Returns the status the partner went back to, None if it did not move."""
+    cancel(meeting, now)
+    await cancel_reminders(session, meeting)
+    await session.flush()
+    partner = await partner_of(session, meeting)
+    if partner is None or partner.status != PartnerStatus.MEETING_PLANNED.value:
+        return None
+    if await count_planned(session, meeting.organisation_id, partner.id):
+        return None
+    written = bool((partner.offer or "").strip() and (partner.ask or "").strip())
+    back = PartnerStatus.OFFER_READY if written else PartnerStatus.POTENTIAL
+    await partners_db.change_status(session, partner, back, member_id=member_id, now=now)
+    return back
 
 
 async def add_meeting_note(
