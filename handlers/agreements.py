@@ -1252,6 +1252,62 @@ async def calendar_prolong(
         await _prolong_to(message, state, session, member, tx, clock, callback_data.day)
 
 
+# the steps where a typed text is a date: the questions and their «… Верно?» confirmations
+DATE_STEPS = frozenset(
+    s.state or ""
+    for s in (
+        AgreementForm.signed,
+        AgreementForm.signed_confirm,
+        AgreementForm.until,
+        AgreementForm.until_confirm,
+    )
+)
+
+
+def _question(step: State) -> State:
+    """The question to repeat at `step` (a date confirmation repeats the date question)."""
+    return {
+        AgreementForm.signed_confirm.state: AgreementForm.signed,
+        AgreementForm.until_confirm.state: AgreementForm.until,
+    }.get(step.state or "", step)
+
+
+async def _confirm_date(
+    message: Message,
+    state: FSMContext,
+    tx: Texts,
+    today: date,
+    day: date,
+    *,
+    signed_step: bool,
+    error: str = "",
+) -> None:
+    """«Действует до: 17 декабря 2026 г., четверг (через 21 день). Верно?» with the buttons;
+    a date typed instead of a tap replaces `day` and is asked about again."""
+    await state.set_state(
+        AgreementForm.signed_confirm if signed_step else AgreementForm.until_confirm
+    )
+    code = "sconf" if signed_step else "uconf"
+    await message.answer(
+        tx.render(
+            "agreements/confirm_date.html",
+            what="signed" if signed_step else "until",
+            day=words.long_date(day),
+            weekday=words.weekday(day),
+            days=(day - today).days,
+            error=error,
+        ),
+        reply_markup=inline(
+            [
+                [
+                    (words.BTN_CONFIRM_DATE, AgForm(step=code, value="yes").pack()),
+                    (words.BTN_RETYPE_DATE, AgForm(step=code, value="no").pack()),
+                ]
+            ]
+        ),
+    )
+
+
 @router.message(StateFilter(AgreementForm))
 async def form_text(
     message: Message,
@@ -1275,11 +1331,36 @@ async def form_text(
         # another command in the middle of the form: finish or cancel it first
         await message.answer(tx.render("agreements/bad_input.html", reason="command"))
         return
+    pending = _day(data.get("pending"))
+    confirming = current in (AgreementForm.signed_confirm.state, AgreementForm.until_confirm.state)
+    if not text and confirming and pending is not None:
+        # a sticker or a photo at «… Верно?»: the same confirmation again
+        await _confirm_date(
+            message,
+            state,
+            tx,
+            today,
+            pending,
+            signed_step=current == AgreementForm.signed_confirm.state,
+            error=tx.render("agreements/bad_input.html", reason="need_text"),
+        )
+        return
+    if current == AgreementForm.confirm.state:
+        # the summary is answered with its buttons
+        await _summary(
+            message,
+            state,
+            tx,
+            clock,
+            member,
+            error=tx.render("agreements/bad_input.html", reason="use_buttons"),
+        )
+        return
     if not text:
         await _ask(
             message,
             state,
-            step_state,
+            _question(step_state),
             session,
             member,
             tx,
@@ -1320,8 +1401,9 @@ async def form_text(
             return
         await state.update_data(subject=text)
         await _ask(message, state, AgreementForm.signed, session, member, tx, clock)
-    elif current in (AgreementForm.signed.state, AgreementForm.until.state):
-        signed_step = current == AgreementForm.signed.state
+    elif current in DATE_STEPS:
+        # a date typed at «… Верно?» is the corrected date: it is checked and echoed again
+        signed_step = current in (AgreementForm.signed.state, AgreementForm.signed_confirm.state)
         step = AgreementForm.signed if signed_step else AgreementForm.until
         parsed = _parse(text, today, past=signed_step)
         if isinstance(parsed, str):
@@ -1354,27 +1436,7 @@ async def form_text(
             )
             return
         await state.update_data(pending=parsed.isoformat())
-        await state.set_state(
-            AgreementForm.signed_confirm if signed_step else AgreementForm.until_confirm
-        )
-        code = "sconf" if signed_step else "uconf"
-        await message.answer(
-            tx.render(
-                "agreements/confirm_date.html",
-                what="signed" if signed_step else "until",
-                day=words.long_date(parsed),
-                weekday=words.weekday(parsed),
-                days=(parsed - today).days,
-            ),
-            reply_markup=inline(
-                [
-                    [
-                        (words.BTN_CONFIRM_DATE, AgForm(step=code, value="yes").pack()),
-                        (words.BTN_RETYPE_DATE, AgForm(step=code, value="no").pack()),
-                    ]
-                ]
-            ),
-        )
+        await _confirm_date(message, state, tx, today, parsed, signed_step=signed_step)
     elif current == AgreementForm.term.state:
         digits = "".join(ch for ch in text if _digits(ch))
         if not digits or len(digits) > 4 or not 1 <= int(digits) <= MAX_TERM_MONTHS:
@@ -1399,15 +1461,11 @@ async def form_text(
         echo = tx.render("agreements/echo.html", what="term", value=words.months_label(months))
         await _after_term(message, state, session, member, tx, clock, echo)
     else:
-        # a step answered with buttons (or a date waiting for confirmation): ask again
-        retry = {
-            AgreementForm.signed_confirm.state: AgreementForm.signed,
-            AgreementForm.until_confirm.state: AgreementForm.until,
-        }.get(current, step_state)
+        # a step answered with buttons: say so and ask again
         await _ask(
             message,
             state,
-            retry,
+            step_state,
             session,
             member,
             tx,
@@ -1446,7 +1504,12 @@ async def _scan_received(
 
 
 async def _summary(
-    message: Message, state: FSMContext, tx: Texts, clock: Clock, member: MemberInfo
+    message: Message,
+    state: FSMContext,
+    tx: Texts,
+    clock: Clock,
+    member: MemberInfo,
+    error: str = "",
 ) -> None:
     await state.set_state(AgreementForm.confirm)
     data = await state.get_data()
@@ -1454,6 +1517,7 @@ async def _summary(
     await message.answer(
         tx.render(
             "agreements/summary.html",
+            error=error,
             partner=data.get("partner_name", ""),
             kind=words.KIND_LABELS.get(data.get("kind", ""), ""),
             number=data.get("number"),
