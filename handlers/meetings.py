@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import dates
 from bot.clock import Clock
+from bot.contacts import display_phone
 from bot.reminder_types import Outgoing, ReminderRenderer
 from bot.reminders import ReminderEngine, member_left, member_returned
 from handlers import calendar
@@ -840,7 +841,8 @@ def build_ics(meetings: list[tuple[Meeting, Partner]], now: datetime) -> bytes:
         if meeting.purpose:
             lines.append(meeting.purpose)
         if partner.contact_person or partner.phone:
-            lines.append(" ".join(x for x in (partner.contact_person, partner.phone) if x))
+            phone = display_phone(partner.phone)
+            lines.append(" ".join(x for x in (partner.contact_person, phone) if x))
         lines.extend(
             f"{words.CHECK_ON if i.done else words.CHECK_OFF} {i.text}" for i in meeting.items
         )

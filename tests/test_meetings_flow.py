@@ -58,7 +58,7 @@ async def test_plan_from_card_echo_confirm_and_checklist(app: App, user: LocalUs
     assert "выставка работ наших кружковцев" in card  # from the partner's offer
     assert "экскурсии для детей" in card  # from the partner's ask
     assert "вместе" in card  # the method's advice
-    assert "+73452123456" in card
+    assert "+7 (3452) 12-34-56" in card  # the phone filter, never E.164
 
     [meeting] = await meetings(app)
     assert meeting.starts_at == datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
@@ -162,7 +162,7 @@ async def test_reminders_arrive_then_report_lands_on_card(
     eve = user.session.sent[-1]
     assert "Завтра встреча" in eve.plain
     assert "ул. Ленина, 2" in eve.plain
-    assert "+73452123456" in eve.plain
+    assert "+7 (3452) 12-34-56" in eve.plain
     assert "выставка работ" in eve.plain
     assert (await engine.run_due()).sent == 0  # sent once
 
