@@ -556,17 +556,24 @@ async def _take_name(
     if similar:
         await state.update_data(name=name)
         await state.set_state(PartnerForm.dup)
-        rows = [
-            [(labels.OPEN_EXISTING.format(name=item.name[:40]), Dup(id=item.id).pack())]
-            for item in similar
-        ]
-        rows.append([(labels.ADD_ANYWAY, Dup(id=0).pack())])
-        await message.answer(
-            tx.render("partners/duplicate.html", similar=similar, name=name),
-            reply_markup=inline(rows),
-        )
+        await _ask_duplicate(message, tx, name, similar)
         return
     await _advance(message, state, session, member, tx, clock, name=name)
+
+
+async def _ask_duplicate(
+    message: Message, tx: Texts, name: str, similar: list[db.Similar], problem: str = ""
+) -> None:
+    """The duplicate question with its buttons (after `problem`, when there is one)."""
+    rows = [
+        [(labels.OPEN_EXISTING.format(name=item.name[:40]), Dup(id=item.id).pack())]
+        for item in similar
+    ]
+    rows.append([(labels.ADD_ANYWAY, Dup(id=0).pack())])
+    await message.answer(
+        tx.render("partners/duplicate.html", similar=similar, name=name, problem=Markup(problem)),
+        reply_markup=inline(rows),
+    )
 
 
 def _check_text(step: str, message: Message, tx: Texts) -> tuple[str | None, str | None]:
@@ -702,8 +709,22 @@ async def duplicate_choice(
 
 
 @router.message(StateFilter(PartnerForm.dup))
-async def duplicate_typed(message: Message, tx: Texts) -> None:
-    await message.answer(tx.render("partners/bad.html", reason="button"))
+async def duplicate_typed(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    member: MemberInfo,
+    tx: Texts,
+    clock: Clock,
+) -> None:
+    """Text typed at the duplicate question: the explanation and the question again."""
+    name = str((await state.get_data()).get("name", ""))
+    similar = await db.find_similar(session, member.organisation_id, name)
+    if not similar:  # the look-alike is gone meanwhile: nothing to choose between
+        await _advance(message, state, session, member, tx, clock, name=name)
+        return
+    problem = tx.render("partners/bad.html", reason="button")
+    await _ask_duplicate(message, tx, name, similar, problem)
 
 
 @router.message(StateFilter(PartnerForm.phone), Has("contact"))

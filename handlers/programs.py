@@ -62,17 +62,25 @@ AGE_MIN, AGE_MAX = 3, 18
 _AGES_RE = re.compile(labels.AGES_PATTERN, re.IGNORECASE)
 
 
-def parse_ages(text: str) -> tuple[int, int] | None:
+def check_ages(text: str) -> tuple[int, int] | str:
     """ "7–12", "7-12", "from 7 to 12" (texts.partners.AGES_PATTERN), "10" → (from, to);
-    None when it is not an age range."""
+    otherwise why not: "format" (not an age range), "reversed" (18-7), "bounds"."""
     match = _AGES_RE.match(text.strip())
     if not match:
-        return None
+        return "format"
     low = int(match.group(1))
     high = int(match.group(2) or low)
+    if low > high:
+        return "reversed"
     if not AGE_MIN <= low <= high <= AGE_MAX:
-        return None
+        return "bounds"
     return low, high
+
+
+def parse_ages(text: str) -> tuple[int, int] | None:
+    """The age range typed, or None when it is not one (see `check_ages`)."""
+    ages = check_ages(text)
+    return None if isinstance(ages, str) else ages
 
 
 def _keyboard(*, optional: bool) -> ReplyKeyboardMarkup:
@@ -104,9 +112,15 @@ def _check(step: str, message: Message, tx: Texts) -> tuple[Any, str | None]:
         return None, tx.render("partners/bad.html", reason="text")
     value = message.text.strip()
     if step == "ages":
-        ages = parse_ages(value)
-        if ages is None:
-            return None, tx.render("programs/bad_ages.html", age_min=AGE_MIN, age_max=AGE_MAX)
+        ages = check_ages(value)
+        if isinstance(ages, str):
+            return None, tx.render(
+                "programs/bad_ages.html",
+                reason=ages,
+                typed=value,
+                age_min=AGE_MIN,
+                age_max=AGE_MAX,
+            )
         return ages, None
     low, high = LIMITS[step]
     if not low <= len(value) <= high:
@@ -239,6 +253,7 @@ async def program_answer(
         value, problem = _check(step, message, tx)
         if problem is not None:
             await message.answer(problem)
+            await _ask(message, step, tx)  # the same question again
             return
     if step == "ages" and value is not None:
         await state.update_data(age_from=value[0], age_to=value[1])
@@ -290,6 +305,7 @@ async def program_edit(
         value, problem = _check(field, message, tx)
         if problem is not None:
             await message.answer(problem)
+            await _ask(message, field, tx, edit=True)  # the same question again
             return
         if field == "ages":
             await db.update_program(session, program, now=clock.now(), ages=value)

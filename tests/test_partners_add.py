@@ -211,8 +211,12 @@ async def test_typed_text_in_duplicate_question_asks_for_button(app: App, user: 
         await user.send(buttons.SKIP)
     await user.tap("Готово")
     await user.send("/add музей истории")
-    replies = await user.send("да")
+    replies = await user.send("99")
     assert "кнопкой" in replies[-1].plain
+    assert "уже есть" in replies[-1].plain  # the question again, with its buttons
+    assert replies[-1].buttons == ["📂 Открыть «Музей истории»", "➕ Всё равно добавить"]
+    replies = await user.tap("Всё равно добавить")
+    assert "модели партнёрства" in replies[-1].plain
 
 
 async def test_restart_in_the_middle_resumes_at_the_same_question(
