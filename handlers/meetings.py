@@ -61,7 +61,9 @@ router.callback_query.filter(Registered())
 router.include_router(calendar.router)  # month arrows of every calendar picker
 
 SCOPE = "mt"
+PLACE_MIN = 2
 PLACE_LIMIT = 300
+PURPOSE_MIN = 2
 PURPOSE_LIMIT = 1000
 ITEM_LIMIT = 300
 NOTES_LIMIT = 3000
@@ -530,6 +532,12 @@ async def confirm_step(
         await state.clear()
         await message.answer(tx.render("common/not_found.html"))
         return
+    await _ask_place(message, state, tx, partner)
+
+
+async def _ask_place(
+    message: Message, state: FSMContext, tx: Texts, partner: Partner, problem: str = ""
+) -> None:
     await state.set_state(MeetingForm.place)
     rows: list[list[tuple[str, str]]] = []
     if partner.address:
@@ -549,23 +557,48 @@ async def confirm_step(
     )
     rows.append(_skip_row())
     await message.answer(
-        render(tx, "meetings/ask_place.html", address=partner.address or ""),
+        render(
+            tx,
+            "meetings/ask_place.html",
+            address=partner.address or "",
+            limit=PLACE_LIMIT,
+            problem=problem,
+        ),
         reply_markup=inline(rows),
     )
 
 
-async def _ask_purpose(message: Message, state: FSMContext, tx: Texts) -> None:
+def _length_problem(tx: Texts, text: str, minimum: int, limit: int) -> str:
+    """The short explanation of an answer too short or too long ("" if it fits)."""
+    if minimum <= len(text) <= limit:
+        return ""
+    return render(tx, "meetings/bad_length.html", size=len(text), minimum=minimum, limit=limit)
+
+
+async def _ask_purpose(message: Message, state: FSMContext, tx: Texts, problem: str = "") -> None:
     await state.set_state(MeetingForm.purpose)
     await message.answer(
-        render(tx, "meetings/ask_purpose.html"), reply_markup=inline([_skip_row()])
+        render(tx, "meetings/ask_purpose.html", limit=PURPOSE_LIMIT, problem=problem),
+        reply_markup=inline([_skip_row()]),
     )
 
 
 @router.message(StateFilter(MeetingForm.place), Has("text"))
-async def place_typed(message: Message, state: FSMContext, tx: Texts) -> None:
+async def place_typed(
+    message: Message, state: FSMContext, session: AsyncSession, member: MemberInfo, tx: Texts
+) -> None:
     place = (message.text or "").strip()
-    if not 1 <= len(place) <= PLACE_LIMIT:
-        await message.answer(tx.render("start/bad_length.html", limit=PLACE_LIMIT))
+    if problem := _length_problem(tx, place, PLACE_MIN, PLACE_LIMIT):
+        # the explanation and the same question again (with its buttons)
+        data = await state.get_data()
+        partner = await partners_db.get_partner(
+            session, member.organisation_id, int(data.get("partner_id", 0))
+        )
+        if partner is None:
+            await state.clear()
+            await message.answer(tx.render("common/not_found.html"))
+            return
+        await _ask_place(message, state, tx, partner, problem)
         return
     await state.update_data(place=place)
     await _ask_purpose(message, state, tx)
@@ -620,8 +653,8 @@ async def _ask_format(message: Message, state: FSMContext, tx: Texts) -> None:
 @router.message(StateFilter(MeetingForm.purpose), Has("text"))
 async def purpose_typed(message: Message, state: FSMContext, tx: Texts) -> None:
     purpose = (message.text or "").strip()
-    if not 1 <= len(purpose) <= PURPOSE_LIMIT:
-        await message.answer(tx.render("start/bad_length.html", limit=PURPOSE_LIMIT))
+    if problem := _length_problem(tx, purpose, PURPOSE_MIN, PURPOSE_LIMIT):
+        await _ask_purpose(message, state, tx, problem)  # the explanation, the same question
         return
     await state.update_data(purpose=purpose)
     await _ask_format(message, state, tx)
