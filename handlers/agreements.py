@@ -509,13 +509,11 @@ def _card_markup(agreement: Agreement, today: date) -> InlineKeyboardMarkup:
                     _btn(words.BTN_NEW_DRAFT, AgCb(action="new", id=a)),
                 ]
             )
-        if (
-            agreement.valid_until is not None
-            and agreement.valid_until >= today
-            and agreement.renewal_decision != RenewalDecision.LET_END
-        ):
+        in_term = agreement.valid_until is not None and agreement.valid_until >= today
+        if in_term and agreement.renewal_decision != RenewalDecision.LET_END:
             rows.append([_btn(words.BTN_LET_END, AgCb(action="letend", id=a))])
-        rows.append([_btn(words.BTN_END_NOW, AgCb(action="end", id=a))])
+        end_label = words.BTN_END_EARLY if in_term else words.BTN_END_NOW
+        rows.append([_btn(end_label, AgCb(action="end", id=a))])
         rows.append(
             [
                 _btn(words.BTN_DRAFT_DOCX, AgCb(action="doc", id=a)),
@@ -544,10 +542,15 @@ async def _show_card(
     agreement: Agreement,
     partner: Partner,
     prefix: str = "",
+    *,
+    reminders: bool = True,
 ) -> None:
+    """The agreement's card; `reminders=False` when the prefix already says when I remind."""
     names = await store.member_names(session, member.organisation_id)
-    pending = await store.pending_reminders(
-        session, member.organisation_id, agreement.id, notices=False
+    pending = (
+        await store.pending_reminders(session, member.organisation_id, agreement.id, notices=False)
+        if reminders
+        else []
     )
     view = _view(agreement, partner.name, today, names.get(agreement.responsible_id or 0))
     text = tx.render(
@@ -648,6 +651,7 @@ async def agreement_action(
             ),
         )
     elif action == "end" and agreement.status == AgreementStatus.ACTIVE:
+        early = agreement.valid_until is not None and agreement.valid_until > today
         changed = await store.close(session, member.organisation_id, agreement, today, now)
         await session.commit()
         await message.answer(
@@ -656,6 +660,7 @@ async def agreement_action(
                 a=_view(agreement, partner.name, today),
                 paused=changed is not None,
                 by_hand=True,
+                early=early,
                 replaced=False,
             ),
             reply_markup=_after_end_markup(agreement),
@@ -1602,13 +1607,25 @@ async def _save(
     await store.reschedule(session, agreement, now)
     await session.commit()
     await state.clear()
+    # only the renewal reminders still ahead (a 30-day one is gone for an agreement ending
+    # in 20 days): «напомню 10.12 и 16.12»
+    ahead = await store.pending_reminders(
+        session, member.organisation_id, agreement.id, notices=False
+    )
     prefix = tx.render(
         "agreements/saved.html",
         status_changed=status_changed,
-        offsets=await store.get_offsets(session, member.organisation_id),
+        remind=[
+            words.day_month(store.local_today(r.due_at, member.timezone), today)
+            for r in ahead
+            if r.kind == store.KIND_RENEWAL
+        ],
+        auto=agreement.auto_prolong,
         open_ended=agreement.valid_until is None,
     )
-    await _show_card(message, session, member, tx, today, agreement, partner, prefix=prefix)
+    await _show_card(
+        message, session, member, tx, today, agreement, partner, prefix=prefix, reminders=False
+    )
 
 
 @router.message(StateFilter(ScanForm.file))
@@ -2183,7 +2200,7 @@ async def render_checkin(
             [
                 [(words.BTN_STILL_VALID, AgCb(action="valid", id=a).pack())],
                 [(words.BTN_NEW_DRAFT, AgCb(action="new", id=a).pack())],
-                [(words.BTN_END_NOW, AgCb(action="end", id=a).pack())],
+                [(words.BTN_NO_LONGER_VALID, AgCb(action="end", id=a).pack())],
             ]
         ),
     )

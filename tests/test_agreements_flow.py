@@ -150,7 +150,9 @@ async def test_register_agreement_ending_in_20_days(
     assert "«Договор подписан»" in card
     assert "№ 15/2026" in card
     assert "осталось 20 дней" in card
-    assert "Напомню: 9 декабря 2026 г., 15 декабря 2026 г." in card
+    # only the reminders still ahead (the 30-day point has passed), said once
+    assert "О продлении напомню 09.12 и 15.12 в 10:00." in card
+    assert "за 30" not in card and "Напомню:" not in card
 
     [agreement] = await agreements(app)
     assert agreement.number == "15/2026"
@@ -203,7 +205,11 @@ async def test_register_agreement_ending_in_20_days(
     assert len(sent) == 1
     assert "заканчивается 16 декабря 2026 г." in sent[0].plain
     assert "через 7 дней" in sent[0].plain
-    assert sent[0].buttons == ["🔁 Продлить", "📝 Подготовить новый договор", "⏹ Пусть завершится"]
+    assert sent[0].buttons == [
+        "🔁 Продлить",
+        "📝 Подготовить новый договор",
+        "⏳ Пусть завершится в срок",
+    ]
 
     replies = await user.tap("Продлить")
     assert "До какого числа продлеваем" in replies[-1].plain
@@ -465,8 +471,9 @@ async def test_end_an_agreement_by_hand(app: App, user: LocalUser) -> None:
     await user.tap("Действующие")
     replies = await user.tap(LIBRARY)
     assert "Действует до: 16 декабря 2026 г." in replies[-1].plain
-    replies = await user.tap("Завершить договор")
-    assert "завершён" in replies[-1].plain
+    assert "⏳ Пусть завершится в срок" in replies[-1].buttons
+    replies = await user.tap("Завершить досрочно")
+    assert "завершён досрочно" in replies[-1].plain
     assert "«На паузе»" in replies[-1].plain
     assert "Что дальше" in replies[-1].plain
     assert await pending(app) == []

@@ -220,6 +220,11 @@ async def test_open_ended_gets_a_yearly_checkin_only(
     await app.reminders.run_due()
     [message] = _sent_since(app, start)
     assert "прошёл ещё год" in message.plain
+    assert message.buttons == [
+        "✅ Действует",
+        "📝 Подготовить новый договор",
+        "⛔️ Уже не действует",
+    ]
     rows = await pending(app)
     assert [(r.kind, r.due_at.date()) for r in rows] == [(store.KIND_CHECKIN, date(2028, 11, 20))]
     replies = await user.tap("Действует")

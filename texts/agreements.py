@@ -54,8 +54,12 @@ BTN_PREV_PAGE = "◀️ Назад"
 BTN_SCAN = "📎 Скан договора"
 BTN_PROLONG = "🔁 Продлить"
 BTN_NEW_DRAFT = "📝 Подготовить новый договор"
-BTN_LET_END = "⏹ Пусть завершится"
-BTN_END_NOW = "⏹ Завершить договор"
+# «let it end» is a decision not to renew (the agreement stays in force until its end date);
+# «end early» closes it today: different words and icons, so the two are never confused
+BTN_LET_END = "⏳ Пусть завершится в срок"
+BTN_END_EARLY = "⛔️ Завершить досрочно"
+BTN_END_NOW = "⛔️ Завершить договор"  # open-ended, or already past its end date
+BTN_NO_LONGER_VALID = "⛔️ Уже не действует"  # the yearly «still in force?» of an open-ended one
 BTN_STILL_VALID = "✅ Действует"
 BTN_DRAFT_DOCX = "📄 Черновик договора (.docx)"
 BTN_LETTER_DOCX = "✉️ Письмо-предложение (.docx)"
@@ -122,6 +126,11 @@ def long_date(day: date | None) -> str:
 
 def short_date(day: date | None) -> str:
     return "" if day is None else f"{day:%d.%m.%Y}"
+
+
+def day_month(day: date, today: date) -> str:
+    """10.12 within the current year, 10.12.2027 otherwise."""
+    return f"{day:%d.%m}" if day.year == today.year else f"{day:%d.%m.%Y}"
 
 
 def weekday(day: date) -> str:
