@@ -93,7 +93,8 @@ def month_markup(
     allow_past: bool = False,
     extra_rows: list[list[InlineKeyboardButton]] | None = None,
 ) -> InlineKeyboardMarkup:
-    """Days of one month, Monday first; past days are blank unless `allow_past`."""
+    """Days of one month, Monday first; past days are blank unless `allow_past`, and weeks
+    entirely in the past are left out (the current month starts at the current week)."""
     past = int(allow_past)
     noop = CalCb(scope=scope, act="n")
     py, pm = _shift(year, month, -1)
@@ -110,6 +111,8 @@ def month_markup(
         [_btn(name, noop) for name in words.WEEKDAYS_SHORT],
     ]
     for week in _calendar.Calendar(firstweekday=0).monthdayscalendar(year, month):
+        if not allow_past and all(day == 0 or date(year, month, day) < today for day in week):
+            continue  # a week entirely past: no row of inert blanks, the grid starts at today's
         row = []
         for day in week:
             if day == 0 or (not allow_past and date(year, month, day) < today):
