@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.contacts import display_phone
 from texts import agreements as words
 from texts.method import DIRECTION_LABELS
 
@@ -307,12 +308,23 @@ def sample_context(kind: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Side:
-    """What the documents know about the organisation and the member writing."""
+    """What the documents know about the organisation and the member writing.
+
+    The representative is who acts for the organisation in an agreement (its responsible
+    member); when not given, the member writing."""
 
     org_name: str
     municipality: str
     member_name: str
     member_position: str
+    representative_name: str = ""
+    representative_position: str = ""
+
+    @property
+    def representative(self) -> tuple[str, str]:
+        if self.representative_name.strip():
+            return self.representative_name.strip(), self.representative_position.strip()
+        return self.member_name.strip(), self.member_position.strip()
 
 
 @dataclass(frozen=True)
@@ -340,10 +352,88 @@ class Terms:
     starts_on: date | None = None  # for drafts of a new agreement after an old one
 
 
-def _lines(text: str | None, fallback: str) -> str:
+_BULLET = re.compile(r"^\s*(?:[-–—•*·]+|\d{1,2}[.)])\s*")
+_END_MARKS = (".", "!", "?", "…")
+
+
+def items_text(text: str | None) -> str:
+    """What a side gives, as numbered items («1. Выставка работ учащихся в фойе.»): one per
+    line or per «;», bullets and numbers typed by the teacher replaced, each a sentence."""
     if not text or not text.strip():
-        return fallback
-    return "\n".join(line.strip() for line in text.strip().splitlines() if line.strip())
+        return words.BLANK_LINES
+    items: list[str] = []
+    for line in text.replace(";", "\n").splitlines():
+        item = _BULLET.sub("", line).strip().rstrip(",;:").strip()
+        if not item:
+            continue
+        item = item[0].upper() + item[1:]
+        if not item.endswith(_END_MARKS):
+            item += "."
+        items.append(item)
+    if not items:
+        return words.BLANK_LINES
+    return "\n".join(f"{number}. {item}" for number, item in enumerate(items, 1))
+
+
+_FIO_WORD = re.compile(r"^[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?$")
+_FEMALE_ENDINGS = ("вна", "чна")  # Ивановна, Сергеевна, Ильинична, Никитична
+_MALE_ENDINGS = ("ич",)  # Иванович, Сергеевич, Ильич, Кузьмич
+
+
+def _is_patronymic(word: str) -> bool:
+    low = word.lower()
+    return len(low) >= 5 and low.endswith(_FEMALE_ENDINGS + _MALE_ENDINGS)
+
+
+def _cap(word: str) -> str:
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+
+def name_and_patronymic(person: str | None) -> tuple[str, str] | None:
+    """(«Мария», «Ивановна») from a three-part ФИО in either order («Петрова Мария Ивановна»,
+    «Мария Ивановна Петрова»); None for anything else (a name and a surname, initials…)."""
+    if not person:
+        return None
+    words_ = re.split(r"[,(]", person, maxsplit=1)[0].split()
+    if len(words_) != 3 or not all(_FIO_WORD.match(w) for w in words_):
+        return None
+    first, second, third = words_
+    if _is_patronymic(second) and not _is_patronymic(first):  # Мария Ивановна Петрова
+        return _cap(first), _cap(second)
+    if _is_patronymic(third) and not _is_patronymic(second):  # Петрова Мария Ивановна
+        return _cap(second), _cap(third)
+    return None
+
+
+def greeting(person: str | None) -> str:
+    """«Уважаемая Мария Ивановна!», «Уважаемый Иван Петрович!» (the gender from the
+    patronymic), «Уважаемый(ая) <as given>!» otherwise, «Уважаемые коллеги!» without a name."""
+    if not person or not person.strip():
+        return words.GREETING_DEFAULT
+    pair = name_and_patronymic(person)
+    if pair is None:
+        return words.GREETING_NAMED.format(name=" ".join(person.split()))
+    name, patronymic = pair
+    female = patronymic.lower().endswith(_FEMALE_ENDINGS)
+    template = words.GREETING_FEMALE if female else words.GREETING_MALE
+    return template.format(name=f"{name} {patronymic}")
+
+
+def event_text(title: str, day: date) -> str:
+    """The event the letter invites to: «Фестиваль «Радуга»» is not quoted twice."""
+    title = " ".join(title.split())
+    quoted = title if any(mark in title for mark in '«»"“”„') else f"«{title}»"
+    return words.EVENT_NAMED.format(title=quoted, day=words.long_date(day))
+
+
+def representative(name: str | None, position: str | None = None) -> str:
+    """«Петрова Анна Сергеевна (педагог)»: the name stays in the nominative (the templates say
+    «в лице представителя — …»), so nothing has to be declined."""
+    name = " ".join((name or "").split())
+    if not name:
+        return words.DEFAULT_REPRESENTATIVE
+    position = " ".join((position or "").split())
+    return words.REPRESENTATIVE.format(name=name, position=position) if position else name
 
 
 def directions_text(codes: Iterable[str]) -> str:
@@ -360,7 +450,7 @@ def partner_details(partner: PartnerSide) -> str:
     if partner.address:
         parts.append(words.DETAILS_ADDRESS.format(address=partner.address))
     if partner.phone:
-        parts.append(words.DETAILS_PHONE.format(phone=partner.phone))
+        parts.append(words.DETAILS_PHONE.format(phone=display_phone(partner.phone)))
     if partner.email:
         parts.append(words.DETAILS_EMAIL.format(email=partner.email))
     return "\n".join(parts) if parts else words.BLANK
@@ -380,23 +470,24 @@ def term_text(terms: Terms) -> str:
 
 
 def agreement_context(side: Side, partner: PartnerSide, terms: Terms) -> dict[str, str]:
+    our_name, our_position = side.representative
     return {
         "number": f"№ {terms.number}" if terms.number else words.NUMBER_BLANK,
         "kind_title": words.KIND_TITLES.get(terms.kind, words.KIND_TITLES["coop"]),
         "city": side.municipality,
         "date": words.long_date(terms.signed_on) if terms.signed_on else words.DATE_BLANK,
         "org_name": side.org_name,
-        "org_representative": words.DEFAULT_REPRESENTATIVE,
+        "org_representative": representative(our_name, our_position),
         "org_details": side.municipality,
-        "org_signatory": words.BLANK,
+        "org_signatory": our_name or words.BLANK,
         "partner_name": partner.name,
-        "partner_representative": partner.contact_person or words.DEFAULT_REPRESENTATIVE,
+        "partner_representative": representative(partner.contact_person),
         "partner_details": partner_details(partner),
-        "partner_signatory": partner.contact_person or words.BLANK,
+        "partner_signatory": " ".join((partner.contact_person or "").split()) or words.BLANK,
         "subject": (terms.subject or words.DEFAULT_SUBJECT).strip().rstrip("."),
         "directions": directions_text(partner.directions),
-        "our_obligations": _lines(partner.offer, words.BLANK_LINES),
-        "partner_obligations": _lines(partner.ask, words.BLANK_LINES),
+        "our_obligations": items_text(partner.offer),
+        "partner_obligations": items_text(partner.ask),
         "term": term_text(terms),
     }
 
@@ -404,19 +495,14 @@ def agreement_context(side: Side, partner: PartnerSide, terms: Terms) -> dict[st
 def letter_context(
     side: Side, partner: PartnerSide, today: date, event: str | None = None
 ) -> dict[str, str]:
-    greeting = (
-        words.GREETING_NAMED.format(name=partner.contact_person)
-        if partner.contact_person
-        else words.GREETING_DEFAULT
-    )
     return {
         "partner_name": partner.name,
-        "partner_representative": partner.contact_person or "",
-        "greeting": greeting,
+        "partner_representative": " ".join((partner.contact_person or "").split()),
+        "greeting": greeting(partner.contact_person),
         "org_name": side.org_name,
         "org_municipality": side.municipality,
-        "our_offer": _lines(partner.offer, words.BLANK_LINES),
-        "our_ask": _lines(partner.ask, words.BLANK_LINES),
+        "our_offer": items_text(partner.offer),
+        "our_ask": items_text(partner.ask),
         "directions": directions_text(partner.directions),
         "event": event or words.DEFAULT_EVENT,
         "sender_name": side.member_name,

@@ -231,12 +231,23 @@ async def _load(
     return agreement, partner
 
 
-def _side(member: MemberInfo) -> documents.Side:
+async def _side(
+    session: AsyncSession, member: MemberInfo, responsible_id: int | None = None
+) -> documents.Side:
+    """Our side of a document; the agreement's responsible member represents the
+    organisation (the member writing when there is none)."""
+    name, position = member.full_name, member.position
+    if responsible_id and responsible_id != member.id:
+        responsible = await orgs.get_member(session, member.organisation_id, responsible_id)
+        if responsible is not None:
+            name, position = responsible.full_name, responsible.position
     return documents.Side(
         org_name=member.organisation_name,
         municipality=member.municipality,
         member_name=member.full_name,
         member_position=member.position,
+        representative_name=name,
+        representative_position=position,
     )
 
 
@@ -285,17 +296,14 @@ async def _send_document(
     today: date,
     terms: documents.Terms,
     markup: InlineKeyboardMarkup | None = None,
+    responsible_id: int | None = None,
 ) -> bool:
-    side, other = _side(member), _partner_side(partner)
+    side, other = await _side(session, member, responsible_id), _partner_side(partner)
     if kind == documents.KIND_AGREEMENT:
         context = documents.agreement_context(side, other, terms)
     else:
         upcoming = await store.next_event(session, member.organisation_id, today)
-        event = (
-            words.EVENT_NAMED.format(title=upcoming[0], day=words.long_date(upcoming[1]))
-            if upcoming
-            else None
-        )
+        event = documents.event_text(*upcoming) if upcoming else None
         context = documents.letter_context(side, other, today, event)
     template = await _template_bytes(session, member.organisation_id, kind)
     try:
@@ -612,6 +620,7 @@ async def agreement_action(
             today,
             _terms(agreement, today),
             markup,
+            agreement.responsible_id,
         )
     elif action == "letter":
         await _send_document(
@@ -721,6 +730,7 @@ async def _new_draft_after(
         today,
         terms,
         inline([[(words.BTN_REGISTER_DRAFT, AgCb(action="reg", id=draft.id).pack())]]),
+        old.responsible_id,
     )
 
 
@@ -765,6 +775,7 @@ async def draft_document(
         today,
         _terms(draft, today),
         inline([[(words.BTN_REGISTER_DRAFT, AgCb(action="reg", id=draft.id).pack())]]),
+        draft.responsible_id,
     )
 
 

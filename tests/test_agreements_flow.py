@@ -446,7 +446,10 @@ async def test_letter_invites_to_the_nearest_event_and_photo_scan_later(
     [letter] = files(await user.press(1, Draft(kind="letter", partner_id=partner_id).pack()))
     assert letter.file_data is not None
     text = document_text(letter.file_data)
-    assert "Приглашаем вас к нам в гости: «Фестиваль «Радуга»», 20 декабря 2026 г." in text
+    assert (
+        "Приглашаем вас в гости на одно из наших ярких событий — Фестиваль «Радуга» "
+        "(20 декабря 2026 г.). Вы увидите" in text
+    )
 
     await register(user, partner_id, scan=False)
     replies = await user.tap("Приложить скан")

@@ -89,7 +89,7 @@ def test_letter_is_one_page_and_filled() -> None:
     assert "Что мы можем сделать для вас" in text
     assert "Концерт «Весна» & выставка" in text
     assert "Мастер-класс инженеров" in text
-    assert "Приглашаем вас к нам в гости" in text
+    assert "Приглашаем вас в гости на одно из наших ярких событий (дату подберём вместе" in text
     assert "Давайте вместе" in text
     assert "26 ноября 2026 г." in text
     assert len(text) < 2500  # one page
@@ -230,3 +230,145 @@ def test_same_text_as_docxtpl_itself() -> None:
         assert sorted(z.namelist()) == sorted(
             zipfile.ZipFile(io.BytesIO(documents.standard_template("agr"))).namelist()
         )
+
+
+def _text(kind: str, context: dict[str, str]) -> str:
+    """The rendered document, opened with python-docx: paragraphs and table cells."""
+    data = documents.render(documents.standard_template(kind), context)
+    doc = Document(io.BytesIO(data))
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                lines.extend(p.text for p in cell.paragraphs)
+    return "\n".join(lines)
+
+
+RESPONSIBLE = documents.Side(
+    org_name="МАУ ДО «Дом детского творчества»",
+    municipality="г. Тюмень",
+    member_name="Анна Петрова",
+    member_position="педагог",
+    representative_name="Сидорова Ольга Петровна",
+    representative_position="директор",
+)
+FACTORY = documents.PartnerSide(
+    name="ООО «Тюменский завод»",
+    contact_person="Петрова Мария Ивановна",
+    phone="+79123456789;ext=12",
+    offer="помощь в проведении недели книги\n- Концерт к Дню библиотек;",
+    ask="Экскурсия для учащихся; наставник для проекта.",
+)
+
+
+def test_agreement_wording_needs_no_declension() -> None:
+    text = _text("agr", documents.agreement_context(RESPONSIBLE, FACTORY, documents.Terms()))
+    # the representatives in the nominative after a dash, never «в лице Сидорова Ольга»
+    assert (
+        "МАУ ДО «Дом детского творчества» (далее — «Организация») в лице представителя — "
+        "Сидорова Ольга Петровна (директор), с одной стороны, и ООО «Тюменский завод» "
+        "(далее — «Партнёр») в лице представителя — Петрова Мария Ивановна, с другой стороны"
+    ) in text
+    assert "в лице Сидорова" not in text and "в лице Петрова" not in text
+    # our side is filled (the signature line too), the phone is shown readable
+    assert "____________ / Сидорова Ольга Петровна" in text
+    assert "____________ / Петрова Мария Ивановна" in text
+    assert "Телефон: +7 (912) 345-67-89 доб. 12" in text
+    assert "+79123456789" not in text
+    # obligations as natural numbered items, not bare phrases after «обязуется:»
+    assert (
+        "3.1. Организация предоставляет Партнёру:\n"
+        "1. Помощь в проведении недели книги.\n"
+        "2. Концерт к Дню библиотек.\n"
+        "3.2. Партнёр предоставляет Организации:\n"
+        "1. Экскурсия для учащихся.\n"
+        "2. Наставник для проекта.\n"
+    ) in text
+    assert "обязуется:" not in text
+    assert "1.1. Совместная деятельность Сторон" in text and "учёта интересов.\n" in text
+
+
+def test_agreement_without_a_representative_leaves_a_blank_for_name_and_position() -> None:
+    side = documents.Side("Школа № 1", "г. Тюмень", "", "")
+    text = _text(
+        "agr",
+        documents.agreement_context(side, documents.PartnerSide(name="Музей"), documents.Terms()),
+    )
+    assert (
+        text.count("в лице представителя — ________________________________ (ФИО, должность)") == 2
+    )
+
+
+@pytest.mark.parametrize(
+    ("contact", "expected"),
+    [
+        ("Петрова Мария Ивановна", "Уважаемая Мария Ивановна!"),
+        ("Мария Ивановна Петрова", "Уважаемая Мария Ивановна!"),
+        ("Сидоров Иван Петрович", "Уважаемый Иван Петрович!"),
+        ("Бабич Иван Сергеевич", "Уважаемый Иван Сергеевич!"),
+        ("Кузнецова Анна Ильинична", "Уважаемая Анна Ильинична!"),
+        ("Смирнов Фома Кузьмич", "Уважаемый Фома Кузьмич!"),
+        ("ПЕТРОВА МАРИЯ ИВАНОВНА", "Уважаемая Мария Ивановна!"),
+        ("Петрова Мария Ивановна, директор", "Уважаемая Мария Ивановна!"),
+        ("Ольга Смирнова", "Уважаемый(ая) Ольга Смирнова!"),
+        ("Иван Бабич", "Уважаемый(ая) Иван Бабич!"),
+        ("Смирнова О. П.", "Уважаемый(ая) Смирнова О. П.!"),
+        ("Мария", "Уважаемый(ая) Мария!"),
+        (None, "Уважаемые коллеги!"),
+    ],
+)
+def test_letter_salutation(contact: str | None, expected: str) -> None:
+    partner = documents.PartnerSide(name="Музей", contact_person=contact)
+    text = _text("letter", documents.letter_context(SIDE, partner, date(2026, 11, 26)))
+    assert f"\n{expected}\n" in text
+
+
+def test_letter_invites_to_an_event_and_proposes_a_joint_deed() -> None:
+    event = documents.event_text("Новогодний концерт", date(2026, 12, 25))
+    text = _text(
+        "letter", documents.letter_context(RESPONSIBLE, FACTORY, date(2026, 11, 26), event)
+    )
+    assert (
+        "Приглашаем вас в гости на одно из наших ярких событий — «Новогодний концерт» "
+        "(25 декабря 2026 г.). Вы увидите наших ребят и педагогов в деле"
+    ) in text
+    assert "Давайте вместе проведём событие или организуем реальное дело" in text
+    assert "к нам в гости:" not in text and "дату и формат согласуем" not in text
+    assert "Что мы можем сделать для вас:\n1. Помощь в проведении недели книги." in text
+    # a title with its own quotes is not quoted twice
+    assert documents.event_text("Фестиваль «Радуга»", date(2026, 12, 20)) == (
+        "одно из наших ярких событий — Фестиваль «Радуга» (20 декабря 2026 г.)"
+    )
+
+
+def test_items_text() -> None:
+    assert documents.items_text("1) выставка;\n2. концерт\n\n— площадка!") == (
+        "1. Выставка.\n2. Концерт.\n3. Площадка!"
+    )
+    assert documents.items_text("  ") == documents.items_text(None)
+    assert documents.items_text(" - ;") == documents.items_text(None)
+
+
+async def test_the_draft_is_signed_by_the_responsible_member(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    partner_id = await make_partner(app, contact="Смирнова Ольга Петровна")
+    async with app.sessionmaker() as session:
+        from storage.models import Partner
+
+        partner = await session.get(Partner, partner_id)
+        assert partner is not None
+        partner.phone = "+79123456789;ext=12"
+        await session.commit()
+    [doc] = files(await user.press(1, Draft(kind="agr", partner_id=partner_id).pack()))
+    assert doc.file_data is not None
+    text = documents.document_text(doc.file_data)
+    assert (
+        "в лице представителя — Анна Петрова (педагог дополнительного образования), с одной "
+        "стороны" in text
+    )
+    assert "в лице представителя — Смирнова Ольга Петровна, с другой стороны" in text
+    assert "____________ / Анна Петрова" in text
+    assert "Телефон: +7 (912) 345-67-89 доб. 12" in text
+    [letter] = files(await user.press(1, Draft(kind="letter", partner_id=partner_id).pack()))
+    assert letter.file_data is not None
+    assert "\nУважаемая Ольга Петровна!\n" in documents.document_text(letter.file_data)

@@ -160,9 +160,14 @@ def _plural(n: int, one: str, few: str, many: str) -> str:
 
 BLANK = "________________________________"
 BLANK_LINES = "1. ________________________________\n2. ________________________________"
-DEFAULT_REPRESENTATIVE = "________________________________ (должность, ФИО)"
-EVENT_NAMED = "«{title}», {day}"
-DEFAULT_EVENT = "одно из наших ярких событий — дату и формат согласуем с вами"
+# after «в лице представителя — …»: the name in the nominative, never declined
+DEFAULT_REPRESENTATIVE = "________________________________ (ФИО, должность)"
+REPRESENTATIVE = "{name} ({position})"
+# after «Приглашаем вас в гости на …»
+EVENT_NAMED = "одно из наших ярких событий — {title} ({day})"
+DEFAULT_EVENT = "одно из наших ярких событий (дату подберём вместе, чтобы вам было удобно)"
+GREETING_FEMALE = "Уважаемая {name}!"
+GREETING_MALE = "Уважаемый {name}!"
 GREETING_NAMED = "Уважаемый(ая) {name}!"
 GREETING_DEFAULT = "Уважаемые коллеги!"
 TERM_OPEN = "Договор вступает в силу с {start} и действует бессрочно."

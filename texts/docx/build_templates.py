@@ -60,15 +60,16 @@ def build_agreement() -> DocumentObject:
     _para(doc, "{{ city }}\t\t\t\t\t\t{{ date }}", space_after=12)
     _para(
         doc,
-        "{{ org_name }} (далее — «Организация»), в лице {{ org_representative }}, с одной "
-        "стороны, и {{ partner_name }} (далее — «Партнёр»), в лице {{ partner_representative }}, "
-        "с другой стороны, вместе именуемые «Стороны», заключили настоящий договор о "
-        "нижеследующем.",
+        # the representatives stay in the nominative after the dash: nothing is declined
+        "{{ org_name }} (далее — «Организация») в лице представителя — "
+        "{{ org_representative }}, с одной стороны, и {{ partner_name }} (далее — «Партнёр») "
+        "в лице представителя — {{ partner_representative }}, с другой стороны, вместе "
+        "именуемые «Стороны», заключили настоящий договор о нижеследующем.",
         align=justify,
         space_after=10,
     )
     _para(doc, "1. ПРЕДМЕТ ДОГОВОРА", bold=True, align=center)
-    _para(doc, "1.1. {{ subject }}", align=justify)
+    _para(doc, "1.1. {{ subject }}.", align=justify)
     _para(
         doc,
         "1.2. Стороны взаимодействуют на основе взаимного учёта интересов и потребностей, "
@@ -82,9 +83,10 @@ def build_agreement() -> DocumentObject:
     _para(doc, "2. НАПРАВЛЕНИЯ ВЗАИМОДЕЙСТВИЯ", bold=True, align=center)
     _para(doc, "{{ directions }}", align=justify, space_after=10)
     _para(doc, "3. ОБЯЗАННОСТИ СТОРОН", bold=True, align=center)
-    _para(doc, "3.1. Организация обязуется:", align=justify)
+    # the obligations arrive as numbered items: «1. Выставка работ учащихся в фойе.»
+    _para(doc, "3.1. Организация предоставляет Партнёру:", align=justify, space_after=2)
     _para(doc, "{{ our_obligations }}", align=justify)
-    _para(doc, "3.2. Партнёр обязуется:", align=justify)
+    _para(doc, "3.2. Партнёр предоставляет Организации:", align=justify, space_after=2)
     _para(doc, "{{ partner_obligations }}", align=justify)
     _para(
         doc,
@@ -155,16 +157,19 @@ def build_letter() -> DocumentObject:
     _para(doc, "{{ our_ask }}", align=justify)
     _para(doc, "Направления совместной работы:", bold=True, space_after=2)
     _para(doc, "{{ directions }}", align=justify)
+    # step 4 of the method: invite to a bright event of ours, then propose a real joint deed
+    # («от нас будет вот такой вклад, а от вас возможен этот»)
     _para(
         doc,
-        "Приглашаем вас к нам в гости: {{ event }}. Вы увидите наших ребят и педагогов в "
-        "деле и сможете оценить, чем мы можем быть интересны друг другу.",
+        "Приглашаем вас в гости на {{ event }}. Вы увидите наших ребят и педагогов в деле и "
+        "сможете оценить, чем мы можем быть интересны друг другу.",
         align=justify,
     )
     _para(
         doc,
-        "Давайте вместе проведём событие или организуем реальное дело: от нас будет наш "
-        "вклад, от вас — ваш. Будем рады встрече, чтобы обсудить детали.",
+        "Давайте вместе проведём событие или организуем реальное дело: с нашей стороны — "
+        "вклад, о котором мы написали выше, с вашей — то, о чём мы просим. Будем рады "
+        "встрече, чтобы обсудить детали.",
         align=justify,
         space_after=14,
     )
