@@ -70,6 +70,11 @@ DISMISS_DAYS = 3
 CANDIDATES = 10  # at most this many suggestions per rule (and partners per list in a snapshot)
 QUESTIONS = 4
 
+# Stage I, item 1 ("the whole team oriented towards partnership") for a teacher working
+# alone: the team answered the four questions and someone ticked «Коллектив в курсе».
+# Kept as a mark among the adopted documents (no document of the checklist).
+TEAM_AWARE = "team_aware"
+
 # Typical documents of social partnership (stage III, item 3; duties: item 1).
 DOCUMENT_KINDS: tuple[str, ...] = ("agreement", "program", "umk", "duties", "other")
 CORE_DOCUMENTS: frozenset[str] = frozenset({"agreement", "program", "umk"})
@@ -134,6 +139,8 @@ class Snapshot:
     unreported: tuple[PartnerRef, ...] = ()  # meetings that took place, no outcome written
     expiring: tuple[PartnerRef, ...] = ()  # agreements ending soon, no renewal decision
     today: date | None = None  # the member's local date when read (None: the UTC date)
+    team_aware: bool = False  # «Коллектив в курсе» ticked (see TEAM_AWARE)
+    agreed_meetings: int = 0  # partners with a meeting whose outcome is "agreed"
 
     @property
     def answered(self) -> frozenset[int]:
@@ -147,6 +154,18 @@ class Snapshot:
     def in_progress(self) -> int:
         """Partners negotiating or further (the partnership is under way)."""
         return sum(self.by_status.get(s, 0) for s in ("negotiating", "agreement_signed", "active"))
+
+    @property
+    def negotiated(self) -> bool:
+        """Negotiations were recorded: a partner reached "negotiating" (or further), a
+        meeting ended "agreed", or an agreement was prepared (it implies negotiations)."""
+        return self.in_progress > 0 or self.agreed_meetings > 0 or self.agreements > 0
+
+    @property
+    def team_oriented(self) -> bool:
+        """Stage I, item 1: colleagues invited, or (working alone) the four questions
+        answered by the team and «Коллектив в курсе» ticked."""
+        return self.members >= 2 or (self.team_aware and len(self.answered) >= QUESTIONS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +299,7 @@ def agreement(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
 
 
 def team(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
-    if s.members < 2 and v.is_admin:
+    if s.members < 2 and v.is_admin and not s.team_oriented:
         yield Suggestion("team", "team", Action("invite"), facts={"members": s.members})
 
 
@@ -423,8 +442,13 @@ def plan(s: Snapshot, now: datetime, viewer: Viewer | None = None) -> tuple[Stag
         PlanItem(
             0,
             1,
-            s.members >= 2,
-            {"members": s.members},
+            s.team_oriented,
+            {
+                "members": s.members,
+                "team_aware": s.team_aware,
+                "answered": len(s.answered),
+                "total": QUESTIONS,
+            },
             Action("invite") if v.is_admin else None,
         ),
         PlanItem(
@@ -571,18 +595,27 @@ def position(s: Snapshot, now: datetime, stages: tuple[StagePlan, ...] | None = 
 
 
 def step(s: Snapshot) -> int:
-    """Steps 1–2: build the list; 3: write offers; 4: meet; 5: negotiate; 6: all passed
-    with at least one partner."""
-    further = s.in_progress
+    """The organisation's step of "how to start": the first one not yet completed.
+    1: nobody in the list; 2: the list is short (fewer than MIN_PARTNERS or
+    MIN_CATEGORIES); 3: a partner not met has no offer/ask written (the `offer` rule);
+    4: a partner with an offer has no meeting (the `meeting` rule); 5: no negotiations
+    recorded yet; 6: all five passed (steps 1–4 with every partner of the list,
+    negotiations with at least one)."""
+    if s.partners == 0:
+        return 1
     if s.partners < MIN_PARTNERS or s.categories < MIN_CATEGORIES:
-        return 1 if s.partners == 0 else 2
-    if further > 0:
-        return 6 if s.working > 0 else 5
-    if s.by_status.get("meeting_planned", 0) > 0:
+        return 2
+    if s.need_offer:
+        return 3
+    if s.need_meeting:
         return 4
-    if s.with_offer > 0:
-        return 4
-    return 3
+    if not s.negotiated:
+        return 5
+    return 6
+
+
+# The step of "how to start" a partner-level suggestion belongs to (its text names it).
+RULE_STEPS: dict[str, int] = {"offer": 3, "meeting": 4, "agreement": 5}
 
 
 def progress_bar(done: int, total: int, width: int = 10) -> str:

@@ -80,6 +80,10 @@ class PlanCb(CallbackData, prefix="cp"):
     pass
 
 
+class TeamCb(CallbackData, prefix="ct"):
+    on: bool  # tick (or untick) «Коллектив в курсе» (stage I, item 2)
+
+
 class DocCb(CallbackData, prefix="cd"):
     idx: int  # index in DOCUMENT_KINDS; -1: show the checklist
 
@@ -243,9 +247,17 @@ def _render_next(
         text = tx.render("coach/nothing.html", pos=pos, hidden=hidden)
         return text, inline([[(labels.PLAN, PlanCb().pack())]])
     text = tx.render(
-        "coach/next.html", s=suggestion, pos=pos, index=index, total=total, labels=labels
+        "coach/next.html",
+        s=suggestion,
+        pos=pos,
+        index=index,
+        total=total,
+        labels=labels,
+        rule_step=rules.RULE_STEPS.get(suggestion.rule, 0),
     )
     rows = [[(labels.ACTION_LABELS[suggestion.rule], action_callback(suggestion.action))]]
+    if suggestion.rule == "team":  # working alone: the team can be "in the know" instead
+        rows.append([(labels.TEAM_AWARE, TeamCb(on=True).pack())])
     nav = [(labels.NOT_NOW, NextCb(act="not", off=index, key=suggestion.key).pack())]
     if total > 1:
         nav.append((labels.ANOTHER, NextCb(act="other", off=index + 1).pack()))
@@ -348,25 +360,66 @@ def _render_plan(
         bar=rules.progress_bar,
     )
     rows: list[list[tuple[str, str]]] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
+    snapshot = entry.snapshot
     for sp in stages:
         for item in sp.items:
-            if item.action is None:
-                continue
-            data = action_callback(item.action)
-            if data in seen:
-                continue
-            seen.add(data)
-            label = labels.PLAN_ACTION_LABELS[item.action.kind]
-            rows.append([(f"{labels.STAGE_SHORT[sp.stage]}.{item.index + 1} {label}", data)])
+            number = f"{labels.STAGE_SHORT[sp.stage]}.{item.index + 1}"
+            if item.action is not None:
+                data = action_callback(item.action)
+                # the label names this item: III.1 opens the documents checklist for the
+                # job instructions, III.3 for the typical documents
+                label = labels.PLAN_ITEM_LABELS.get(
+                    (sp.stage, item.index, item.action.kind),
+                    labels.PLAN_ACTION_LABELS[item.action.kind],
+                )
+                if (data, label) not in seen:
+                    seen.add((data, label))
+                    rows.append([(f"{number} {label}", data)])
+            if (sp.stage, item.index) == (0, 1) and snapshot.members < 2:
+                if not snapshot.team_aware:
+                    rows.append([(f"{number} {labels.TEAM_AWARE}", TeamCb(on=True).pack())])
+                else:
+                    rows.append([(labels.TEAM_AWARE_UNDO, TeamCb(on=False).pack())])
     answers_data = QuestionCb(q=-1).pack()
-    if entry.snapshot.answers and answers_data not in seen:
+    if entry.snapshot.answers and all(data != answers_data for data, _ in seen):
         rows.append([(labels.ANSWERS, answers_data)])
     rows.append([(labels.EVENTS, EventsCb().pack()), (labels.NEXT, NextCb(act="show").pack())])
     return text, inline(rows)
 
 
 # --------------------------------------------------------------------------- stage I
+
+
+@router.callback_query(TeamCb.filter())
+async def team_aware(
+    query: CallbackQuery,
+    callback_data: TeamCb,
+    session: AsyncSession,
+    member: MemberInfo,
+    tx: Texts,
+    clock: Clock,
+) -> None:
+    """«Коллектив в курсе»: stage I, item 2 for a teacher working alone in the bot."""
+    await query.answer()
+    message = _message(query)
+    await store.set_team_aware(
+        session, member.organisation_id, member.id, callback_data.on, clock.now()
+    )
+    if message is None:
+        return
+    answered = len(await store.answers(session, member.organisation_id))
+    await message.answer(
+        tx.render(
+            "coach/team_aware.html",
+            on=callback_data.on,
+            answered=answered,
+            total=len(method.STAGE_ONE_QUESTIONS),
+        ),
+        reply_markup=inline(
+            [[(labels.PLAN, PlanCb().pack()), (labels.NEXT, NextCb(act="show").pack())]]
+        ),
+    )
 
 
 @router.callback_query(QuestionCb.filter())

@@ -39,7 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.coach import CANDIDATES, PartnerRef, Snapshot
+from bot.coach import CANDIDATES, TEAM_AWARE, PartnerRef, Snapshot
 from storage.agreements import EXPIRING_DAYS
 from storage.enums import PartnerStatus
 from storage.history import HistoryItem
@@ -50,6 +50,7 @@ from storage.models import (
     CoachDismissal,
     Evaluation,
     Meeting,
+    MeetingOutcome,
     MeetingStatus,
     Member,
     Partner,
@@ -150,6 +151,15 @@ def _statements() -> tuple[Any, Any, Any, Any]:
                     Meeting.partner_id == Partner.id, Meeting.status == MeetingStatus.DONE
                 ),
             ),
+        )
+        .scalar_subquery(),
+        # partners with a meeting that ended "agreed" (negotiations recorded, step 5)
+        select(func.count(func.distinct(Meeting.partner_id)))
+        .join(Partner, Partner.id == Meeting.partner_id)
+        .where(
+            live,
+            Meeting.status == MeetingStatus.DONE,
+            Meeting.outcome == MeetingOutcome.AGREED,
         )
         .scalar_subquery(),
     )
@@ -318,7 +328,17 @@ async def read_snapshot(
     candidates = await session.execute(candidates_stmt, params)
     extras = await session.execute(extras_stmt, params)
 
-    members, programmes, events, upcoming, evaluations, agreements, working_dirs, met = counters
+    (
+        members,
+        programmes,
+        events,
+        upcoming,
+        evaluations,
+        agreements,
+        working_dirs,
+        met,
+        agreed_meetings,
+    ) = counters
     by_category: dict[str, int] = {}
     by_status: dict[str, int] = {}
     totals = dict.fromkeys(
@@ -365,6 +385,8 @@ async def read_snapshot(
             answers[int(number)] = value
         else:
             documents.add(value)
+    team_aware = TEAM_AWARE in documents
+    documents.discard(TEAM_AWARE)
     return Snapshot(
         members=members,
         answers=answers,
@@ -397,6 +419,8 @@ async def read_snapshot(
         unreported=tuple(refs["report"]),
         expiring=tuple(refs["renewal"]),
         today=today,
+        team_aware=team_aware,
+        agreed_meetings=agreed_meetings or 0,
     )
 
 
@@ -567,10 +591,27 @@ async def save_answer(
 
 
 async def documents(session: AsyncSession, organisation_id: int) -> set[str]:
+    """The typical documents adopted (the «Коллектив в курсе» mark is not one)."""
     result = await session.execute(
-        select(AdoptedDocument.kind).where(AdoptedDocument.organisation_id == organisation_id)
+        select(AdoptedDocument.kind).where(
+            AdoptedDocument.organisation_id == organisation_id,
+            AdoptedDocument.kind != TEAM_AWARE,
+        )
     )
     return set(result.scalars())
+
+
+async def team_aware(session: AsyncSession, organisation_id: int) -> bool:
+    row = await session.get(AdoptedDocument, (organisation_id, TEAM_AWARE))
+    return row is not None
+
+
+async def set_team_aware(
+    session: AsyncSession, organisation_id: int, member_id: int, on: bool, now: datetime
+) -> None:
+    """Tick (or untick) «Коллектив в курсе» (stage I, item 1); commits. Idempotent."""
+    if await team_aware(session, organisation_id) != on:
+        await toggle_document(session, organisation_id, member_id, TEAM_AWARE, now)
 
 
 async def toggle_document(

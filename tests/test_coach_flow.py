@@ -103,3 +103,33 @@ async def test_next_from_the_plan_is_a_new_message(app: App, user: LocalUser) ->
     replies = await user.tap("🧭 Следующий шаг")
     assert replies[-1].method == "sendMessage"
     assert "Что следует понимать" in replies[-1].plain
+
+
+async def test_plan_buttons_carry_their_items_number(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    replies = await user.send("/plan")
+    labels = replies[-1].buttons
+    assert "III.1 📑 Должностные инструкции" in labels
+    assert "III.3 📑 Типовые документы" in labels
+    assert not any(label.startswith("III.1") and "Типовые" in label for label in labels)
+
+
+async def test_teacher_alone_completes_the_team_item(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    replies = await user.send("/plan")
+    assert "⬜ Коллектив нацелен" in replies[-1].plain
+    assert "отметьте «Коллектив в курсе»" in replies[-1].plain
+    replies = await user.tap("I.2 ✅ Коллектив в курсе")
+    assert "отвечено 0 из 4" in replies[-1].plain
+    for q in range(4):
+        await user.send("/next")
+        await user.tap("✍️ Ответить")
+        await user.send(f"Ответ коллектива на вопрос {q + 1}")
+    replies = await user.send("/plan")
+    assert "✅ Коллектив нацелен" in replies[-1].plain
+    assert "↩️ Снять отметку «Коллектив в курсе»" in replies[-1].buttons
+    replies = await user.send("/next")
+    assert "Пригласите коллег" not in replies[-1].plain  # the item is done: no nagging
+    await user.tap("Снять отметку")
+    replies = await user.send("/plan")
+    assert "⬜ Коллектив нацелен" in replies[-1].plain

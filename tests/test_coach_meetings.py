@@ -9,6 +9,7 @@ from bot.clock import FakeClock
 from bot.local_api import LocalUser
 from handlers.agreements import AgCb
 from handlers.meetings import MtCb
+from storage import coach as coach_store
 from storage.models import Agreement, Meeting
 from tests.coach_helpers import add_partner, add_programme, member_of, update_partner
 from tests.conftest import onboard
@@ -166,3 +167,25 @@ async def test_days_left_are_counted_from_the_members_local_date(
         await session.commit()
     replies = await user.send("/next")
     assert "Договор с «Партнёр 2» заканчивается через 20 дней" in replies[-1].plain
+
+
+async def test_a_meeting_that_ended_agreed_counts_as_negotiations(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    ids = await ready(app, user, clock)
+    meetings = [await add_meeting(app, pid, timedelta(days=1), clock) for pid in ids]
+    replies = await user.send("/plan")
+    assert "«Как начать»: шаг 5 из 5" in replies[-1].plain  # met, no negotiations yet
+    async with app.sessionmaker() as session:
+        row = await session.get(Meeting, meetings[0])
+        assert row is not None
+        row.status, row.outcome = "done", "agreed"
+        await session.commit()
+    member = await member_of(app)
+    async with app.sessionmaker() as session:
+        snap = await coach_store.read_snapshot(
+            session, member.organisation_id, clock.now(), "Asia/Yekaterinburg"
+        )
+    assert snap.agreed_meetings == 1
+    replies = await user.send("/plan")
+    assert "переговоры (шаг 5) проведены" in replies[-1].plain

@@ -10,6 +10,7 @@ import pytest
 
 from bot import coach
 from bot.coach import Action, PartnerRef, Snapshot, Viewer
+from bot.local_api import html_to_plain
 
 NOW = datetime(2026, 11, 26, 5, 0, tzinfo=UTC)
 ALL_ANSWERED = {0: "a", 1: "b", 2: "c", 3: "d"}
@@ -222,9 +223,13 @@ def test_plan_of_an_organisation_at_stage_three() -> None:
     [
         ({"partners": 0, "by_category": {}}, 1),
         ({"partners": 3}, 2),
-        ({}, 3),
-        ({"with_offer": 1}, 4),
-        ({"by_status": {"negotiating": 1}}, 5),
+        # step 3 while any partner not met lacks an offer, even if others have one
+        ({"need_offer": (ref(1),), "need_meeting": (ref(2),), "with_offer": 5}, 3),
+        ({"need_meeting": (ref(2),), "with_offer": 6}, 4),
+        ({"with_offer": 6, "by_status": {"meeting_planned": 6}}, 5),
+        ({"by_status": {"negotiating": 1}}, 6),
+        ({"agreed_meetings": 1}, 6),
+        ({"agreements": 1}, 6),  # an agreement implies negotiations
         ({"by_status": {"active": 1}, "working": 1}, 6),
     ],
 )
@@ -282,3 +287,63 @@ def test_every_action_has_a_button_that_fits() -> None:
         from handlers.coach import NextCb
 
         assert len(NextCb(act="not", off=99, key=c.key).pack().encode()) <= 64
+
+
+def test_step_shown_agrees_with_the_suggestion() -> None:
+    """The QA case: one partner has an offer, another none: /next suggests the offer
+    (step 3) and the position line says step 3, not 4."""
+    from texts import Texts
+    from texts import coach as labels
+
+    s = snap(need_offer=(ref(7, "Музей"),), need_meeting=(ref(8, "Театр"),), with_offer=1)
+    top, _, _ = coach.pick(s, NOW)
+    assert top is not None and top.rule == "offer"
+    pos = coach.position(s, NOW)
+    assert pos.step == 3
+    render = Texts().render
+    text = render("coach/next.html", s=top, pos=pos, index=0, total=2, labels=labels,
+                  rule_step=coach.RULE_STEPS[top.rule])  # fmt: skip
+    assert "(шаг 3)" in text and "«Как начать»: шаг 3 из 5 — первый ещё не пройденный." in text
+    # «Другой совет»: the meeting with the other partner is step 4 — said as such
+    other, _, _ = coach.pick(s, NOW, offset=1)
+    assert other is not None and other.rule == "meeting"
+    text = render("coach/next.html", s=other, pos=pos, index=1, total=2, labels=labels,
+                  rule_step=coach.RULE_STEPS[other.rule])  # fmt: skip
+    assert "шаг 3 из 5 — первый ещё не пройденный; этот совет — шаг 4" in text
+
+
+def test_all_five_steps_are_not_claimed_without_negotiations() -> None:
+    from texts import Texts
+
+    s = snap(with_offer=6, by_status={"meeting_planned": 6})
+    text = Texts().render("coach/nothing.html", pos=coach.position(s, NOW), hidden=False)
+    assert "шаг 5 из 5" in text and "пройдены" not in text
+    s = snap(with_offer=6, by_status={"meeting_planned": 5}, agreed_meetings=1)
+    text = Texts().render("coach/nothing.html", pos=coach.position(s, NOW), hidden=False)
+    assert "переговоры (шаг 5) проведены" in text
+
+
+def test_team_item_can_be_done_by_a_teacher_alone() -> None:
+    alone = snap(members=1, answers={0: "a"}, team_aware=True)
+    assert not coach.plan(alone, NOW)[0].items[1].done  # questions not all answered
+    assert any(c.rule == "team" for c in coach.candidates(alone, NOW))
+    done = snap(members=1, team_aware=True)
+    assert coach.plan(done, NOW)[0].items[1].done
+    assert all(c.rule != "team" for c in coach.candidates(done, NOW))
+    assert not coach.plan(snap(members=1), NOW)[0].items[1].done
+
+
+def test_names_with_their_own_quotes_are_not_wrapped_again() -> None:
+    from texts import Texts
+    from texts import coach as labels
+
+    for name, shown in (
+        ("ООО «Тюменский завод»", "Предложение для ООО «Тюменский завод» готово"),
+        ('АО "Сибирь"', 'Предложение для АО "Сибирь" готово'),
+        ("Театр кукол", "Предложение для «Театр кукол» готово"),
+    ):
+        top = first(snap(need_meeting=(ref(8, name),)))
+        assert top is not None
+        pos = coach.position(snap(), NOW)
+        text = Texts().render("coach/next.html", s=top, pos=pos, index=0, total=1, labels=labels)
+        assert shown in html_to_plain(text), text

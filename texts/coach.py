@@ -105,6 +105,12 @@ PLAN_ACTION_LABELS: dict[str, str] = {
     "evaluate": "⭐️ Оценка партнёрства",
 }
 
+# A /plan button whose action serves several items, labelled for the item it sits on:
+# (stage, item index, action kind) → label.
+PLAN_ITEM_LABELS: dict[tuple[int, int, str], str] = {
+    (2, 0, "documents"): "📑 Должностные инструкции",
+}
+
 DOCUMENT_LABELS: dict[str, str] = {
     "agreement": "Договор о сотрудничестве (типовой)",
     "program": "Положение о программе",
