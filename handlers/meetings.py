@@ -92,6 +92,7 @@ DECLINED_FROM = AGREED_FROM | {PartnerStatus.NEGOTIATING.value}
 
 class MeetingForm(StatesGroup):
     partner = State()
+    list_partner = State()  # /meetings «by partner»: whose meetings to list
     when = State()
     time = State()
     confirm = State()
@@ -235,17 +236,36 @@ async def _ask_partner(
     member: MemberInfo,
     tx: Texts,
     query_text: str | None = None,
+    *,
+    listing: bool = False,
+    past: bool = False,
 ) -> None:
-    found = await db.pick_partners(session, member.organisation_id, query_text)
+    """The partner picker: whom to plan a meeting with, or (`listing`) whose meetings to
+    list in /meetings (upcoming or `past`); a typed part of the name searches."""
+    if listing:
+        found = await db.pick_partners(
+            session, member.organisation_id, query_text, with_meetings=True
+        )
+    else:
+        found = await db.pick_partners(session, member.organisation_id, query_text)
     if not found:
-        await message.answer(render(tx, "meetings/no_partners.html", query=query_text or ""))
+        await message.answer(
+            render(tx, "meetings/no_partners.html", query=query_text or "", listing=listing)
+        )
         if query_text is None:
             await state.clear()
         return
-    await state.set_state(MeetingForm.partner)
+    if listing:
+        await state.set_state(MeetingForm.list_partner)
+        await state.update_data(list_past=int(past))
+        rows = [[(name[:60], MtCb(a="lp", id=pid, x=int(past)).pack())] for pid, name in found]
+        rows.append([(words.ALL_MEETINGS, MtCb(a="ls", x=int(past)).pack())])
+    else:
+        await state.set_state(MeetingForm.partner)
+        rows = [[(name[:60], MtCb(a="pp", id=pid).pack())] for pid, name in found]
     await message.answer(
-        render(tx, "meetings/choose_partner.html", partners=found),
-        reply_markup=inline([[(name[:60], MtCb(a="pp", id=pid).pack())] for pid, name in found]),
+        render(tx, "meetings/choose_partner.html", partners=found, listing=listing),
+        reply_markup=inline(rows),
     )
 
 
@@ -332,6 +352,24 @@ async def partner_typed(
     message: Message, state: FSMContext, session: AsyncSession, member: MemberInfo, tx: Texts
 ) -> None:
     await _ask_partner(message, state, session, member, tx, (message.text or "").strip()[:100])
+
+
+@router.message(StateFilter(MeetingForm.list_partner), Has("text"))
+async def list_partner_typed(
+    message: Message, state: FSMContext, session: AsyncSession, member: MemberInfo, tx: Texts
+) -> None:
+    """A part of the name typed in the «by partner» picker of /meetings: search."""
+    data = await state.get_data()
+    await _ask_partner(
+        message,
+        state,
+        session,
+        member,
+        tx,
+        (message.text or "").strip()[:100],
+        listing=True,
+        past=bool(data.get("list_past")),
+    )
 
 
 async def _moment_understood(
@@ -804,9 +842,16 @@ async def _send_list(
         ]
     )
     if partner_id:
+        keyboard.append(
+            [
+                (words.OTHER_PARTNER, MtCb(a="fp", x=int(past)).pack()),
+                (words.ALL_MEETINGS, MtCb(a="ls", x=int(past)).pack()),
+            ]
+        )
         keyboard.append([(words.PLAN, NewMeeting(partner_id=partner_id).pack())])
         keyboard.append([(words.TO_PARTNER, OpenPartner(id=partner_id).pack())])
     else:
+        keyboard.append([(words.BY_PARTNER, MtCb(a="fp", x=int(past)).pack())])
         keyboard.append([(words.PLAN, NewMeeting(partner_id=0).pack())])
     if found and not past:
         keyboard.append([(words.ICS_ALL, MtCb(a="icsa").pack())])
@@ -950,8 +995,31 @@ async def meeting_action(
         return
     a = callback_data.a
     now = clock.now()
+    if a == "fp":  # /meetings «by partner»: pick whose meetings to list
+        await query.answer()
+        await state.clear()
+        await _ask_partner(
+            message, state, session, member, tx, listing=True, past=bool(callback_data.x)
+        )
+        return
+    if a == "lp":  # a partner picked in that picker
+        await query.answer()
+        if await state.get_state() == MeetingForm.list_partner.state:
+            await state.clear()
+        await _send_list(
+            message,
+            session,
+            member,
+            tx,
+            clock,
+            past=bool(callback_data.x),
+            partner_id=callback_data.id,
+        )
+        return
     if a == "ls":
         await query.answer()
+        if await state.get_state() == MeetingForm.list_partner.state:
+            await state.clear()
         await _send_list(
             message,
             session,
@@ -1464,6 +1532,7 @@ async def outcome_expected(message: Message, state: FSMContext, tx: Texts) -> No
 @router.message(
     StateFilter(
         MeetingForm.partner,
+        MeetingForm.list_partner,
         MeetingForm.when,
         MeetingForm.time,
         MeetingForm.confirm,

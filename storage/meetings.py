@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import orgs, reminders
@@ -145,14 +145,26 @@ async def list_meetings(
 
 
 async def pick_partners(
-    session: AsyncSession, organisation_id: int, query: str | None = None, limit: int = 10
+    session: AsyncSession,
+    organisation_id: int,
+    query: str | None = None,
+    limit: int = 10,
+    *,
+    with_meetings: bool = False,
 ) -> list[tuple[int, str]]:
-    """Partners to plan a meeting with: not archived, not declined; optional name search."""
-    conditions = [
-        Partner.organisation_id == organisation_id,
-        Partner.archived_at.is_(None),
-        Partner.status != "declined",
-    ]
+    """Partners to plan a meeting with: not archived, not declined; optional name search.
+    `with_meetings`: instead, the partners that have meetings (not cancelled) to list."""
+    conditions = [Partner.organisation_id == organisation_id]
+    if with_meetings:
+        conditions.append(
+            exists().where(
+                Meeting.partner_id == Partner.id,
+                Meeting.organisation_id == organisation_id,
+                Meeting.status != MeetingStatus.CANCELLED,
+            )
+        )
+    else:
+        conditions += [Partner.archived_at.is_(None), Partner.status != "declined"]
     if query:
         # the partners' own normalisation (quotes, legal forms), "%" and "_" taken literally
         key = search_key(query)
