@@ -14,6 +14,7 @@ Reminder policy (kinds handled by handlers/agreements.py):
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -106,6 +107,21 @@ def plan_reminders(
     agreement: Agreement, offsets: tuple[int, ...] | list[int], tz: str, now: datetime
 ) -> list[Planned]:
     """What should be pending for this agreement now (only moments still ahead)."""
+    return [p for p in _plan_all(agreement, offsets, tz, now) if p.due_at > now]
+
+
+def _slot(kind: str, payload: Mapping[str, object] | None) -> tuple[str, str, str]:
+    """Which of an agreement's planned reminders this is, whatever its moment: the kind, the
+    end date it is about and the renewal offset (the yearly check-in is one slot)."""
+    if kind == KIND_CHECKIN or not payload:
+        return kind, "", ""
+    return kind, str(payload.get("until", "")), str(payload.get("offset", ""))
+
+
+def _plan_all(
+    agreement: Agreement, offsets: tuple[int, ...] | list[int], tz: str, now: datetime
+) -> list[Planned]:
+    """Every reminder the agreement's state calls for, past moments included."""
     if agreement.status != AgreementStatus.ACTIVE:
         return []
     planned: list[Planned] = []
@@ -128,7 +144,7 @@ def plan_reminders(
             planned.append(
                 Planned(KIND_ENDED, local_moment(until + timedelta(days=1), tz), payload)
             )
-    return [p for p in planned if p.due_at > now]
+    return planned
 
 
 async def recipient(session: AsyncSession, agreement: Agreement) -> Member | None:
@@ -171,6 +187,54 @@ async def reschedule(session: AsyncSession, agreement: Agreement, now: datetime)
             payload=item.payload,
         )
     return len(planned)
+
+
+async def timezone_changed(
+    session: AsyncSession, organisation_id: int, member_id: int, timezone: str, now: datetime
+) -> list[datetime]:
+    """The member's time zone changed (/settings): the reminders of the organisation's
+    agreements that still wait for them are re-planned at 10:00 in the new zone (no commit).
+
+    Only what still waits is planned again: a reminder already sent is never sent twice, and
+    one whose new moment has already passed (moving east late in the evening) is due at once
+    rather than lost. Returns the new moments, soonest first (for the engine's wake-up)."""
+    rows = await session.execute(
+        select(Reminder.ref_id, Reminder.kind, Reminder.payload).where(
+            Reminder.organisation_id == organisation_id,
+            Reminder.member_id == member_id,
+            Reminder.kind.in_(ALL_KINDS),
+            Reminder.status.in_([ReminderStatus.PENDING, ReminderStatus.HELD]),
+        )
+    )
+    waiting: dict[int, set[tuple[str, str, str]]] = {}
+    for ref_id, kind, payload in rows.all():
+        waiting.setdefault(int(ref_id), set()).add(_slot(str(kind), payload))
+    if not waiting:
+        return []
+    offsets = await get_offsets(session, organisation_id)
+    moments: list[datetime] = []
+    for ref_id in sorted(waiting):
+        agreement = await get_agreement(session, organisation_id, ref_id)
+        if agreement is None or agreement.status != AgreementStatus.ACTIVE:
+            continue
+        await reminders.cancel_for(
+            session, kinds=ALL_KINDS, ref_id=ref_id, organisation_id=organisation_id
+        )
+        for item in _plan_all(agreement, offsets, timezone, now):
+            if _slot(item.kind, item.payload) not in waiting[ref_id]:
+                continue  # already sent (or never due): a new zone does not send it twice
+            due = max(item.due_at, now)
+            await reminders.schedule(
+                session,
+                organisation_id=organisation_id,
+                member_id=member_id,
+                kind=item.kind,
+                ref_id=ref_id,
+                due_at=due,
+                payload=item.payload,
+            )
+            moments.append(due)
+    return sorted(moments)
 
 
 async def pending_reminders(

@@ -3,14 +3,20 @@ remaining reminders, distinct end buttons, time-zone changes of the responsible 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+
+from sqlalchemy import select
 
 from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser, Sent
+from bot.reminders import Limits
 from handlers.callbacks import NewAgreement
+from storage import agreements as store
+from storage.models import Member
 from tests.conftest import onboard
-from tests.test_agreements_flow import agreements, make_partner
+from tests.test_agreements_flow import agreements, make_partner, pending
 
 ASK_UNTIL = (
     "До какого числа действует договор? Напишите дату или выберите в календаре. Если срок "
@@ -159,3 +165,89 @@ async def test_open_ended_card_and_checkin_say_end_not_early(app: App, user: Loc
     assert "⏳ Пусть завершится в срок" not in replies[-1].buttons
     replies = await user.tap("Завершить договор")
     assert "завершён." in replies[-1].plain and "досрочно" not in replies[-1].plain
+
+
+async def _move_to(app: App, zone: str) -> list[datetime]:
+    """What /settings does on a time-zone change (the lead wires it there)."""
+    async with app.sessionmaker() as session:
+        member = (await session.execute(select(Member).where(Member.telegram_id == 1))).scalar_one()
+        member.timezone = zone
+        moments = await store.timezone_changed(
+            session, member.organisation_id, member.id, zone, app.clock.now()
+        )
+        await session.commit()
+        return moments
+
+
+async def test_renewal_reminders_follow_a_time_zone_change(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    await _to_signed(app, user)
+    await _register(user, "31.01.2027")
+    rows = await pending(app)
+    assert [(r.kind, r.due_at) for r in rows] == [
+        (store.KIND_RENEWAL, datetime(2027, 1, 1, 5, 0, tzinfo=UTC)),  # 10:00 in Tyumen
+        (store.KIND_RENEWAL, datetime(2027, 1, 24, 5, 0, tzinfo=UTC)),
+        (store.KIND_RENEWAL, datetime(2027, 1, 30, 5, 0, tzinfo=UTC)),
+        (store.KIND_ENDED, datetime(2027, 2, 1, 5, 0, tzinfo=UTC)),
+    ]
+    # late on 31.12 (UTC) the member moves to Kamchatka, where 1 January 10:00 has passed:
+    # that reminder comes at once, the others at 10:00 Kamchatka time
+    clock.set(datetime(2026, 12, 31, 23, 0, tzinfo=UTC))
+    moments = await _move_to(app, "Asia/Kamchatka")
+    rows = await pending(app)
+    assert [(r.kind, r.due_at) for r in rows] == [
+        (store.KIND_RENEWAL, datetime(2026, 12, 31, 23, 0, tzinfo=UTC)),
+        (store.KIND_RENEWAL, datetime(2027, 1, 23, 22, 0, tzinfo=UTC)),
+        (store.KIND_RENEWAL, datetime(2027, 1, 29, 22, 0, tzinfo=UTC)),
+        (store.KIND_ENDED, datetime(2027, 1, 31, 22, 0, tzinfo=UTC)),
+    ]
+    assert moments == [r.due_at for r in rows]
+    assert app.reminders is not None
+    app.reminders.configure(limits=Limits.none())
+    start = len(app.bot.session.sent)  # type: ignore[attr-defined]
+    stats = await app.reminders.run_due()
+    assert stats.sent == 1
+    sent = [s for s in app.bot.session.sent[start:] if s.method == "sendMessage"]  # type: ignore[attr-defined]
+    assert "через 30 дней" in sent[0].plain
+
+    # back west to Moscow: the 30-day one, already sent, is not sent again
+    clock.set(datetime(2027, 1, 1, 1, 0, tzinfo=UTC))
+    await _move_to(app, "Europe/Moscow")
+    rows = await pending(app)
+    assert [(r.kind, r.due_at) for r in rows] == [
+        (store.KIND_RENEWAL, datetime(2027, 1, 24, 7, 0, tzinfo=UTC)),
+        (store.KIND_RENEWAL, datetime(2027, 1, 30, 7, 0, tzinfo=UTC)),
+        (store.KIND_ENDED, datetime(2027, 2, 1, 7, 0, tzinfo=UTC)),
+    ]
+    clock.set(datetime(2027, 1, 1, 8, 0, tzinfo=UTC))
+    assert (await app.reminders.run_due()).sent == 0
+
+
+async def test_time_zone_change_leaves_other_members_and_organisations_alone(
+    app: App, user: LocalUser, make_user: Callable[..., LocalUser]
+) -> None:
+    await _to_signed(app, user)
+    await _register(user, "31.01.2027")
+    other = make_user(user_id=7, first_name="Пётр")
+    await onboard(other, org_name="Школа № 5")
+    async with app.sessionmaker() as session:
+        stranger = (
+            await session.execute(select(Member).where(Member.telegram_id == 7))
+        ).scalar_one()
+        # a stranger's zone change, or the owner's under another organisation id: nothing moves
+        assert (
+            await store.timezone_changed(
+                session, stranger.organisation_id, stranger.id, "Asia/Kamchatka", app.clock.now()
+            )
+            == []
+        )
+        assert (
+            await store.timezone_changed(
+                session, stranger.organisation_id, 1, "Asia/Kamchatka", app.clock.now()
+            )
+            == []
+        )
+        await session.commit()
+    rows = await pending(app)
+    assert [r.due_at.hour for r in rows] == [5, 5, 5, 5]
