@@ -966,9 +966,7 @@ async def report_buttons(
     ):
         await state.update_data(outcome=MeetingOutcome.ALL[callback_data.x])
         await state.set_state(MeetingForm.next_step)
-        await message.answer(
-            render(tx, "meetings/report_next_step.html"), reply_markup=inline([_skip_row()])
-        )
+        await _ask_next_step(message, tx)
     elif current in (MeetingForm.next_step.state, MeetingForm.next_date.state) and a == "sk":
         await _save_report(message, state, session, member, tx, clock)
     else:
@@ -1071,7 +1069,7 @@ async def meeting_action(
     elif a == "ai":
         await state.set_state(MeetingForm.item)
         await state.update_data(meeting_id=meeting.id)
-        await message.answer(render(tx, "meetings/ask_item.html"))
+        await message.answer(render(tx, "meetings/ask_item.html", limit=ITEM_LIMIT, problem=""))
     elif a == "ei":
         rows = [
             [
@@ -1174,8 +1172,10 @@ async def item_typed(
     clock: Clock,
 ) -> None:
     text = (message.text or "").strip()
-    if not 1 <= len(text) <= ITEM_LIMIT:
-        await message.answer(tx.render("start/bad_length.html", limit=ITEM_LIMIT))
+    if problem := _length_problem(tx, text, 1, ITEM_LIMIT):
+        await message.answer(
+            render(tx, "meetings/ask_item.html", limit=ITEM_LIMIT, problem=problem)
+        )
         return
     data = await state.get_data()
     meeting = await db.get_meeting(session, member.organisation_id, int(data.get("meeting_id", 0)))
@@ -1233,8 +1233,14 @@ async def _start_report(
     await state.clear()
     await state.set_state(MeetingForm.notes)
     await state.update_data(report_id=meeting.id, partner_name=partner.name if partner else "")
+    await _ask_notes(message, tx, partner.name if partner else "")
+
+
+async def _ask_notes(message: Message, tx: Texts, partner: str, problem: str = "") -> None:
     await message.answer(
-        render(tx, "meetings/report_notes.html", partner=partner.name if partner else ""),
+        render(
+            tx, "meetings/report_notes.html", partner=partner, limit=NOTES_LIMIT, problem=problem
+        ),
         reply_markup=inline([_skip_row()]),
     )
 
@@ -1262,18 +1268,26 @@ async def notes_voice(message: Message, state: FSMContext, tx: Texts) -> None:
 @router.message(StateFilter(MeetingForm.notes), Has("text"))
 async def notes_typed(message: Message, state: FSMContext, tx: Texts) -> None:
     notes = (message.text or "").strip()
-    if not 1 <= len(notes) <= NOTES_LIMIT:
-        await message.answer(tx.render("start/bad_length.html", limit=NOTES_LIMIT))
+    if problem := _length_problem(tx, notes, 1, NOTES_LIMIT):
+        data = await state.get_data()
+        await _ask_notes(message, tx, str(data.get("partner_name", "")), problem)
         return
     await state.update_data(notes=notes)
     await _ask_outcome(message, state, tx)
 
 
+async def _ask_next_step(message: Message, tx: Texts, problem: str = "") -> None:
+    await message.answer(
+        render(tx, "meetings/report_next_step.html", limit=STEP_LIMIT, problem=problem),
+        reply_markup=inline([_skip_row()]),
+    )
+
+
 @router.message(StateFilter(MeetingForm.next_step), Has("text"))
 async def next_step_typed(message: Message, state: FSMContext, tx: Texts) -> None:
     step = (message.text or "").strip()
-    if not 1 <= len(step) <= STEP_LIMIT:
-        await message.answer(tx.render("start/bad_length.html", limit=STEP_LIMIT))
+    if problem := _length_problem(tx, step, 1, STEP_LIMIT):
+        await _ask_next_step(message, tx, problem)
         return
     await state.update_data(next_step=step)
     await state.set_state(MeetingForm.next_date)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.app import App
+from bot.clock import FakeClock
 from bot.local_api import LocalUser
 from handlers.callbacks import NewMeeting
 from tests.conftest import onboard
-from tests.meetings_helpers import add_partner, meetings
+from tests.meetings_helpers import add_partner, meetings, plan
 
 PURPOSE_QUESTION = "Цель встречи"
 
@@ -55,3 +58,35 @@ async def test_place_too_long_repeats_the_place_question_with_its_buttons(
     assert any("ул. Ленина, 2" in b for b in last.buttons)
     replies = await user.send("библиотека, читальный зал")
     assert PURPOSE_QUESTION in replies[-1].plain
+
+
+async def test_report_answers_too_long_repeat_their_questions(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    await onboard(user)
+    pid = await add_partner(app)
+    await plan(user, pid)
+    replies = await user.tap("➕ Пункт")
+    assert "до 300 символов" in replies[-1].plain
+    replies = await user.send("п" * 301)
+    assert "Слишком длинно: 301 символ" in replies[-1].plain
+    assert "Напишите новый пункт подготовки" in replies[-1].plain
+    await user.send("Взять буклет")
+
+    clock.advance(timedelta(days=2))
+    replies = await user.send("/meetings")
+    await user.tap("Прошедшие")
+    await user.tap("Краеведческий музей")
+    replies = await user.tap("Рассказать, как прошло")
+    assert "до 3000 символов" in replies[-1].plain
+    replies = await user.send("з" * 3001)
+    assert "Слишком длинно: 3001 символ" in replies[-1].plain
+    assert "Как прошла встреча «Краеведческий музей»" in replies[-1].plain
+    assert "⏭ Пропустить" in replies[-1].buttons
+    await user.send("Договорились о выставке")
+    await user.tap("Договорились")
+    replies = await user.send("ш" * 501)
+    assert "Слишком длинно: 501 символ" in replies[-1].plain
+    assert "Какой следующий шаг" in replies[-1].plain
+    replies = await user.send("отправить проект договора")
+    assert "⏭ Пропустить" in replies[-1].buttons  # the date of the next step
