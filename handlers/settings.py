@@ -16,6 +16,7 @@ from handlers import meetings
 from handlers.filters import Registered, TextIs
 from handlers.keyboards import edit, inline
 from handlers.start import INVITE_PREFIX
+from storage import agreements as agreements_store
 from storage import orgs
 from storage.orgs import MemberCache, MemberInfo
 from texts import Texts, buttons
@@ -99,8 +100,14 @@ async def settings_action(
             updated = await orgs.update_member_profile(
                 session, member.telegram_id, cache=members, timezone=tz
             )
-            # reminders still to come are re-planned in the new zone (handlers/meetings.py)
+            # reminders still to come are re-planned in the new zone: agreements' (10:00
+            # local) first, then meetings' (18:00 the evening before), which commits both
+            moments = await agreements_store.timezone_changed(
+                session, member.organisation_id, member.id, tz, clock.now()
+            )
             await meetings.timezone_changed(session, member, tz, clock, reminders)
+            if reminders is not None and moments:
+                reminders.notify(moments[0])
             await edit(message, tx.render("settings/saved.html", what="tz", value=label))
             await _show(message, updated or member, tx)
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import App
@@ -48,3 +49,24 @@ async def test_commands_during_onboarding_keep_the_answers(app: App, user: Local
     assert "Знакомство на паузе" in replies[-1].plain
     replies = await user.send("г. Тюмень")  # still the municipality question
     assert "Как вас зовут" in replies[-1].plain
+
+
+async def test_time_zone_change_replans_agreement_and_meeting_reminders(
+    app: App, user: LocalUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage import agreements as agreements_store
+
+    calls: list[tuple[int, str]] = []
+    real = agreements_store.timezone_changed
+
+    async def spy(session, organisation_id, member_id, timezone, now):  # type: ignore[no-untyped-def]
+        calls.append((member_id, timezone))
+        return await real(session, organisation_id, member_id, timezone, now)
+
+    monkeypatch.setattr(agreements_store, "timezone_changed", spy)
+    await onboard(user)
+    await user.send("/settings")
+    await user.tap("Часовой пояс")
+    replies = await user.tap("Омск")
+    assert any("Сохранено" in r.plain for r in replies)
+    assert calls == [(1, "Asia/Omsk")]
