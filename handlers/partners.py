@@ -1,8 +1,9 @@
 """The partner database (stage I of the method): add, find, open and edit partners.
 
 Add flow: name → (duplicates?) → category → source → contact person → phone → e-mail →
-what we offer → what we ask → directions → saved, card shown. Every answer goes into FSM
-data at once (stored in the database), so a restart resumes at the same question.
+address (optional: meetings offer it as the place) → what we offer → what we ask →
+directions → saved, card shown. Every answer goes into FSM data at once (stored in the
+database), so a restart resumes at the same question.
 The free-text search handler is registered last: typed text with no active flow.
 """
 
@@ -69,6 +70,7 @@ class PartnerForm(StatesGroup):
     contact_person = State()
     phone = State()
     email = State()
+    address = State()
     offer = State()
     ask = State()
     directions = State()
@@ -137,14 +139,17 @@ ORDER: tuple[str, ...] = (
     "contact_person",
     "phone",
     "email",
+    "address",
     "offer",
     "ask",
     "directions",
 )
 STATES: dict[str, State] = {key: getattr(PartnerForm, key) for key in ORDER}
 STEP_OF_STATE: dict[str | None, str] = {s.state: key for key, s in STATES.items()}
-OPTIONAL = frozenset({"source", "contact_person", "phone", "email", "offer", "ask", "directions"})
-TEXT_STEPS = frozenset({"name", "contact_person", "phone", "email", "offer", "ask"})
+OPTIONAL = frozenset(
+    {"source", "contact_person", "phone", "email", "address", "offer", "ask", "directions"}
+)
+TEXT_STEPS = frozenset({"name", "contact_person", "phone", "email", "address", "offer", "ask"})
 LIMITS: dict[str, tuple[int, int]] = {
     "name": (2, 200),
     "contact_person": (2, 200),
@@ -346,13 +351,12 @@ async def _card(
         extra.append((labels.FULL_ASK, Card(a="full", id=partner.id, x="a").pack()))
     for item in history[:limit]:
         if item.kind == "note" and len(item.data["text"]) > note_cut and len(extra) < 5:
-            date = item.at.astimezone(tz).strftime("%d.%m")
-            extra.append(
-                (
-                    labels.FULL_NOTE.format(date=date),
-                    Card(a="full", id=partner.id, x=f"n{item.data['id']}").pack(),
-                )
-            )
+            # the time tells two notes of one day apart; a number, two of the same minute
+            label = labels.FULL_NOTE.format(date=item.at.astimezone(tz).strftime("%d.%m %H:%M"))
+            taken = [text for text, _ in extra]
+            if label in taken:
+                label = f"{label} ({sum(1 for t in taken if t.startswith(label)) + 1})"
+            extra.append((label, Card(a="full", id=partner.id, x=f"n{item.data['id']}").pack()))
     return text, _card_keyboard(partner, extra)
 
 
@@ -495,6 +499,7 @@ async def _save(
         contact_person=data.get("contact_person"),
         phone=data.get("phone"),
         email=data.get("email"),
+        address=data.get("address"),
         offer=data.get("offer"),
         ask=data.get("ask"),
         directions=data.get("directions") or [],
@@ -566,7 +571,7 @@ async def _ask_duplicate(
 ) -> None:
     """The duplicate question with its buttons (after `problem`, when there is one)."""
     rows = [
-        [(labels.OPEN_EXISTING.format(name=item.name[:40]), Dup(id=item.id).pack())]
+        [(labels.OPEN_EXISTING.format(name=labels.quoted(item.name[:40])), Dup(id=item.id).pack())]
         for item in similar
     ]
     rows.append([(labels.ADD_ANYWAY, Dup(id=0).pack())])
@@ -752,6 +757,7 @@ async def phone_contact(
         PartnerForm.contact_person,
         PartnerForm.phone,
         PartnerForm.email,
+        PartnerForm.address,
         PartnerForm.offer,
         PartnerForm.ask,
     )

@@ -375,6 +375,7 @@ async def create_partner(
     offer: str | None = None,
     ask: str | None = None,
     directions: Sequence[str] = (),
+    address: str | None = None,
 ) -> Partner:
     """Insert the partner with its directions and first status; commits."""
     partner = Partner(
@@ -387,6 +388,7 @@ async def create_partner(
         contact_norm=norm(contact_person) or None,
         phone=phone,
         email=email,
+        address=address,
         offer=offer,
         ask=ask,
         status=PartnerStatus.POTENTIAL.value,

@@ -36,7 +36,10 @@ async def test_full_add_flow_with_typed_phone(app: App, user: LocalUser) -> None
     await user.send("Ольга Ивановна Смирнова")
     replies = await user.send("8 (3452) 63-81-24")
     assert "почта" in replies[-1].plain
-    await user.send("Info@Museum72.RU")
+    replies = await user.send("Info@Museum72.RU")
+    assert "Адрес партнёра?" in replies[-1].plain and "До 300 символов" in replies[-1].plain
+    assert "Можно пропустить" in replies[-1].plain
+    await user.send("г. Тюмень, ул. Ленина, 2")
     await user.send("Выставка работ учащихся в фойе музея")
     await user.send("Экскурсии для кружка краеведов")
     await user.tap("Профориентация")
@@ -55,6 +58,7 @@ async def test_full_add_flow_with_typed_phone(app: App, user: LocalUser) -> None
     assert partner.phone == "+73452638124"
     assert partner.email is not None and partner.email.lower() == "info@museum72.ru"
     assert partner.status == "offer_ready"
+    assert partner.address == "г. Тюмень, ул. Ленина, 2"
     assert partner.name_norm == "краеведческий музей"
     assert partner.responsible_id == partner.created_by_id is not None
     assert [d.direction for d in partner.directions] == ["career"]
@@ -75,7 +79,7 @@ async def test_share_contact_skips_and_defaults(app: App, user: LocalUser) -> No
 
     replies = await user.send_contact("79123456789", "Иван", "Сидоров")
     assert "почта" in replies[-1].plain
-    for _ in range(3):  # e-mail, offer, ask
+    for _ in range(4):  # e-mail, address, offer, ask
         await user.send(buttons.SKIP)
     replies = messages(await user.tap("Готово"))
     assert "Потенциальный" in replies[-1].plain
@@ -104,6 +108,8 @@ async def test_forwarded_contact_card_offers_to_add(app: App, user: LocalUser) -
     await user.tap("Госвласть")
     await user.tap("Другое")
     replies = await user.send(buttons.SKIP)  # e-mail: contact person and phone already known
+    assert "Адрес партнёра" in replies[-1].plain
+    replies = await user.send(buttons.SKIP)  # address
     assert "предложить" in replies[-1].plain
     await user.send(buttons.SKIP)
     await user.send(buttons.SKIP)
@@ -121,7 +127,7 @@ async def test_add_with_name_in_command_and_markup_shown_literally(
     assert "модели партнёрства" in replies[-1].plain
     await user.tap("Бизнес")
     await user.tap("Пропустить")
-    for _ in range(5):
+    for _ in range(6):
         await user.send(buttons.SKIP)
     replies = messages(await user.tap("Готово"))
     assert "&lt;b&gt;Фабрика&lt;/b&gt; &amp; Co" in (replies[-1].text or "")
@@ -153,6 +159,10 @@ async def test_bad_input_keeps_earlier_answers(app: App, user: LocalUser) -> Non
         replies = await user.send(bad)
         assert "Не похоже на адрес почты" in replies[-1].plain
     await user.send("lib@mail.ru")
+    replies = await user.send("a" * 301)  # the address: too long
+    assert "Нужно от 2 до 300 символов, а в ответе 301" in replies[-1].plain
+    assert "Адрес партнёра?" in replies[-1].plain  # the same question again
+    await user.send(buttons.SKIP)
     replies = await user.send("x" * 1001)
     assert "до 1000" in replies[-1].plain
     await user.send(buttons.SKIP)
@@ -176,7 +186,7 @@ async def test_duplicates_are_offered_before_adding(app: App, user: LocalUser) -
     await user.send("/add МАУК «Краеведческий музей»")
     await user.tap("Культура")
     await user.tap("Пропустить")
-    for _ in range(5):
+    for _ in range(6):
         await user.send(buttons.SKIP)
     await user.tap("Готово")
 
@@ -185,7 +195,7 @@ async def test_duplicates_are_offered_before_adding(app: App, user: LocalUser) -
         replies = await user.send(f"/add {variant}")
         assert "уже есть" in replies[-1].plain, variant
         assert replies[-1].buttons == [
-            "📂 Открыть «МАУК «Краеведческий музей»»",
+            "📂 Открыть МАУК «Краеведческий музей»",  # no quotes around its own quotes
             "➕ Всё равно добавить",
         ]
     replies = messages(await user.tap("Открыть"))
@@ -207,7 +217,7 @@ async def test_typed_text_in_duplicate_question_asks_for_button(app: App, user: 
     await user.send("/add Музей истории")
     await user.tap("Культура")
     await user.tap("Пропустить")
-    for _ in range(5):
+    for _ in range(6):
         await user.send(buttons.SKIP)
     await user.tap("Готово")
     await user.send("/add музей истории")
@@ -241,7 +251,7 @@ async def test_restart_in_the_middle_resumes_at_the_same_question(
         assert "Телефон" in replies[-1].plain
         replies = await again.send("8 (3452) 63-81-24")
         assert "почта" in replies[-1].plain
-        for _ in range(3):
+        for _ in range(4):
             await again.send(buttons.SKIP)
         await again.tap("Готово")
         [partner] = await _partners(second)
@@ -261,7 +271,7 @@ async def test_skip_typed_at_the_directions_step(app: App, user: LocalUser) -> N
     await user.send("/add Городской парк")
     await user.tap("Местное")
     await user.tap("Рядом")
-    for _ in range(5):
+    for _ in range(6):
         await user.send(buttons.SKIP)
     await user.tap("Профориентация")
     replies = messages(await user.send(buttons.SKIP))
@@ -276,3 +286,23 @@ async def test_cancel_in_the_middle_stores_nothing(app: App, user: LocalUser) ->
     replies = await user.send("/cancel")
     assert "Отменено" in replies[-1].plain
     assert await _partners(app) == []
+
+
+async def test_address_from_the_add_flow_is_offered_as_the_meeting_place(
+    app: App, user: LocalUser
+) -> None:
+    await onboard(user)
+    await user.send("/add Краеведческий музей")
+    await user.tap("Культура")
+    await user.tap("Пропустить")
+    for _ in range(3):  # contact person, phone, e-mail
+        await user.send(buttons.SKIP)
+    await user.send("г. Тюмень, ул. Ленина, 2")
+    for _ in range(2):  # offer, ask
+        await user.send(buttons.SKIP)
+    card = messages(await user.tap("Готово"))[-1]
+    assert "г. Тюмень, ул. Ленина, 2" in card.plain
+    await user.tap("📅 Встреча")
+    await user.send("завтра в 15:00")
+    replies = await user.tap("Верно")
+    assert "📍 г. Тюмень, ул. Ленина, 2" in replies[-1].buttons

@@ -26,7 +26,7 @@ async def add_partner(user: LocalUser, name: str, category: str = "Культу�
     await user.send(f"/add {name}")
     await user.tap(category)
     await user.tap("Пропустить")
-    for _ in range(5):
+    for _ in range(6):  # contact person, phone, e-mail, address, offer, ask
         await user.send(buttons.SKIP)
     return messages(await user.tap("Готово"))
 
@@ -44,6 +44,7 @@ async def test_edit_the_phone_alone(app: App, user: LocalUser) -> None:
     await user.send("Ольга Смирнова")
     await user.send("89123456789")
     await user.send("info@museum72.ru")
+    await user.send(buttons.SKIP)  # address
     await user.send(buttons.SKIP)
     await user.send(buttons.SKIP)
     await user.tap("Готово")
@@ -106,8 +107,8 @@ async def test_notes_long_note_is_cut_with_a_button(
     assert "26.11.2026 Договорились о встрече в пятницу" in card.plain
     assert "…" in card.plain
     assert len(card.text or "") <= 4096
-    assert "📄 Заметка от 27.11 целиком" in card.buttons
-    replies = await user.tap("Заметка от 27.11 целиком")
+    assert "📄 Заметка от 27.11 10:00 целиком" in card.buttons
+    replies = await user.tap("Заметка от 27.11 10:00 целиком")
     assert long_text.strip() in replies[-1].plain
 
     replies = await user.tap("Заметка")
@@ -125,6 +126,7 @@ async def test_card_never_exceeds_telegram_limit(app: App, user: LocalUser) -> N
     await user.send("К" * 200)
     await user.send(buttons.SKIP)
     await user.send(buttons.SKIP)
+    await user.send("А" * 300)  # address
     await user.send("П" * 1000)
     await user.send("Р" * 1000)
     await user.tap("Готово")
@@ -268,3 +270,27 @@ async def test_responsible_can_be_a_colleague(
     # the colleague sees the same partner, with himself responsible
     replies = await oleg.send("технопарк")
     assert "Ответственный: Олег Смирнов" in replies[-1].plain
+
+
+async def test_two_long_notes_of_one_day_have_distinct_buttons(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    await onboard(user)
+    await add_partner(user, "Детская библиотека")
+    first_text = "Первый подробный отчёт о встрече. " * 40
+    second_text = "Второй подробный отчёт о звонке. " * 40
+    await user.tap("Заметка")
+    await user.send(first_text.strip())
+    clock.advance(timedelta(hours=4, minutes=5))
+    await user.tap("Заметка")
+    await user.send(second_text.strip())
+    await user.tap("Заметка")  # a third one in the same minute: numbered
+    card = messages(await user.send(second_text.strip() + " Дополнение."))[-1]
+    notes = [b for b in card.buttons if b.startswith("📄 Заметка")]
+    assert notes == [
+        "📄 Заметка от 26.11 14:05 целиком",
+        "📄 Заметка от 26.11 14:05 целиком (2)",
+        "📄 Заметка от 26.11 10:00 целиком",
+    ]
+    replies = await user.tap("Заметка от 26.11 10:00 целиком")
+    assert first_text.strip() in replies[-1].plain

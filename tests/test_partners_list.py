@@ -129,7 +129,7 @@ async def test_search_finds_contact_person_and_notes(app: App, user: LocalUser) 
     await user.tap("Культура")
     await user.tap("Пропустить")
     await user.send("Алёна Петровна Фёдорова")
-    for _ in range(4):
+    for _ in range(5):
         await user.send(buttons.SKIP)
     await user.tap("Готово")
     await add_partner(user, "Станция юннатов")

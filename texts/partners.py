@@ -43,7 +43,7 @@ FIELD_LABELS: dict[str, str] = {
 CLEAR = "🧹 Очистить поле"
 
 # the add flow
-OPEN_EXISTING = "📂 Открыть «{name}»"
+OPEN_EXISTING = "📂 Открыть {name}"  # name via quoted()
 ADD_ANYWAY = "➕ Всё равно добавить"
 ADD_CONTACT = "➕ Добавить в партнёры"
 ADD_FOUND = "➕ Добавить «{name}»"
@@ -74,3 +74,8 @@ PROGRAM_NEW_FROM_CARD = "➕ Новая программа"
 
 # an age range as typed: «7–12», «7-12», «от 7 до 12», «10 лет»
 AGES_PATTERN = r"^(?:от|с)?\s*(\d{1,2})\s*(?:(?:-|–|—|до)\s*(\d{1,2}))?\s*(?:лет|года|год)?\.?$"
+
+
+def quoted(name: str) -> str:
+    """«name», unless the name carries quotes of its own (МАУК «Музей», АО "Сибирь")."""
+    return name if any(q in name for q in '«»"“”„') else f"«{name}»"
