@@ -1335,11 +1335,31 @@ async def _list_view(
     *,
     found: tuple[str, list[db.ListRow], bool] | None = None,
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """The list (or search results: `found` = query, rows, more when already searched)."""
+    """The list (or search results: `found` = query, rows, more when already searched).
+
+    Served from the view cache while the organisation's data is unchanged."""
     org = member.organisation_id
     query = found[0] if found else ""
     if cb.q and not found:
         query = str((await state.get_data()).get("sq", ""))
+    views = views_of(session)
+    key = ("partners.listview", cb.pack(), query)
+    view: tuple[str, InlineKeyboardMarkup] | None = views.get(org, key)
+    if view is None:
+        version = versions_of(session).of(org)
+        view = await _render_list(session, org, cb, tx, query, found)
+        views.put(org, key, view, version)
+    return view
+
+
+async def _render_list(
+    session: AsyncSession,
+    org: int,
+    cb: ListCb,
+    tx: Texts,
+    query: str,
+    found: tuple[str, list[db.ListRow], bool] | None,
+) -> tuple[str, InlineKeyboardMarkup]:
     more = False
     total: int | None = None
     if query:
