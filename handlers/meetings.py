@@ -26,7 +26,6 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
 )
-from icalendar import Alarm, Calendar, Event
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import dates
@@ -902,6 +901,8 @@ async def partner_meetings(
 
 def build_ics(meetings: list[tuple[Meeting, Partner]], now: datetime) -> bytes:
     """An iCalendar file phone calendars import: one VEVENT per meeting, alarm 2 h before."""
+    from icalendar import Alarm, Calendar, Event  # lazy: only exports need it (~3 MiB)
+
     cal = Calendar()
     cal.add("prodid", "-//partnerbot//meetings//RU")
     cal.add("version", "2.0")

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from rapidfuzz import fuzz, process, utils
 from sqlalchemy import (
     ColumnElement,
     delete,
@@ -288,6 +287,7 @@ async def find_similar(
     rows = [(int(r[0]), str(r[1])) for r in result]
     if not rows:
         return []
+    from rapidfuzz import fuzz, process, utils  # lazy: only duplicate checks need it
     query = utils.default_process(key)
     choices: dict[int, str] = {pid: utils.default_process(norm_) for pid, norm_ in rows}
     matches = process.extract(
