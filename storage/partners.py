@@ -288,6 +288,7 @@ async def find_similar(
     if not rows:
         return []
     from rapidfuzz import fuzz, process, utils  # lazy: only duplicate checks need it
+
     query = utils.default_process(key)
     choices: dict[int, str] = {pid: utils.default_process(norm_) for pid, norm_ in rows}
     matches = process.extract(
