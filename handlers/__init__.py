@@ -27,8 +27,8 @@ def get_routers() -> list[Router]:
         common.router,
         start.router,
         about.router,
+        coach.router,  # /next and /plan are frequent: checked before the rarer features
         settings.router,
-        coach.router,
         meetings.router,
         agreements.router,
         programs.router,
