@@ -1298,7 +1298,7 @@ async def _confirm_date(
     signed_step: bool,
     error: str = "",
 ) -> None:
-    """«Действует до: 17 декабря 2026 г., четверг (через 21 день). Верно?» with the buttons;
+    """Echo the understood date (weekday, days left) and ask to confirm it with buttons;
     a date typed instead of a tap replaces `day` and is asked about again."""
     await state.set_state(
         AgreementForm.signed_confirm if signed_step else AgreementForm.until_confirm

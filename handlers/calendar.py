@@ -26,6 +26,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.clock import Clock
 from handlers.keyboards import edit
 from storage.orgs import MemberInfo
+from texts import calendar_words
 from texts import meetings as words
 
 router = Router(name=__name__)
@@ -105,10 +106,10 @@ def month_markup(
             _btn(words.CAL_PREV, CalCb(scope=scope, act="m", y=py, m=pm, p=past))
             if show_prev
             else _btn(" ", noop),
-            _btn(f"{words.MONTHS_NOMINATIVE[month - 1]} {year}", noop),
+            _btn(f"{calendar_words.MONTHS_NOMINATIVE[month - 1]} {year}", noop),
             _btn(words.CAL_NEXT, CalCb(scope=scope, act="m", y=ny, m=nm, p=past)),
         ],
-        [_btn(name, noop) for name in words.WEEKDAYS_SHORT],
+        [_btn(name, noop) for name in calendar_words.WEEKDAYS_SHORT],
     ]
     for week in _calendar.Calendar(firstweekday=0).monthdayscalendar(year, month):
         if not allow_past and all(day == 0 or date(year, month, day) < today for day in week):

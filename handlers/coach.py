@@ -400,7 +400,7 @@ async def team_aware(
     tx: Texts,
     clock: Clock,
 ) -> None:
-    """«Коллектив в курсе»: stage I, item 2 for a teacher working alone in the bot."""
+    """The "the team is on board" tick: stage I, item 2 for a teacher working alone here."""
     await query.answer()
     message = _message(query)
     await store.set_team_aware(

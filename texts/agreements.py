@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from storage.models import AgreementKind
+from texts import plural
+from texts.calendar_words import MONTHS_GENITIVE, WEEKDAYS
 
 KIND_LABELS: dict[str, str] = {
     AgreementKind.COOPERATION: "🤝 Договор о сотрудничестве",
@@ -76,36 +78,6 @@ TEMPLATE_LABELS: dict[str, str] = {"agr": "Договор", "letter": "Пись�
 
 FILE_NAMES: dict[str, str] = {"agr": "Договор", "letter": "Письмо"}
 
-MONTHS_GENITIVE = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
-WEEKDAYS = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
-MONTHS_NOMINATIVE = (
-    "Январь",
-    "Февраль",
-    "Март",
-    "Апрель",
-    "Май",
-    "Июнь",
-    "Июль",
-    "Август",
-    "Сентябрь",
-    "Октябрь",
-    "Ноябрь",
-    "Декабрь",
-)
-WEEKDAYS_SHORT = ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")
 
 # bot.dates.Reason → what went wrong with a typed date
 DATE_ERRORS: dict[str, str] = {
@@ -144,16 +116,8 @@ YEAR_WORDS = ("год", "лет")  # «1 год», «2 года», «5 лет» 
 def months_label(months: int) -> str:
     if months % 12 == 0:
         years = months // 12
-        return f"{years} {_plural(years, 'год', 'года', 'лет')}"
-    return f"{months} {_plural(months, 'месяц', 'месяца', 'месяцев')}"
-
-
-def _plural(n: int, one: str, few: str, many: str) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
+        return f"{years} {plural(years, 'год', 'года', 'лет')}"
+    return f"{months} {plural(months, 'месяц', 'месяца', 'месяцев')}"
 
 
 # ------------------------------------------------------------------ document defaults

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.dates import Reason
+from texts.calendar_words import MONTHS_GENITIVE, WEEKDAYS
 
 NOT_NOW = "🕓 Не сейчас"
 ANOTHER = "🔀 Другой совет"
@@ -37,30 +38,6 @@ DATE_ERRORS: dict[str, str] = {
     Reason.DST_GAP: "Такого времени в этот день нет",
     Reason.TOO_FAR: "Это больше чем через три года — похоже на опечатку",
 }
-
-WEEKDAYS: tuple[str, ...] = (
-    "понедельник",
-    "вторник",
-    "среда",
-    "четверг",
-    "пятница",
-    "суббота",
-    "воскресенье",
-)
-MONTHS_GENITIVE: tuple[str, ...] = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
 
 
 def human_day(day: date) -> str:

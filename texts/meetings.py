@@ -5,49 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.dates import Reason
+from texts.calendar_words import MONTHS_GENITIVE
+from texts.calendar_words import WEEKDAYS as WEEKDAYS_FULL
 
 # calendar widget (handlers/calendar.py)
 CAL_PREV = "◀️"
 CAL_NEXT = "▶️"
 CAL_BACK = "◀️ К дням"
-WEEKDAYS_SHORT = ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")
-WEEKDAYS_FULL = (
-    "понедельник",
-    "вторник",
-    "среда",
-    "четверг",
-    "пятница",
-    "суббота",
-    "воскресенье",
-)
-MONTHS_NOMINATIVE = (
-    "Январь",
-    "Февраль",
-    "Март",
-    "Апрель",
-    "Май",
-    "Июнь",
-    "Июль",
-    "Август",
-    "Сентябрь",
-    "Октябрь",
-    "Ноябрь",
-    "Декабрь",
-)
-MONTHS_GENITIVE = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
 
 # why a typed date was refused (bot/dates.py Reason)
 PARSE_ERRORS: dict[str, str] = {
