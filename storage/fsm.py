@@ -21,9 +21,23 @@ from aiogram.fsm.storage.base import (
     StateType,
     StorageKey,
 )
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.models import FsmRecord
+from storage.models import FsmRecord, utcnow
+
+
+def _upsert_for(dialect: str) -> Any:
+    """The dialect's INSERT construct with `on_conflict_do_update`, if it has one."""
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+
+        return insert
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert
+    return None
 
 
 class SqlStorage(BaseStorage):
@@ -68,22 +82,29 @@ class SqlStorage(BaseStorage):
         self._remember(key, state, data)
 
     async def flush(self) -> None:
-        """Write every pending change in one transaction (called when an update ends)."""
+        """Write every pending change in one transaction (called when an update ends).
+
+        One statement per conversation: an upsert (INSERT … ON CONFLICT DO UPDATE, which
+        SQLite and PostgreSQL both have) or a delete; other databases use the ORM."""
         if not self._pending:
             return
         pending, self._pending = self._pending, {}
         try:
             async with self._sessionmaker() as session, session.begin():
+                upsert = _upsert_for(session.bind.dialect.name if session.bind else "")
                 for key, (state, data) in pending.items():
-                    record = await session.get(FsmRecord, key)
                     if state is None and not data:
-                        if record is not None:
-                            await session.delete(record)
-                    elif record is None:
-                        session.add(FsmRecord(key=key, state=state, data=data))
+                        await session.execute(delete(FsmRecord).where(FsmRecord.key == key))
+                    elif upsert is not None:
+                        now = utcnow()
+                        values = {"state": state, "data": data, "updated_at": now}
+                        await session.execute(
+                            upsert(FsmRecord)
+                            .values(key=key, created_at=now, **values)
+                            .on_conflict_do_update(index_elements=[FsmRecord.key], set_=values)
+                        )
                     else:
-                        record.state = state
-                        record.data = data
+                        await session.merge(FsmRecord(key=key, state=state, data=data))
         except BaseException:
             # keep what could not be written (newer changes made meanwhile win)
             self._pending = {**pending, **self._pending}
