@@ -15,6 +15,9 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from storage import versions
+from storage.inline_sqlite import inline_creator
+
+BUSY_TIMEOUT_MS = 5000
 
 
 def _prepare_sqlite_path(url: str) -> None:
@@ -28,19 +31,36 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+def _sqlite_busy_timeout(dbapi_connection: Any, _record: Any) -> None:
+    # aiosqlite's worker thread may wait in SQLite's busy handler; the inline driver
+    # must not (it waits cooperatively instead, see storage/inline_sqlite.py)
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def create_engine(url: str, *, echo: bool = False, inline: bool = True) -> AsyncEngine:
+    """The engine for `url`. SQLite through aiosqlite runs its calls on the event loop's
+    thread (`inline`, see storage/inline_sqlite.py) unless asked not to."""
     versions.install()  # data versions behind the view caches
-    is_sqlite = make_url(url).get_backend_name() == "sqlite"
+    parsed = make_url(url)
+    is_sqlite = parsed.get_backend_name() == "sqlite"
+    inline = inline and is_sqlite and parsed.get_driver_name() == "aiosqlite"
     if is_sqlite:
         _prepare_sqlite_path(url)
-    engine = create_async_engine(url, echo=echo)
+    if inline:
+        creator = inline_creator(url, busy_timeout=BUSY_TIMEOUT_MS / 1000)
+        engine = create_async_engine(url, echo=echo, async_creator=creator)
+    else:
+        engine = create_async_engine(url, echo=echo)
     if is_sqlite:
         event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
+        if not inline:
+            event.listen(engine.sync_engine, "connect", _sqlite_busy_timeout)
     return engine
 
 
