@@ -22,6 +22,7 @@ from bot.config import Settings
 from bot.middlewares import CommandsPauseFlows, FlushFsmBeforeRequest, UpdateContextMiddleware
 from bot.reminder_types import ReminderRenderer
 from bot.reminders import ReminderEngine
+from bot.routing import install_prefilters
 from bot.scheduler import create_scheduler
 from bot.warmup import AfterFirstPoll, WarmUp, warm_up
 from handlers import get_routers
@@ -104,6 +105,7 @@ def create_dispatcher(
         # Routers are module-level singletons; tests and the terminal chat build several
         # dispatchers in one process, so detach a router from a previous one first.
         router._parent_router = None
+        install_prefilters(router)
         dp.include_router(router)
     dp.errors.register(on_error)
     return dp

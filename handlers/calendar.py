@@ -53,6 +53,8 @@ class CalCb(CallbackData, prefix="cl"):
 class CalendarPick(Filter):
     """A day (act="d") or time (act="t") picked in the picker of `scope`; passes callback_data."""
 
+    callback_data = CalCb  # whose data it takes (read by bot/routing.py)
+
     def __init__(self, scope: str, act: str) -> None:
         self.scope = scope
         self.act = act
@@ -160,6 +162,8 @@ def today_in(now_utc: datetime, tz: str) -> date:
 
 
 class _Nav(Filter):
+    callback_data = CalCb  # whose data it takes (read by bot/routing.py)
+
     async def __call__(self, query: CallbackQuery) -> bool | dict[str, Any]:
         if not query.data or not query.data.startswith(CalCb.__prefix__ + ":"):
             return False

@@ -1,0 +1,145 @@
+"""A cheap first look at whether a router can take an update at all.
+
+aiogram tries the handlers of every router in turn, and each try goes through its generic
+call machinery (preparing keyword arguments, awaiting each filter): a few microseconds per
+handler. With about seventy message handlers across the features, a message answered by
+the last feature paid for every one of them — more than the bare echo bot spends on the
+whole update.
+
+`Prefilter` becomes the first root filter of a feature router. From the router's own
+handlers, read when the dispatcher is built, it knows the FSM states, command prefixes,
+exact texts and callback-data prefixes they can take (a custom filter declares its
+`callback_data` factory to be understood), and lets an update into the router
+only if some handler might take it. It never decides a match: a filter it does not know is
+assumed to pass, so the outcome is always the one aiogram would reach, only sooner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from inspect import isclass
+from typing import Any
+
+from aiogram import Router
+from aiogram.dispatcher.event.handler import FilterObject, HandlerObject
+from aiogram.dispatcher.event.telegram import TelegramEventObserver
+from aiogram.filters import Command, Filter, StateFilter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message, TelegramObject
+
+from handlers.filters import TextIs
+
+# A necessary condition of one handler: (event, raw_state) → might this handler take it?
+Condition = Callable[[TelegramObject, str | None], bool]
+
+
+def _state_condition(states: Iterable[Any]) -> Condition | None:
+    names: set[str | None] = set()
+    for allowed in states:
+        if isinstance(allowed, State):
+            allowed = allowed.state
+        if isinstance(allowed, str) or allowed is None:
+            if allowed == "*":
+                return None  # any state
+            names.add(allowed)
+        elif isclass(allowed) and issubclass(allowed, StatesGroup):
+            names.update(allowed.__all_states_names__)
+        else:
+            return None  # not understood: no condition
+    frozen = frozenset(names)
+    return lambda _event, raw_state: raw_state in frozen
+
+
+def _command_condition(prefixes: str) -> Condition:
+    def condition(event: TelegramObject, _raw_state: str | None) -> bool:
+        if not isinstance(event, Message):
+            return False
+        text = event.text or event.caption  # what aiogram's Command looks at
+        if not text:
+            return False
+        return text[0] in prefixes
+
+    return condition
+
+
+def _text_condition(labels: frozenset[str]) -> Condition:
+    return lambda event, _raw_state: getattr(event, "text", None) in labels
+
+
+def _callback_condition(prefix: str, separator: str) -> Condition:
+    with_fields = prefix + separator
+
+    def condition(event: TelegramObject, _raw_state: str | None) -> bool:
+        data = event.data if isinstance(event, CallbackQuery) else None
+        # a factory without fields packs to the bare prefix
+        return data is not None and (data.startswith(with_fields) or data == prefix)
+
+    return condition
+
+
+def _conditions(handler: HandlerObject) -> list[Condition]:
+    """What must hold for `handler` to take an update (the filters this module knows)."""
+    conditions: list[Condition] = []
+    for filter_object in handler.filters or ():
+        rule = filter_object.callback
+        condition: Condition | None = None
+        if isinstance(rule, StateFilter):
+            condition = _state_condition(rule.states)
+        elif isinstance(rule, Command):  # CommandStart too
+            condition = _command_condition(rule.prefix)
+        elif isinstance(rule, TextIs):
+            condition = _text_condition(rule.labels)
+        elif isclass(factory := getattr(rule, "callback_data", None)) and issubclass(
+            factory, CallbackData
+        ):  # aiogram's `Factory.filter()`, and our filters that say whose data they take
+            condition = _callback_condition(factory.__prefix__, factory.__separator__)
+        if condition is not None:
+            conditions.append(condition)
+    return conditions
+
+
+class Prefilter(Filter):
+    """Root filter: might any handler of this observer take the event?"""
+
+    def __init__(self, handlers: list[list[Condition]]) -> None:
+        self._handlers = handlers
+
+    @classmethod
+    def of(cls, router: Router, event: str) -> Prefilter | None:
+        """For the router's observer of `event` (its root filters also gate its sub-routers,
+        so their handlers count too). None when some handler has no condition this module
+        knows: it may take anything."""
+        handlers = [_conditions(handler) for handler in _handlers(router, event)]
+        if any(not conditions for conditions in handlers):
+            return None
+        return cls(handlers)
+
+    async def __call__(self, event: TelegramObject, raw_state: str | None = None) -> bool:
+        return any(
+            all(condition(event, raw_state) for condition in conditions)
+            for conditions in self._handlers
+        )
+
+
+def _handlers(router: Router, event: str) -> list[HandlerObject]:
+    found = list(router.observers[event].handlers)
+    for sub in router.sub_routers:
+        found.extend(_handlers(sub, event))
+    return found
+
+
+def install_prefilters(router: Router) -> None:
+    """Put a `Prefilter` first among the root filters of the message and callback observers
+    of the router and of its sub-routers (again, replacing the old one, when a router joins
+    another dispatcher)."""
+    for event in ("message", "callback_query"):
+        observer: TelegramEventObserver = router.observers[event]
+        root = observer._handler  # aiogram keeps an observer's root filters here
+        filters = [f for f in root.filters or () if not isinstance(f.callback, Prefilter)]
+        prefilter = Prefilter.of(router, event)
+        if prefilter is not None:
+            filters.insert(0, FilterObject(prefilter))
+        root.filters = filters
+    for sub in router.sub_routers:
+        install_prefilters(sub)
