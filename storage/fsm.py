@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import (
@@ -21,23 +21,32 @@ from aiogram.fsm.storage.base import (
     StateType,
     StorageKey,
 )
-from sqlalchemy import delete
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import Table, bindparam, delete, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.models import FsmRecord, utcnow
 
+_TABLE = cast(Table, FsmRecord.__table__)
+_SELECT = select(_TABLE.c.state, _TABLE.c.data).where(_TABLE.c.key == bindparam("key"))
+_DELETE = delete(_TABLE).where(_TABLE.c.key == bindparam("key"))
+
 
 def _upsert_for(dialect: str) -> Any:
-    """The dialect's INSERT construct with `on_conflict_do_update`, if it has one."""
+    """INSERT … ON CONFLICT (key) DO UPDATE, for the dialects that have it (SQLite and
+    PostgreSQL); built once, the rows come as parameters."""
+    insert: Any
     if dialect == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
-
-        return insert
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        return pg_insert
-    return None
+    elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        return None
+    statement = insert(_TABLE)
+    new = statement.excluded
+    return statement.on_conflict_do_update(
+        index_elements=[_TABLE.c.key],
+        set_={"state": new.state, "data": new.data, "updated_at": new.updated_at},
+    )
 
 
 class SqlStorage(BaseStorage):
@@ -49,6 +58,10 @@ class SqlStorage(BaseStorage):
         cache_size: int = 10_000,
     ) -> None:
         self._sessionmaker = sessionmaker
+        engine = sessionmaker.kw.get("bind")
+        assert isinstance(engine, AsyncEngine), "the sessionmaker must be bound to an engine"
+        self._engine = engine
+        self._upsert = _upsert_for(engine.dialect.name)
         self._key_builder = key_builder or DefaultKeyBuilder(with_destiny=True)
         self._cache: OrderedDict[str, tuple[str | None, dict[str, Any]]] = OrderedDict()
         self._cache_size = cache_size
@@ -71,9 +84,11 @@ class SqlStorage(BaseStorage):
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        async with self._sessionmaker() as session:
-            record = await session.get(FsmRecord, key)
-            value = (record.state, dict(record.data or {})) if record else (None, {})
+        async with self._engine.connect() as conn:
+            row = (await conn.execute(_SELECT, {"key": key})).first()
+        value: tuple[str | None, dict[str, Any]] = (
+            (row.state, dict(row.data or {})) if row is not None else (None, {})
+        )
         self._remember(key, *value)
         return value
 
@@ -84,27 +99,35 @@ class SqlStorage(BaseStorage):
     async def flush(self) -> None:
         """Write every pending change in one transaction (called when an update ends).
 
-        One statement per conversation: an upsert (INSERT … ON CONFLICT DO UPDATE, which
-        SQLite and PostgreSQL both have) or a delete; other databases use the ORM."""
+        At most two statements, whatever the number of conversations: an upsert (INSERT …
+        ON CONFLICT DO UPDATE, which SQLite and PostgreSQL both have) of the kept ones and
+        a delete of the finished ones; other databases use the ORM."""
         if not self._pending:
             return
         pending, self._pending = self._pending, {}
+        now = utcnow()
+        gone: list[dict[str, Any]] = [
+            {"key": key} for key, (state, data) in pending.items() if state is None and not data
+        ]
+        kept: list[dict[str, Any]] = [
+            {"key": key, "state": state, "data": data, "created_at": now, "updated_at": now}
+            for key, (state, data) in pending.items()
+            if state is not None or data
+        ]
         try:
-            async with self._sessionmaker() as session, session.begin():
-                upsert = _upsert_for(session.bind.dialect.name if session.bind else "")
-                for key, (state, data) in pending.items():
-                    if state is None and not data:
-                        await session.execute(delete(FsmRecord).where(FsmRecord.key == key))
-                    elif upsert is not None:
-                        now = utcnow()
-                        values = {"state": state, "data": data, "updated_at": now}
-                        await session.execute(
-                            upsert(FsmRecord)
-                            .values(key=key, created_at=now, **values)
-                            .on_conflict_do_update(index_elements=[FsmRecord.key], set_=values)
-                        )
-                    else:
-                        await session.merge(FsmRecord(key=key, state=state, data=data))
+            if self._upsert is None:  # no upsert in this dialect: the ORM's merge
+                async with self._sessionmaker() as session, session.begin():
+                    for row in gone:
+                        await session.execute(_DELETE, row)
+                    for row in kept:
+                        await session.merge(FsmRecord(**row))
+            else:
+                # Core on a plain connection: no ORM session to set up for one statement
+                async with self._engine.begin() as conn:
+                    if gone:
+                        await conn.execute(_DELETE, gone)
+                    if kept:
+                        await conn.execute(self._upsert, kept)
         except BaseException:
             # keep what could not be written (newer changes made meanwhile win)
             self._pending = {**pending, **self._pending}

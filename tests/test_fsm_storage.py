@@ -1,0 +1,49 @@
+"""The FSM storage writes conversations in one transaction per update, and reads them back
+after a restart — with the dialect's upsert and with the ORM's merge alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from aiogram.fsm.storage.base import StorageKey
+from sqlalchemy import select
+
+from storage import migrate
+from storage.db import create_engine, create_sessionmaker
+from storage.fsm import SqlStorage
+from storage.models import FsmRecord
+
+ANNA = StorageKey(bot_id=42, chat_id=1, user_id=1)
+OLEG = StorageKey(bot_id=42, chat_id=2, user_id=2)
+
+
+@pytest.mark.parametrize("upsert", [True, False], ids=["upsert", "orm-merge"])
+async def test_conversations_are_written_together_and_survive_a_restart(
+    tmp_path: Path, upsert: bool
+) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'fsm.db'}")
+    await migrate.upgrade(engine)
+    sessionmaker = create_sessionmaker(engine)
+    storage = SqlStorage(sessionmaker)
+    if not upsert:
+        storage._upsert = None  # as on a database without INSERT … ON CONFLICT
+    await storage.set_state(ANNA, "PartnerForm:phone")
+    await storage.set_data(ANNA, {"name": "Краеведческий музей"})
+    await storage.set_state(OLEG, "PartnerForm:name")
+    await storage.flush()
+    await storage.set_data(ANNA, {"name": "Краеведческий музей", "phone": "+73452638124"})
+    await storage.set_state(OLEG, None)  # Oleg's flow ended: his record goes
+    await storage.flush()
+    await storage.flush()  # nothing pending: nothing happens
+
+    async with sessionmaker() as session:
+        rows = (await session.execute(select(FsmRecord))).scalars().all()
+    assert [(r.state, r.data) for r in rows] == [
+        ("PartnerForm:phone", {"name": "Краеведческий музей", "phone": "+73452638124"})
+    ]
+    restarted = SqlStorage(sessionmaker)  # an empty cache: read from the database
+    assert await restarted.get_state(ANNA) == "PartnerForm:phone"
+    assert (await restarted.get_data(ANNA))["phone"] == "+73452638124"
+    assert await restarted.get_state(OLEG) is None
+    await engine.dispose()
