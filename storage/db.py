@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -13,11 +15,16 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import StaticPool
 
 from storage import versions
-from storage.inline_sqlite import inline_creator
+from storage.inline_sqlite import InlineConnection, inline_creator
 
 BUSY_TIMEOUT_MS = 5000
+# engines running an SQLite file inline → how they open a connection
+_inline_files: weakref.WeakKeyDictionary[Engine, Callable[[], Awaitable[InlineConnection]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _prepare_sqlite_path(url: str) -> None:
@@ -55,6 +62,8 @@ def create_engine(url: str, *, echo: bool = False, inline: bool = True) -> Async
     if inline:
         creator = inline_creator(url, busy_timeout=BUSY_TIMEOUT_MS / 1000)
         engine = create_async_engine(url, echo=echo, async_creator=creator)
+        if engine.pool.__class__ is not StaticPool:  # a file, not one shared memory database
+            _inline_files[engine.sync_engine] = creator
     else:
         engine = create_async_engine(url, echo=echo)
     if is_sqlite:
@@ -62,6 +71,18 @@ def create_engine(url: str, *, echo: bool = False, inline: bool = True) -> Async
         if not inline:
             event.listen(engine.sync_engine, "connect", _sqlite_busy_timeout)
     return engine
+
+
+async def open_side_connection(engine: AsyncEngine) -> InlineConnection | None:
+    """A connection of its own to the engine's SQLite file, run inline, for a hot path
+    that can skip SQLAlchemy's execution machinery (the FSM storage). None for any other
+    database: use the engine."""
+    creator = _inline_files.get(engine.sync_engine)
+    if creator is None:
+        return None
+    connection = await creator()
+    _sqlite_on_connect(connection.raw(), None)
+    return connection
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

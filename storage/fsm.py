@@ -24,6 +24,8 @@ from aiogram.fsm.storage.base import (
 from sqlalchemy import Table, bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from storage.db import open_side_connection
+from storage.inline_sqlite import InlineConnection
 from storage.models import FsmRecord, utcnow
 
 _TABLE = cast(Table, FsmRecord.__table__)
@@ -49,6 +51,56 @@ def _upsert_for(dialect: str) -> Any:
     )
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
+class _SideConnection:
+    """The FSM's own connection to an SQLite file (storage.db.open_side_connection).
+
+    Every update that moves a flow writes its state, so this write is on the hot path of
+    each step; through SQLAlchemy's execution machinery it cost ten times what SQLite
+    spends on it. Here the same INSERT … ON CONFLICT statement runs straight on the
+    driver, with values converted by the columns' own type processors, so the rows are
+    exactly what SQLAlchemy writes and reads back."""
+
+    UPSERT = (
+        "INSERT INTO fsm_records (key, state, data, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+        "state = excluded.state, data = excluded.data, updated_at = excluded.updated_at"
+    )
+    DELETE = "DELETE FROM fsm_records WHERE key = ?"
+    SELECT = "SELECT state, data FROM fsm_records WHERE key = ?"
+
+    def __init__(self, connection: InlineConnection, dialect: Any) -> None:
+        self.connection = connection
+        data, stamp = _TABLE.c.data.type, _TABLE.c.updated_at.type
+        self._json_in = data.bind_processor(dialect) or _same
+        self._json_out = data.result_processor(dialect, None) or _same
+        self._time_in = stamp.bind_processor(dialect) or _same
+
+    async def load(self, key: str) -> tuple[str | None, dict[str, Any]]:
+        raw = self.connection.raw()
+        row = await self.connection.run(lambda: raw.execute(self.SELECT, (key,)).fetchone())
+        if row is None:
+            return None, {}
+        return row[0], dict(self._json_out(row[1]) or {})
+
+    async def write(self, gone: list[str], kept: list[tuple[str, str | None, Any]]) -> None:
+        raw = self.connection.raw()
+        now = self._time_in(utcnow())
+        rows = [(key, state, self._json_in(data), now, now) for key, state, data in kept]
+        try:
+            if gone:
+                await self.connection.run(raw.executemany, self.DELETE, [(k,) for k in gone])
+            if rows:
+                await self.connection.run(raw.executemany, self.UPSERT, rows)
+            await self.connection.commit()
+        except BaseException:
+            raw.rollback()
+            raise
+
+
 class SqlStorage(BaseStorage):
     def __init__(
         self,
@@ -62,6 +114,8 @@ class SqlStorage(BaseStorage):
         assert isinstance(engine, AsyncEngine), "the sessionmaker must be bound to an engine"
         self._engine = engine
         self._upsert = _upsert_for(engine.dialect.name)
+        self._side: _SideConnection | None = None
+        self._side_checked = False
         self._key_builder = key_builder or DefaultKeyBuilder(with_destiny=True)
         self._cache: OrderedDict[str, tuple[str | None, dict[str, Any]]] = OrderedDict()
         self._cache_size = cache_size
@@ -76,6 +130,14 @@ class SqlStorage(BaseStorage):
         while len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
 
+    async def _side_connection(self) -> _SideConnection | None:
+        if not self._side_checked:
+            self._side_checked = True
+            connection = await open_side_connection(self._engine)
+            if connection is not None:
+                self._side = _SideConnection(connection, self._engine.dialect)
+        return self._side
+
     async def _load(self, key: str) -> tuple[str | None, dict[str, Any]]:
         pending = self._pending.get(key)
         if pending is not None:
@@ -84,11 +146,14 @@ class SqlStorage(BaseStorage):
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        async with self._engine.connect() as conn:
-            row = (await conn.execute(_SELECT, {"key": key})).first()
-        value: tuple[str | None, dict[str, Any]] = (
-            (row.state, dict(row.data or {})) if row is not None else (None, {})
-        )
+        value: tuple[str | None, dict[str, Any]]
+        side = await self._side_connection()
+        if side is not None:
+            value = await side.load(key)
+        else:
+            async with self._engine.connect() as conn:
+                row = (await conn.execute(_SELECT, {"key": key})).first()
+            value = (row.state, dict(row.data or {})) if row is not None else (None, {})
         self._remember(key, *value)
         return value
 
@@ -101,33 +166,37 @@ class SqlStorage(BaseStorage):
 
         At most two statements, whatever the number of conversations: an upsert (INSERT …
         ON CONFLICT DO UPDATE, which SQLite and PostgreSQL both have) of the kept ones and
-        a delete of the finished ones; other databases use the ORM."""
+        a delete of the finished ones; other databases use the ORM. On an SQLite file the
+        statements run on the storage's own connection (see `_SideConnection`)."""
         if not self._pending:
             return
         pending, self._pending = self._pending, {}
-        now = utcnow()
-        gone: list[dict[str, Any]] = [
-            {"key": key} for key, (state, data) in pending.items() if state is None and not data
-        ]
-        kept: list[dict[str, Any]] = [
-            {"key": key, "state": state, "data": data, "created_at": now, "updated_at": now}
-            for key, (state, data) in pending.items()
-            if state is not None or data
-        ]
+        gone = [key for key, (state, data) in pending.items() if state is None and not data]
+        kept = [(k, s, d) for k, (s, d) in pending.items() if s is not None or d]
         try:
+            side = await self._side_connection()
+            if side is not None:
+                await side.write(gone, kept)
+                return
+            now = utcnow()
+            keys = [{"key": key} for key in gone]
+            rows = [
+                {"key": key, "state": state, "data": data, "created_at": now, "updated_at": now}
+                for key, state, data in kept
+            ]
             if self._upsert is None:  # no upsert in this dialect: the ORM's merge
                 async with self._sessionmaker() as session, session.begin():
-                    for row in gone:
-                        await session.execute(_DELETE, row)
-                    for row in kept:
+                    for key_row in keys:
+                        await session.execute(_DELETE, key_row)
+                    for row in rows:
                         await session.merge(FsmRecord(**row))
             else:
                 # Core on a plain connection: no ORM session to set up for one statement
                 async with self._engine.begin() as conn:
-                    if gone:
-                        await conn.execute(_DELETE, gone)
-                    if kept:
-                        await conn.execute(self._upsert, kept)
+                    if keys:
+                        await conn.execute(_DELETE, keys)
+                    if rows:
+                        await conn.execute(self._upsert, rows)
         except BaseException:
             # keep what could not be written (newer changes made meanwhile win)
             self._pending = {**pending, **self._pending}
@@ -169,5 +238,10 @@ class SqlStorage(BaseStorage):
         return dict(data)
 
     async def close(self) -> None:
-        await self.flush()
-        self._cache.clear()
+        try:
+            await self.flush()
+        finally:
+            self._cache.clear()
+            if self._side is not None:
+                await self._side.connection.close()
+                self._side, self._side_checked = None, False

@@ -56,6 +56,10 @@ class InlineConnection:
     def _connection(self) -> sqlite3.Connection | None:  # aiosqlite's "is it open"
         return self._conn
 
+    def raw(self) -> sqlite3.Connection:
+        """The sqlite3 connection itself, for callers that run their own statements."""
+        return self._open()
+
     def _open(self) -> sqlite3.Connection:
         if self._conn is None:
             raise ValueError("no active connection")  # the dialect maps this to a disconnect

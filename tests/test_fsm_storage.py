@@ -18,16 +18,18 @@ ANNA = StorageKey(bot_id=42, chat_id=1, user_id=1)
 OLEG = StorageKey(bot_id=42, chat_id=2, user_id=2)
 
 
-@pytest.mark.parametrize("upsert", [True, False], ids=["upsert", "orm-merge"])
+@pytest.mark.parametrize("path", ["side-connection", "core-upsert", "orm-merge"])
 async def test_conversations_are_written_together_and_survive_a_restart(
-    tmp_path: Path, upsert: bool
+    tmp_path: Path, path: str
 ) -> None:
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'fsm.db'}")
     await migrate.upgrade(engine)
     sessionmaker = create_sessionmaker(engine)
     storage = SqlStorage(sessionmaker)
-    if not upsert:
-        storage._upsert = None  # as on a database without INSERT … ON CONFLICT
+    if path != "side-connection":  # as on a database other than an SQLite file
+        storage._side_checked = True
+    if path == "orm-merge":  # as on a database without INSERT … ON CONFLICT
+        storage._upsert = None
     await storage.set_state(ANNA, "PartnerForm:phone")
     await storage.set_data(ANNA, {"name": "Краеведческий музей"})
     await storage.set_state(OLEG, "PartnerForm:name")
@@ -42,8 +44,12 @@ async def test_conversations_are_written_together_and_survive_a_restart(
     assert [(r.state, r.data) for r in rows] == [
         ("PartnerForm:phone", {"name": "Краеведческий музей", "phone": "+73452638124"})
     ]
+    assert rows[0].updated_at.tzinfo is not None  # read back by the ORM as an aware datetime
+    assert (storage._side is not None) == (path == "side-connection")
+    await storage.close()
     restarted = SqlStorage(sessionmaker)  # an empty cache: read from the database
     assert await restarted.get_state(ANNA) == "PartnerForm:phone"
     assert (await restarted.get_data(ANNA))["phone"] == "+73452638124"
     assert await restarted.get_state(OLEG) is None
+    await restarted.close()
     await engine.dispose()
