@@ -100,7 +100,8 @@ class CommandsPauseFlows(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         state: FSMContext | None = data.get("state")
-        text = getattr(event, "text", None)
+        # a caption counts too: aiogram's Command filter reads it (a photo sent with "/add")
+        text = getattr(event, "text", None) or getattr(event, "caption", None)
         before = data.get("raw_state")
         if state is None or before is None or not isinstance(event, Message) or not text:
             return await handler(event, data)

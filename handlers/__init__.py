@@ -1,7 +1,10 @@
-"""One aiogram Router per feature; order matters: /cancel first, the fallback last.
+"""One aiogram Router per feature: `common` first (/cancel and the cancel button win in
+every flow), the fallback last.
 
-`partners` holds the catch-all "typed a name → search" handler, so it comes after every
-other feature and right before the fallback.
+Between them no two features take the same event — `partners`' "typed a name → search"
+takes only plain text outside any flow that is neither a command nor a menu label — and
+tests/test_routing.py checks it. So their order only decides how soon an update finds its
+handler: the most frequent features come first.
 """
 
 from __future__ import annotations
@@ -25,13 +28,13 @@ def get_routers() -> list[Router]:
 
     return [
         common.router,
+        partners.router,  # the partner base: lists, cards, search, adding
+        coach.router,  # /next and /plan
         start.router,
         about.router,
-        coach.router,  # /next and /plan are frequent: checked before the rarer features
-        settings.router,
         meetings.router,
         agreements.router,
+        settings.router,
         programs.router,
-        partners.router,
         fallback.router,
     ]

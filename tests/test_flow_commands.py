@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from aiogram.types import PhotoSize
 from sqlalchemy import select
 
 from bot.app import App
@@ -70,3 +71,17 @@ async def test_time_zone_change_replans_agreement_and_meeting_reminders(
     replies = await user.tap("Омск")
     assert any("Сохранено" in r.plain for r in replies)
     assert calls == [(1, "Asia/Omsk")]
+
+
+async def test_command_in_a_photo_caption_mid_flow_is_a_command(app: App, user: LocalUser) -> None:
+    """aiogram's Command filter reads captions too: a photo sent with "/about" in the middle
+    of a flow runs /about and the flow waits, as if the command had been typed."""
+    await onboard(user)
+    await user.send("/add")
+    await user.send("Краеведческий музей")
+    photo = PhotoSize(file_id="p1", file_unique_id="u1", width=10, height=10)
+    replies = await user.send_message(photo=[photo], caption="/about")
+    assert "Что такое социальное партнёрство" in replies[0].plain
+    assert "Вы в середине действия" in replies[-1].plain
+    replies = await user.tap("Культура")  # the flow goes on from the same question
+    assert "откуда" in replies[-1].plain.lower() or "Пропустить" in replies[-1].buttons()

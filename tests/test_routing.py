@@ -9,7 +9,6 @@ from typing import Any
 
 from aiogram import Router
 from aiogram.filters import StateFilter
-from aiogram.filters.callback_data import CallbackQueryFilter
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Chat, Contact, Message, User
 
@@ -91,25 +90,37 @@ async def test_feature_routers_get_a_prefilter(app: App) -> None:
     assert _prefilter(names["handlers.fallback"].message) is None
 
 
-async def test_a_prefilter_never_turns_away_an_event_a_handler_takes(app: App) -> None:
-    states = _states(app)
+def _sample(app: App) -> tuple[list[Message], list[CallbackQuery]]:
+    """Messages (commands, menu and flow buttons, typed answers, a contact) and callback
+    data of every factory the handlers filter on."""
+    labels: set[str] = set()
+    prefixes: set[str] = set()
+    for router in _routers(app):
+        for handler in router.message.handlers:
+            for f in handler.filters or ():
+                labels.update(getattr(f.callback, "labels", ()))
+        for handler in router.callback_query.handlers:
+            for f in handler.filters or ():
+                factory = getattr(f.callback, "callback_data", None)
+                if factory is not None:
+                    prefixes.add(factory.__prefix__)
+    commands = [f"/{name}" for name in buttons.COMMANDS] + ["/start", "/add Музей", "/cancel"]
     texts = [
-        "/start", "/partners", "/add Музей", "/cancel", "краевед", "Иван Петрович",
-        "8 (3452) 63-81-24", "", *sorted(buttons.MENU_LABELS), buttons.SKIP,
+        *commands, "краевед", "Иван Петрович", "8 (3452) 63-81-24", "15.12 в 15:00",
+        *sorted(buttons.MENU_LABELS), *sorted(labels),
     ]  # fmt: skip
-    messages = [_message(t) for t in texts if t] + [
+    messages = [_message(t) for t in texts] + [
         _message(caption="/add"),
         _message(contact=Contact(phone_number="+79123456789", first_name="Иван")),
     ]
-    prefixes: set[str] = set()
-    for router in _routers(app):
-        for handler in router.callback_query.handlers:
-            for f in handler.filters or ():
-                if isinstance(f.callback, CallbackQueryFilter):
-                    prefixes.add(f.callback.callback_data.__prefix__)
-    callbacks = [
-        _callback(p + tail) for p in sorted(prefixes) for tail in ("", ":1", ":1:2", ":c:x")
-    ]
+    tails = ("", ":1", ":1:2", ":c:x", ":1:1:1:1")
+    callbacks = [_callback(p + tail) for p in sorted(prefixes) for tail in tails]
+    return messages, callbacks
+
+
+async def test_a_prefilter_never_turns_away_an_event_a_handler_takes(app: App) -> None:
+    states = _states(app)
+    messages, callbacks = _sample(app)
     checked = taken = 0
     for router in _routers(app):
         for observer, events in (
@@ -127,6 +138,28 @@ async def test_a_prefilter_never_turns_away_an_event_a_handler_takes(app: App) -
                         taken += 1
                         assert let_in, (router.name, event.model_dump(exclude_none=True))
     assert taken > 100 and checked > 10 * taken  # the sample did exercise the handlers
+
+
+async def test_features_never_compete_for_an_event(app: App) -> None:
+    """Apart from `common` (/cancel and the cancel button win everywhere) and the fallback,
+    no two routers take the same event: their order only decides how soon it is found."""
+    states = _states(app)
+    messages, callbacks = _sample(app)
+    features = [r for r in _routers(app) if r.name not in ("handlers.common", "handlers.fallback")]
+    for kind, events in (("message", messages), ("callback_query", callbacks)):
+        for event, raw_state in product(events, states):
+            text = getattr(event, "text", None) or getattr(event, "caption", None)
+            if raw_state is not None and text and (text[0] == "/" or text in buttons.MENU_LABELS):
+                continue  # inside a flow these run as commands, with no state (CommandsPauseFlows)
+            takers = [
+                router.name
+                for router in features
+                if any([
+                    await _accepts(handler, event, raw_state, app)
+                    for handler in router.observers[kind].handlers
+                ])
+            ]  # fmt: skip
+            assert len(takers) <= 1, (text or getattr(event, "data", None), raw_state, takers)
 
 
 async def test_a_prefilter_skips_a_router_with_nothing_to_offer(app: App) -> None:
