@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -215,6 +216,7 @@ class SearchText(Filter):
 # --------------------------------------------------------------------------- keyboards
 
 
+@cache  # keyboards are immutable values: each distinct one is built once
 def _flow_keyboard(*, optional: bool, contact: bool = False, clear: bool = False) -> Any:
     rows: list[list[KeyboardButton]] = []
     if contact:
@@ -228,6 +230,13 @@ def _flow_keyboard(*, optional: bool, contact: bool = False, clear: bool = False
 def _choice_keyboard(
     kind: str, pid: int, *, selected: set[str] | None = None, step: str = ""
 ) -> InlineKeyboardMarkup:
+    return _choice_markup(kind, pid, frozenset(selected or ()), step)
+
+
+@lru_cache(maxsize=1024)  # per partner and selection: a few hundred bytes each
+def _choice_markup(
+    kind: str, pid: int, selected: frozenset[str], step: str
+) -> InlineKeyboardMarkup:
     rows: list[list[tuple[str, str]]] = []
     if kind == "c":
         rows = [
@@ -240,7 +249,7 @@ def _choice_keyboard(
         ]
         rows = [items[i : i + 2] for i in range(0, len(items), 2)]
     elif kind == "d":
-        chosen = selected or set()
+        chosen = selected
         rows = [
             [
                 (
