@@ -40,6 +40,7 @@ from storage import partners as db
 from storage.enums import Direction, PartnerCategory, PartnerStatus
 from storage.fsm import SqlStorage
 from storage.models import Partner, PartnerDirection, PartnerNote
+from storage.versions import versions_of
 from texts import buttons
 
 NOW = datetime(2026, 11, 26, 5, 0, tzinfo=UTC)
@@ -143,7 +144,7 @@ async def main() -> None:
     bot = null_bot()
     dp = app.dispatcher
     started = time.perf_counter()
-    _, _, ids = await _seed(app.sessionmaker, args.partners)
+    org_id, _, ids = await _seed(app.sessionmaker, args.partners)
     print(f"seeded {len(ids)} partners in {time.perf_counter() - started:.2f} s")
 
     results: list[Result] = []
@@ -190,6 +191,17 @@ async def main() -> None:
     await run("add: /add (asks the name)", lambda i: text_update("/add"), n)
     await run("add: name (+ duplicate check)", lambda i: at(
         "name", text_update(f"Ферма «Зелёный луг {i}»"), i), n)  # fmt: skip
+    # the first duplicate check after any change to the organisation's data rebuilds its
+    # name index (one query over all partners): the cost a teacher pays once per change
+    async with app.sessionmaker() as session:
+        org_versions = versions_of(session)
+
+    def changed(update: Any) -> Any:
+        org_versions.bump({org_id})
+        return update
+
+    await run("add: name, first after a change", lambda i: at(
+        "name", changed(text_update(f"Ферма «Зелёный луг {i}»")), i), max(n // 5, 20))  # fmt: skip
     await run("add: category (button)", lambda i: at(
         "category", callback_update(Pick(kind="c", code="business").pack()), i), n)  # fmt: skip
     await run("add: source (button)", lambda i: at(
@@ -210,9 +222,10 @@ async def main() -> None:
     print("-- summary")
     worst_read = max(r.p95_ms for r in results[:7])
     min_read = min(r.per_second for r in results[:7]) / echo.per_second
-    min_add = min(r.per_second for r in results[7:]) / echo.per_second
+    steps = [r for r in results[7:] if "after a change" not in r.name]
+    min_add = min(r.per_second for r in steps) / echo.per_second
     print(f"reading: worst p95 {worst_read:.2f} ms, lowest ratio {min_read:.2f}x echo")
-    print(f"add flow: lowest ratio {min_add:.2f}x echo")
+    print(f"add flow: lowest ratio {min_add:.2f}x echo (the name check after a change aside)")
     await app.close()
 
 

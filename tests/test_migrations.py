@@ -13,9 +13,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from storage import migrate
+from storage import partners as db
 from storage.db import create_engine
 from storage.models import Base
 
@@ -168,3 +169,32 @@ async def test_models_and_migrations_agree(engine: AsyncEngine) -> None:
     async with engine.connect() as conn:
         diffs = await conn.run_sync(_diffs)
     assert diffs == []
+
+
+async def test_name_stems_are_filled_for_partners_added_before_0007(engine: AsyncEngine) -> None:
+    """A database from before the stems table gets its partners indexed on upgrade, so the
+    duplicate check keeps finding them."""
+    await alembic_upgrade(engine, "0006")
+    async with engine.begin() as conn:
+        await conn.execute(
+            text(
+                "INSERT INTO organisations (id, name, municipality, timezone, invite_code, "
+                "created_at, updated_at) VALUES (1, 'ДДТ', 'г. Тюмень', 'Asia/Yekaterinburg', "
+                "'abc', '2026-11-26', '2026-11-26')"
+            )
+        )
+        await conn.execute(
+            text(
+                "INSERT INTO partners (id, organisation_id, name, name_norm, category, status, "
+                "status_changed_at, created_at, updated_at) VALUES (7, 1, "
+                "'МАУК «Краеведческий музей»', 'краеведческий музей', 'institution', "
+                "'potential', '2026-11-26', '2026-11-26', '2026-11-26')"
+            )
+        )
+    await alembic_upgrade(engine)
+    async with engine.connect() as conn:
+        stems = set((await conn.execute(text("SELECT stem FROM partner_name_stems"))).scalars())
+    assert stems == {"крае", "краев", "музе", "музей"}
+    async with AsyncSession(engine) as session:
+        found = await db.find_similar(session, 1, "Музей краеведческий")
+    assert [s.id for s in found] == [7]

@@ -30,6 +30,7 @@ from storage.models.org import Member, Organisation
 from storage.models.partners import (
     Partner,
     PartnerDirection,
+    PartnerNameStem,
     PartnerNote,
     PartnerStatusChange,
     Program,
@@ -57,6 +58,7 @@ __all__ = [
     "Organisation",
     "Partner",
     "PartnerDirection",
+    "PartnerNameStem",
     "PartnerNote",
     "PartnerStatusChange",
     "Program",

@@ -70,6 +70,21 @@ class Partner(TimestampMixin, Base):
     )
 
 
+class PartnerNameStem(Base):
+    """The beginnings (4 and 5 letters) of every word of four letters or more of a partner's
+    normalised name (storage.partners.name_stems): a duplicate check looks its candidates
+    up here by index instead of running LIKE over every name of the organisation."""
+
+    __tablename__ = "partner_name_stems"
+    __table_args__ = (Index("ix_partner_name_stems_org_stem", "organisation_id", "stem"),)
+
+    partner_id: Mapped[int] = mapped_column(
+        ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True
+    )
+    stem: Mapped[str] = mapped_column(String(5), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+
+
 class PartnerDirection(Base):
     """One of the six directions of interaction chosen for a partner."""
 
