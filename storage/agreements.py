@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import reminders
@@ -724,15 +724,21 @@ async def delete_template(session: AsyncSession, organisation_id: int, kind: str
 # --------------------------------------------------------------------------- history
 
 
+# built once (a partner card reads it): see storage/partners.py
+_AGREEMENTS_OF = (
+    select(Agreement)
+    .where(Agreement.organisation_id == bindparam("org"), Agreement.partner_id == bindparam("pid"))
+    .order_by(Agreement.id.desc())
+    .limit(20)
+)
+
+
 async def history_items(
     session: AsyncSession, organisation_id: int, partner_id: int
 ) -> list[HistoryItem]:
-    result = await session.execute(
-        select(Agreement)
-        .where(Agreement.organisation_id == organisation_id, Agreement.partner_id == partner_id)
-        .order_by(Agreement.id.desc())
-        .limit(20)
-    )
+    if not valid_id(partner_id):
+        return []
+    result = await session.execute(_AGREEMENTS_OF, {"org": organisation_id, "pid": partner_id})
     items: list[HistoryItem] = []
     for agreement in result.scalars():
         items.append(

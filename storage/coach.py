@@ -826,17 +826,33 @@ async def add_evaluation(
     return row
 
 
+# built once (a partner card reads these): see storage/partners.py
+_LATEST_EVALUATION = (
+    select(Evaluation)
+    .where(
+        Evaluation.organisation_id == bindparam("org"), Evaluation.partner_id == bindparam("pid")
+    )
+    .order_by(Evaluation.created_at.desc(), Evaluation.id.desc())
+    .limit(1)
+)
+_EVENTS_OF = (
+    select(WorkEvent)
+    .join(WorkEventPartner, WorkEventPartner.event_id == WorkEvent.id)
+    .where(
+        WorkEvent.organisation_id == bindparam("org"),
+        WorkEventPartner.partner_id == bindparam("pid"),
+    )
+    .order_by(WorkEvent.day.desc(), WorkEvent.id.desc())
+    .limit(5)
+)
+
+
 async def latest_evaluation(
     session: AsyncSession, organisation_id: int, partner_id: int
 ) -> Evaluation | None:
     if not valid_id(partner_id):
         return None
-    result = await session.execute(
-        select(Evaluation)
-        .where(Evaluation.organisation_id == organisation_id, Evaluation.partner_id == partner_id)
-        .order_by(Evaluation.created_at.desc(), Evaluation.id.desc())
-        .limit(1)
-    )
+    result = await session.execute(_LATEST_EVALUATION, {"org": organisation_id, "pid": partner_id})
     return result.scalar_one_or_none()
 
 
@@ -850,16 +866,7 @@ async def history_items(
     items: list[HistoryItem] = []
     if not valid_id(partner_id):
         return items
-    result = await session.execute(
-        select(WorkEvent)
-        .join(WorkEventPartner, WorkEventPartner.event_id == WorkEvent.id)
-        .where(
-            WorkEvent.organisation_id == organisation_id,
-            WorkEventPartner.partner_id == partner_id,
-        )
-        .order_by(WorkEvent.day.desc(), WorkEvent.id.desc())
-        .limit(5)
-    )
+    result = await session.execute(_EVENTS_OF, {"org": organisation_id, "pid": partner_id})
     for row in result.scalars():
         at = datetime(row.day.year, row.day.month, row.day.day, 12, tzinfo=UTC)
         items.append(

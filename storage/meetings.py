@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import orgs, reminders
@@ -413,16 +413,22 @@ async def save_prefs(session: AsyncSession, prefs: ReminderPrefs) -> None:
 # --------------------------------------------------------------------------- card history
 
 
+# built once (a partner card reads it): see storage/partners.py
+_MEETINGS_OF = (
+    select(Meeting)
+    .where(Meeting.organisation_id == bindparam("org"), Meeting.partner_id == bindparam("pid"))
+    .order_by(Meeting.starts_at.desc())
+    .limit(10)
+)
+
+
 async def history_items(
     session: AsyncSession, organisation_id: int, partner_id: int
 ) -> list[HistoryItem]:
     """Meetings (kind "meeting") for the partner card's history."""
-    result = await session.execute(
-        select(Meeting)
-        .where(Meeting.organisation_id == organisation_id, Meeting.partner_id == partner_id)
-        .order_by(Meeting.starts_at.desc())
-        .limit(10)
-    )
+    if not valid_id(partner_id):
+        return []
+    result = await session.execute(_MEETINGS_OF, {"org": organisation_id, "pid": partner_id})
     return [
         HistoryItem(
             m.starts_at,
