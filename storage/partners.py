@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -126,23 +127,54 @@ class ListFilter:
     archived: bool = False
 
 
-def _conditions(organisation_id: int, flt: ListFilter) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [Partner.organisation_id == organisation_id]
+def _conditions(
+    archived: bool, category: bool, status: bool, direction: bool
+) -> list[ColumnElement[bool]]:
+    """The list's WHERE for a filter of this shape; values are bound parameters."""
+    conditions: list[ColumnElement[bool]] = [Partner.organisation_id == bindparam("org")]
     conditions.append(
-        Partner.archived_at.is_not(None) if flt.archived else Partner.archived_at.is_(None)
+        Partner.archived_at.is_not(None) if archived else Partner.archived_at.is_(None)
     )
-    if flt.category:
-        conditions.append(Partner.category == flt.category)
-    if flt.status:
-        conditions.append(Partner.status == flt.status)
-    if flt.direction:
+    if category:
+        conditions.append(Partner.category == bindparam("category"))
+    if status:
+        conditions.append(Partner.status == bindparam("status"))
+    if direction:
         conditions.append(
             exists().where(
                 PartnerDirection.partner_id == Partner.id,
-                PartnerDirection.direction == flt.direction,
+                PartnerDirection.direction == bindparam("direction"),
             )
         )
     return conditions
+
+
+def _filter_shape(flt: ListFilter) -> tuple[bool, bool, bool, bool]:
+    return flt.archived, bool(flt.category), bool(flt.status), bool(flt.direction)
+
+
+def _filter_values(organisation_id: int, flt: ListFilter) -> dict[str, Any]:
+    values: dict[str, Any] = {"org": organisation_id}
+    for name in ("category", "status", "direction"):
+        if getattr(flt, name):
+            values[name] = getattr(flt, name)
+    return values
+
+
+@cache  # one statement per shape of filter (16 at most), built on first use
+def _page_statement(shape: tuple[bool, bool, bool, bool]) -> Any:
+    return (
+        select(*_LIST_COLUMNS)
+        .where(*_conditions(*shape))
+        .order_by(Partner.name_norm, Partner.id)
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
+
+
+@cache
+def _count_statement(shape: tuple[bool, bool, bool, bool]) -> Any:
+    return select(func.count()).select_from(Partner).where(*_conditions(*shape))
 
 
 _LIST_COLUMNS = (Partner.id, Partner.name, Partner.category, Partner.status, Partner.archived_at)
@@ -164,20 +196,13 @@ async def list_partners(
 ) -> tuple[list[ListRow], int]:
     """One page in a stable order (name_norm, id) and the total number of matches
     (-1 when `count` is False: the caller knows it from `category_counts`)."""
-    conditions = _conditions(organisation_id, flt)
+    shape, values = _filter_shape(flt), _filter_values(organisation_id, flt)
     total = -1
     if count:
-        counted = await session.execute(
-            select(func.count()).select_from(Partner).where(*conditions)
-        )
+        counted = await session.execute(_count_statement(shape), values)
         total = int(counted.scalar_one())
-    rows = await session.execute(
-        select(*_LIST_COLUMNS)
-        .where(*conditions)
-        .order_by(Partner.name_norm, Partner.id)
-        .limit(per_page)
-        .offset(max(page, 0) * per_page)
-    )
+    values.update(limit=per_page, offset=max(page, 0) * per_page)
+    rows = await session.execute(_page_statement(shape), values)
     return _rows(rows), total
 
 
@@ -210,6 +235,35 @@ def search_key(query: str) -> str:
     return name_key(query)
 
 
+def _like_anywhere(text: str) -> str:
+    """A LIKE pattern for `text` anywhere, its own % and _ taken literally (escape "/")."""
+    return "%" + text.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
+
+
+_SEARCH = (
+    select(Partner.id)
+    .where(
+        Partner.organisation_id == bindparam("org"),
+        or_(
+            Partner.name_norm.like(bindparam("name"), escape="/"),
+            Partner.contact_norm.like(bindparam("plain"), escape="/"),
+            Partner.id.in_(
+                select(PartnerNote.partner_id).where(
+                    PartnerNote.organisation_id == bindparam("org"),
+                    PartnerNote.text_norm.like(bindparam("plain"), escape="/"),
+                )
+            ),
+        ),
+    )
+    .order_by(Partner.name_norm, Partner.id)
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
+)
+_ROWS_BY_ID = select(*_LIST_COLUMNS).where(
+    Partner.organisation_id == bindparam("org"), Partner.id.in_(bindparam("ids", expanding=True))
+)
+
+
 @org_cached("partners.search")
 async def search_partners(
     session: AsyncSession,
@@ -228,34 +282,22 @@ async def search_partners(
     plain = norm(query)
     if not key:
         return [], False
-    noted = select(PartnerNote.partner_id).where(
-        PartnerNote.organisation_id == organisation_id,
-        PartnerNote.text_norm.contains(plain, autoescape=True),
-    )
     found = await session.execute(
-        select(Partner.id)
-        .where(
-            Partner.organisation_id == organisation_id,
-            or_(
-                Partner.name_norm.contains(key, autoescape=True),
-                Partner.contact_norm.contains(plain, autoescape=True),
-                Partner.id.in_(noted),
-            ),
-        )
-        .order_by(Partner.name_norm, Partner.id)
-        .limit(per_page + 1)
-        .offset(max(page, 0) * per_page)
+        _SEARCH,
+        {
+            "org": organisation_id,
+            "name": _like_anywhere(key),
+            "plain": _like_anywhere(plain),
+            "limit": per_page + 1,
+            "offset": max(page, 0) * per_page,
+        },
     )
     ids = [int(pid) for pid in found.scalars()]
     more = len(ids) > per_page
     ids = ids[:per_page]
     if not ids:
         return [], False
-    rows = await session.execute(
-        select(*_LIST_COLUMNS).where(
-            Partner.organisation_id == organisation_id, Partner.id.in_(ids)
-        )
-    )
+    rows = await session.execute(_ROWS_BY_ID, {"org": organisation_id, "ids": ids})
     by_id = {row.id: row for row in _rows(rows)}
     return [by_id[pid] for pid in ids if pid in by_id], more
 
