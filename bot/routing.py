@@ -7,11 +7,11 @@ the last feature paid for every one of them — more than the bare echo bot spen
 whole update.
 
 `Prefilter` becomes the first root filter of a feature router. From the router's own
-handlers, read when the dispatcher is built, it knows the FSM states, command prefixes,
-exact texts and callback-data prefixes they can take (a custom filter declares its
-`callback_data` factory to be understood), and lets an update into the router
-only if some handler might take it. It never decides a match: a filter it does not know is
-assumed to pass, so the outcome is always the one aiogram would reach, only sooner.
+handlers, read when the dispatcher is built, it knows the FSM states, commands, exact texts
+and callback-data prefixes they can take (a custom filter is understood when it declares
+its `callback_data` factory or has a `quick_check(event)`), and lets an update into the
+router only if some handler might take it. It never decides a match: a filter it does not
+know is assumed to pass, so the outcome is always the one aiogram would reach, only sooner.
 """
 
 from __future__ import annotations
@@ -51,20 +51,33 @@ def _state_condition(states: Iterable[Any]) -> Condition | None:
     return lambda _event, raw_state: raw_state in frozen
 
 
-def _command_condition(prefixes: str) -> Condition:
+def _command_condition(rule: Command) -> Condition:
+    """The text is one of the rule's commands (any command, if one is a pattern)."""
+    names = frozenset(c for c in rule.commands if isinstance(c, str))
+    any_name = len(names) < len(rule.commands)
+    prefixes, fold = rule.prefix, rule.ignore_case
+
     def condition(event: TelegramObject, _raw_state: str | None) -> bool:
         if not isinstance(event, Message):
             return False
         text = event.text or event.caption  # what aiogram's Command looks at
-        if not text:
+        if not text or text[0] not in prefixes:
             return False
-        return text[0] in prefixes
+        if any_name:
+            return True
+        # as Command.extract_command: "/name@mention args" → "name"
+        name = text.split(maxsplit=1)[0][1:].partition("@")[0]
+        return (name.casefold() if fold else name) in names
 
     return condition
 
 
 def _text_condition(labels: frozenset[str]) -> Condition:
     return lambda event, _raw_state: getattr(event, "text", None) in labels
+
+
+def _quick_condition(quick: Callable[[TelegramObject], bool]) -> Condition:
+    return lambda event, _raw_state: quick(event)
 
 
 def _callback_condition(prefix: str, separator: str) -> Condition:
@@ -87,9 +100,11 @@ def _conditions(handler: HandlerObject) -> list[Condition]:
         if isinstance(rule, StateFilter):
             condition = _state_condition(rule.states)
         elif isinstance(rule, Command):  # CommandStart too
-            condition = _command_condition(rule.prefix)
+            condition = _command_condition(rule)
         elif isinstance(rule, TextIs):
             condition = _text_condition(rule.labels)
+        elif callable(quick := getattr(rule, "quick_check", None)):  # see handlers/filters.py
+            condition = _quick_condition(quick)
         elif isclass(factory := getattr(rule, "callback_data", None)) and issubclass(
             factory, CallbackData
         ):  # aiogram's `Factory.filter()`, and our filters that say whose data they take

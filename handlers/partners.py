@@ -200,7 +200,7 @@ MENU_LABELS = frozenset(
 class SearchText(Filter):
     """Plain typed text that is not a command nor a menu label: a search query."""
 
-    async def __call__(self, event: TelegramObject) -> bool:
+    def quick_check(self, event: TelegramObject) -> bool:  # also read by bot/routing.py
         text = getattr(event, "text", None)
         if not text:
             return False
@@ -211,6 +211,9 @@ class SearchText(Filter):
             and text not in MENU_LABELS
             and len(text) <= SEARCH_MAX
         )
+
+    async def __call__(self, event: TelegramObject) -> bool:
+        return self.quick_check(event)
 
 
 # --------------------------------------------------------------------------- keyboards

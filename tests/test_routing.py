@@ -104,7 +104,9 @@ def _sample(app: App) -> tuple[list[Message], list[CallbackQuery]]:
                 factory = getattr(f.callback, "callback_data", None)
                 if factory is not None:
                     prefixes.add(factory.__prefix__)
-    commands = [f"/{name}" for name in buttons.COMMANDS] + ["/start", "/add Музей", "/cancel"]
+    commands = [f"/{name}" for name in buttons.COMMANDS] + [
+        "/start", "/start inv_abc", "/add Музей", "/cancel", "/partners@bench_bot", "/ADD", "/",
+    ]  # fmt: skip
     texts = [
         *commands, "краевед", "Иван Петрович", "8 (3452) 63-81-24", "15.12 в 15:00",
         *sorted(buttons.MENU_LABELS), *sorted(labels),
