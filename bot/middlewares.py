@@ -100,15 +100,17 @@ class CommandsPauseFlows(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         state: FSMContext | None = data.get("state")
-        # a caption counts too: aiogram's Command filter reads it (a photo sent with "/add")
-        text = getattr(event, "text", None) or getattr(event, "caption", None)
         before = data.get("raw_state")
-        if state is None or before is None or not isinstance(event, Message) or not text:
+        if state is None or before is None or not isinstance(event, Message):
             return await handler(event, data)
-        is_command = text.startswith("/")
-        if not is_command and text not in self.menu_labels:
+        text = event.text
+        # a /command also in a caption, as aiogram's Command filter reads it (a photo sent
+        # with "/add"); a menu label only as typed text
+        words = (text or event.caption or "").split(maxsplit=1)
+        is_command = bool(words) and words[0].startswith("/")
+        if not is_command and (text is None or text not in self.menu_labels):
             return await handler(event, data)
-        command = text[1:].split(maxsplit=1)[0].split("@")[0].lower() if is_command else ""
+        command = words[0][1:].split("@")[0].lower() if is_command else ""
         onboarding = str(before).startswith(ONBOARDING)
         if command in KEEPS_FLOW or (onboarding and command == "start"):
             return await handler(event, data)

@@ -61,12 +61,13 @@ def _command_condition(rule: Command) -> Condition:
         if not isinstance(event, Message):
             return False
         text = event.text or event.caption  # what aiogram's Command looks at
-        if not text or text[0] not in prefixes:
+        # as Command.extract_command: " /name@mention args" → "/", "name"
+        words = text.split(maxsplit=1) if text else []
+        if not words or words[0][0] not in prefixes:
             return False
         if any_name:
             return True
-        # as Command.extract_command: "/name@mention args" → "name"
-        name = text.split(maxsplit=1)[0][1:].partition("@")[0]
+        name = words[0][1:].partition("@")[0]
         return (name.casefold() if fold else name) in names
 
     return condition

@@ -81,7 +81,11 @@ async def open_side_connection(engine: AsyncEngine) -> InlineConnection | None:
     if creator is None:
         return None
     connection = await creator()
-    _sqlite_on_connect(connection.raw(), None)
+    try:
+        await connection.run(_sqlite_on_connect, connection.raw(), None)
+    except BaseException:
+        connection.close_quietly()
+        raise
     return connection
 
 

@@ -9,6 +9,7 @@ bot process per database (polling allows only one anyway).
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any, cast
@@ -27,6 +28,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from storage.db import open_side_connection
 from storage.inline_sqlite import InlineConnection
 from storage.models import FsmRecord, utcnow
+
+log = logging.getLogger(__name__)
 
 _TABLE = cast(Table, FsmRecord.__table__)
 _SELECT = select(_TABLE.c.state, _TABLE.c.data).where(_TABLE.c.key == bindparam("key"))
@@ -87,17 +90,23 @@ class _SideConnection:
         return row[0], dict(self._json_out(row[1]) or {})
 
     async def write(self, gone: list[str], kept: list[tuple[str, str | None, Any]]) -> None:
-        raw = self.connection.raw()
         now = self._time_in(utcnow())
         rows = [(key, state, self._json_in(data), now, now) for key, state, data in kept]
+        raw = self.connection.raw()
+        # One connection serves every conversation, so no transaction may stay open across
+        # an await: the write lock is taken first (waiting for it cooperatively, with no
+        # transaction open meanwhile), then the statements and the commit run without
+        # yielding — holding the lock, they cannot be busy.
+        await self.connection.run(raw.execute, "BEGIN IMMEDIATE")
         try:
             if gone:
-                await self.connection.run(raw.executemany, self.DELETE, [(k,) for k in gone])
+                raw.executemany(self.DELETE, [(k,) for k in gone])
             if rows:
-                await self.connection.run(raw.executemany, self.UPSERT, rows)
-            await self.connection.commit()
+                raw.executemany(self.UPSERT, rows)
+            raw.commit()
         except BaseException:
-            raw.rollback()
+            if raw.in_transaction:
+                raw.rollback()
             raise
 
 
@@ -133,7 +142,11 @@ class SqlStorage(BaseStorage):
     async def _side_connection(self) -> _SideConnection | None:
         if not self._side_checked:
             self._side_checked = True
-            connection = await open_side_connection(self._engine)
+            try:
+                connection = await open_side_connection(self._engine)
+            except Exception:  # the engine's connections still work: use those
+                log.exception("no side connection for the conversation state; using the pool")
+                connection = None
             if connection is not None:
                 self._side = _SideConnection(connection, self._engine.dialect)
         return self._side
@@ -180,23 +193,23 @@ class SqlStorage(BaseStorage):
                 return
             now = utcnow()
             keys = [{"key": key} for key in gone]
-            rows = [
-                {"key": key, "state": state, "data": data, "created_at": now, "updated_at": now}
-                for key, state, data in kept
-            ]
             if self._upsert is None:  # no upsert in this dialect: the ORM's merge
                 async with self._sessionmaker() as session, session.begin():
                     for key_row in keys:
                         await session.execute(_DELETE, key_row)
-                    for row in rows:
-                        await session.merge(FsmRecord(**row))
-            else:
-                # Core on a plain connection: no ORM session to set up for one statement
-                async with self._engine.begin() as conn:
-                    if keys:
-                        await conn.execute(_DELETE, keys)
-                    if rows:
-                        await conn.execute(self._upsert, rows)
+                    for key, state, data in kept:  # created_at: kept, or the default
+                        await session.merge(FsmRecord(key=key, state=state, data=data))
+                return
+            rows = [
+                {"key": key, "state": state, "data": data, "created_at": now, "updated_at": now}
+                for key, state, data in kept
+            ]
+            # Core on a plain connection: no ORM session to set up for one statement
+            async with self._engine.begin() as conn:
+                if keys:
+                    await conn.execute(_DELETE, keys)
+                if rows:
+                    await conn.execute(self._upsert, rows)
         except BaseException:
             # keep what could not be written (newer changes made meanwhile win)
             self._pending = {**pending, **self._pending}

@@ -20,6 +20,7 @@ The trade-off, and how it is contained:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -30,18 +31,19 @@ from sqlalchemy.engine import make_url
 
 T = TypeVar("T")
 
-# SQLite primary result codes (the low byte of an extended code)
+# SQLite primary result code (the low byte of an extended code)
 _SQLITE_BUSY = 5
-_SQLITE_LOCKED = 6
 # WAL: the transaction's snapshot is older than the latest commit; waiting cannot help
 _SQLITE_BUSY_SNAPSHOT = 517
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:
-    code = getattr(error, "sqlite_errorcode", None)
+    """Another connection holds the lock, and waiting may help. Not SQLITE_LOCKED (a
+    conflict within this connection) nor SQLITE_BUSY_SNAPSHOT."""
+    code: int | None = getattr(error, "sqlite_errorcode", None)
     if code is None:  # pragma: no cover - Python < 3.11 has no error codes
-        return "locked" in str(error) or "busy" in str(error)
-    return code != _SQLITE_BUSY_SNAPSHOT and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+        return "database is locked" in str(error)
+    return code & 0xFF == _SQLITE_BUSY and code != _SQLITE_BUSY_SNAPSHOT
 
 
 class InlineConnection:
@@ -65,16 +67,23 @@ class InlineConnection:
             raise ValueError("no active connection")  # the dialect maps this to a disconnect
         return self._conn
 
-    async def run(self, call: Callable[..., T], *args: Any) -> T:
-        """`call(*args)`, retried cooperatively while the database is busy."""
+    async def run(self, call: Callable[..., T], *args: Any, retry: bool = True) -> T:
+        """`call(*args)`, retried cooperatively while the database is busy (unless `retry`
+        is False: a call that may have applied part of its work)."""
         deadline: float | None = None
         delay = 0.001
         while True:
+            conn = self._open()
+            was_open = conn.in_transaction
             try:
                 return call(*args)
             except sqlite3.OperationalError as error:
-                if not _is_busy(error):
+                if not retry or not _is_busy(error):
                     raise
+                if not was_open and conn.in_transaction:
+                    # the failed statement's implicit BEGIN left an empty transaction: end
+                    # it, or a read made meanwhile would pin a snapshot the retry can't use
+                    conn.rollback()
                 now = time.monotonic()
                 if deadline is None:
                     deadline = now + self._busy_timeout
@@ -120,6 +129,11 @@ class InlineConnection:
     def in_transaction(self) -> bool:
         return self._open().in_transaction
 
+    def close_quietly(self) -> None:
+        """Close, ignoring errors (cleanup after a failure)."""
+        with contextlib.suppress(sqlite3.Error):
+            self.stop()
+
 
 class _InlineQueue:
     """Stands in for aiosqlite's request queue: runs the request at once."""
@@ -152,7 +166,10 @@ class InlineCursor:
 
     async def executemany(self, sql: str, parameters: Iterable[Sequence[Any]]) -> InlineCursor:
         rows = list(parameters)  # a generator could not be replayed after a busy retry
-        await self._connection.run(self._cursor.executemany, sql, rows)
+        # In autocommit mode each row commits on its own: a batch stopped halfway by a
+        # busy database must not be replayed from the start.
+        atomic = self._connection.isolation_level is not None or self._connection.in_transaction
+        await self._connection.run(self._cursor.executemany, sql, rows, retry=atomic)
         return self
 
     async def fetchone(self) -> Any:
@@ -195,11 +212,13 @@ def inline_creator(
     url: str, busy_timeout: float = 5.0
 ) -> Callable[[], Awaitable[InlineConnection]]:
     """An `async_creator` for `create_async_engine`: opens the database the URL names, with
-    the same connect arguments the aiosqlite dialect would use."""
+    the same connect arguments the aiosqlite dialect would use (a `timeout` in the URL is
+    the wait for locks, in seconds)."""
     args, options = SQLiteDialect_aiosqlite().create_connect_args(make_url(url))
     (database,) = args
     kwargs: dict[str, Any] = dict(options)
     kwargs.pop("iter_chunk_size", None)  # aiosqlite's own
+    busy_timeout = float(kwargs.pop("timeout", busy_timeout))
     kwargs["timeout"] = 0  # never block the loop in SQLite's busy handler (see `run`)
 
     async def connect() -> InlineConnection:

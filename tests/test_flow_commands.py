@@ -85,3 +85,18 @@ async def test_command_in_a_photo_caption_mid_flow_is_a_command(app: App, user: 
     assert "Вы в середине действия" in replies[-1].plain
     replies = await user.tap("Культура")  # the flow goes on from the same question
     assert "откуда" in replies[-1].plain.lower() or "Пропустить" in replies[-1].buttons()
+
+
+async def test_a_caption_equal_to_a_menu_label_stays_in_the_flow(app: App, user: LocalUser) -> None:
+    """Only typed text is a menu button: a file sent with such a caption is the flow's
+    business (here: the name question wants text), and a bare "/" caption breaks nothing."""
+    await onboard(user)
+    await user.send("/add")
+    photo = PhotoSize(file_id="p1", file_unique_id="u1", width=10, height=10)
+    replies = await user.send_message(photo=[photo], caption="📖 О методике")
+    assert "Что такое социальное партнёрство" not in replies[-1].plain
+    assert "Вы в середине действия" not in replies[-1].plain
+    replies = await user.send_message(photo=[photo], caption="/")
+    assert replies  # answered, no error
+    replies = await user.send("Краеведческий музей")  # the flow is where it was
+    assert "по модели партнёрства" in replies[-1].plain

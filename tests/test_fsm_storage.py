@@ -3,6 +3,7 @@ after a restart — with the dialect's upsert and with the ORM's merge alike."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -52,4 +53,32 @@ async def test_conversations_are_written_together_and_survive_a_restart(
     assert (await restarted.get_data(ANNA))["phone"] == "+73452638124"
     assert await restarted.get_state(OLEG) is None
     await restarted.close()
+    await engine.dispose()
+
+
+async def test_a_read_while_a_write_waits_for_the_lock_does_not_break_it(tmp_path: Path) -> None:
+    """The storage's own connection waits for a lock held elsewhere (a handler's open write)
+    with no transaction open, so another conversation's state can be read meanwhile and the
+    write still goes through once the lock is free."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'fsm.db'}")
+    await migrate.upgrade(engine)
+    sessionmaker = create_sessionmaker(engine)
+    storage = SqlStorage(sessionmaker)
+    await storage.set_state(OLEG, "PartnerForm:name")
+    await storage.flush()
+    storage._cache.clear()  # Oleg's state must come from the database
+
+    async with engine.connect() as holder:
+        await holder.execute(FsmRecord.__table__.insert().values(key="other", data={}))
+        await storage.set_state(ANNA, "PartnerForm:phone")
+        flush = asyncio.create_task(storage.flush())
+        await asyncio.sleep(0.05)  # the flush is waiting for the lock
+        assert not flush.done()
+        assert await storage.get_state(OLEG) == "PartnerForm:name"
+        await holder.commit()
+        await flush  # no "database is locked": the wait left no snapshot behind
+    async with sessionmaker() as session:
+        keys = set((await session.execute(select(FsmRecord.key))).scalars())
+    assert {"other", storage._key_builder.build(ANNA)} <= keys
+    await storage.close()
     await engine.dispose()

@@ -106,6 +106,7 @@ def _sample(app: App) -> tuple[list[Message], list[CallbackQuery]]:
                     prefixes.add(factory.__prefix__)
     commands = [f"/{name}" for name in buttons.COMMANDS] + [
         "/start", "/start inv_abc", "/add Музей", "/cancel", "/partners@bench_bot", "/ADD", "/",
+        " /cancel", "/about\nmore",
     ]  # fmt: skip
     texts = [
         *commands, "краевед", "Иван Петрович", "8 (3452) 63-81-24", "15.12 в 15:00",
