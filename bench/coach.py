@@ -30,6 +30,7 @@ from bot.clock import SystemClock
 from bot.config import load_settings
 from storage import coach as store
 from storage import orgs
+from storage import partners as partners_db
 from storage.enums import Direction, PartnerCategory, PartnerStatus
 from storage.models import (
     Evaluation,
@@ -71,7 +72,6 @@ async def _organisation(app: App, telegram_id: int, partners: int, notes: int, e
                 {
                     "organisation_id": org,
                     "name": f"Партнёр {i}",
-                    "name_norm": f"партнер {i}",
                     "category": categories[i % len(categories)].value,
                     "status": statuses[i % len(statuses)].value,
                     "status_changed_at": at,
@@ -83,8 +83,7 @@ async def _organisation(app: App, telegram_id: int, partners: int, notes: int, e
                     "updated_at": at,
                 }
             )
-        if rows:
-            await session.execute(insert(Partner), rows)
+        await partners_db.bulk_insert(session, rows)  # with the normalised names and stems
         ids = list(
             (await session.execute(select(Partner.id).where(Partner.organisation_id == org)))
             .scalars()
