@@ -72,7 +72,8 @@ async def test_a_read_while_a_write_waits_for_the_lock_does_not_break_it(tmp_pat
         await holder.execute(FsmRecord.__table__.insert().values(key="other", data={}))
         await storage.set_state(ANNA, "PartnerForm:phone")
         flush = asyncio.create_task(storage.flush())
-        await asyncio.sleep(0.05)  # the flush is waiting for the lock
+        for _ in range(10):  # let the flush try, find the database locked and start waiting
+            await asyncio.sleep(0)
         assert not flush.done()
         assert await storage.get_state(OLEG) == "PartnerForm:name"
         await holder.commit()

@@ -66,34 +66,32 @@ async def test_a_writer_waits_for_the_lock_without_freezing_the_loop(
     engine: AsyncEngine,
 ) -> None:
     """A holds the write lock across an await (as a handler may); B wants to write meanwhile.
-    SQLite's busy handler would block the loop, so A could never finish; here B yields."""
-    holding = asyncio.Event()
-    ticks = 0
-
-    async def ticker() -> None:
-        nonlocal ticks
-        while True:
-            ticks += 1
-            await asyncio.sleep(0.005)
+    SQLite's busy handler would block the loop, so A could never commit; here B yields."""
+    holding, release = asyncio.Event(), asyncio.Event()
+    stalls: list[float] = []
 
     async def a() -> None:
         async with engine.begin() as conn:
             await conn.execute(text("INSERT INTO t (id, v) VALUES (1, 'a')"))
             holding.set()
-            await asyncio.sleep(0.2)  # the lock is held while the loop does other work
+            before = time.monotonic()
+            await asyncio.sleep(0)  # B runs now and finds the database locked
+            stalls.append(time.monotonic() - before)
+            await release.wait()  # the lock is held while the loop does other work
 
-    async def b() -> float:
+    async def b() -> None:
         await holding.wait()
-        started = time.monotonic()
         async with engine.begin() as conn:
             await conn.execute(text("INSERT INTO t (id, v) VALUES (2, 'b')"))
-        return time.monotonic() - started
 
-    tick_task = asyncio.create_task(ticker())
-    _, waited = await asyncio.gather(a(), b())
-    tick_task.cancel()
-    assert 0.1 < waited < 2.0  # it waited for A's commit, not for a timeout
-    assert ticks >= 20  # the loop kept running all along
+    first, second = asyncio.create_task(a()), asyncio.create_task(b())
+    await holding.wait()
+    for _ in range(10):  # let B try, find the database locked and start waiting
+        await asyncio.sleep(0)
+    assert stalls and stalls[0] < 0.5  # B's wait never stalled the loop
+    assert not second.done()  # waiting, not failed
+    release.set()  # the loop is free: A commits, then B gets the lock
+    await asyncio.wait_for(asyncio.gather(first, second), timeout=2)
     async with engine.connect() as conn:
         assert (await conn.execute(text("SELECT count(*) FROM t"))).scalar() == 2
 
