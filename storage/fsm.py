@@ -58,25 +58,29 @@ def _same(value: Any) -> Any:
     return value
 
 
+def _sql(statement: Any, dialect: Any, *params: str) -> str:
+    """The statement's SQL for `dialect` (positional parameters, which must be `params` in
+    this order: the caller passes tuples)."""
+    compiled = statement.compile(dialect=dialect)
+    assert tuple(compiled.positiontup or ()) == params, compiled.positiontup
+    return str(compiled)
+
+
 class _SideConnection:
     """The FSM's own connection to an SQLite file (storage.db.open_side_connection).
 
     Every update that moves a flow writes its state, so this write is on the hot path of
     each step; through SQLAlchemy's execution machinery it cost ten times what SQLite
-    spends on it. Here the same INSERT … ON CONFLICT statement runs straight on the
-    driver, with values converted by the columns' own type processors, so the rows are
-    exactly what SQLAlchemy writes and reads back."""
-
-    UPSERT = (
-        "INSERT INTO fsm_records (key, state, data, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
-        "state = excluded.state, data = excluded.data, updated_at = excluded.updated_at"
-    )
-    DELETE = "DELETE FROM fsm_records WHERE key = ?"
-    SELECT = "SELECT state, data FROM fsm_records WHERE key = ?"
+    spends on it. Here the very statements of the portable path (compiled once for SQLite)
+    run straight on the driver, with values converted by the columns' own type processors,
+    so the rows are exactly what SQLAlchemy writes and reads back."""
 
     def __init__(self, connection: InlineConnection, dialect: Any) -> None:
         self.connection = connection
+        self.upsert = _sql(_upsert_for("sqlite"), dialect, "key", "state", "data", "created_at",
+                           "updated_at")  # fmt: skip
+        self.delete = _sql(_DELETE, dialect, "key")
+        self.select = _sql(_SELECT, dialect, "key")
         data, stamp = _TABLE.c.data.type, _TABLE.c.updated_at.type
         self._json_in = data.bind_processor(dialect) or _same
         self._json_out = data.result_processor(dialect, None) or _same
@@ -84,7 +88,7 @@ class _SideConnection:
 
     async def load(self, key: str) -> tuple[str | None, dict[str, Any]]:
         raw = self.connection.raw()
-        row = await self.connection.run(lambda: raw.execute(self.SELECT, (key,)).fetchone())
+        row = await self.connection.run(lambda: raw.execute(self.select, (key,)).fetchone())
         if row is None:
             return None, {}
         return row[0], dict(self._json_out(row[1]) or {})
@@ -100,9 +104,9 @@ class _SideConnection:
         await self.connection.run(raw.execute, "BEGIN IMMEDIATE")
         try:
             if gone:
-                raw.executemany(self.DELETE, [(k,) for k in gone])
+                raw.executemany(self.delete, [(k,) for k in gone])
             if rows:
-                raw.executemany(self.UPSERT, rows)
+                raw.executemany(self.upsert, rows)
             raw.commit()
         except BaseException:
             if raw.in_transaction:
