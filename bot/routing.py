@@ -28,8 +28,6 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
-from handlers.filters import TextIs
-
 # A necessary condition of one handler: (event, raw_state) → might this handler take it?
 Condition = Callable[[TelegramObject, str | None], bool]
 
@@ -73,10 +71,6 @@ def _command_condition(rule: Command) -> Condition:
     return condition
 
 
-def _text_condition(labels: frozenset[str]) -> Condition:
-    return lambda event, _raw_state: getattr(event, "text", None) in labels
-
-
 def _quick_condition(quick: Callable[[TelegramObject], bool]) -> Condition:
     return lambda event, _raw_state: quick(event)
 
@@ -102,8 +96,6 @@ def _conditions(handler: HandlerObject) -> list[Condition]:
             condition = _state_condition(rule.states)
         elif isinstance(rule, Command):  # CommandStart too
             condition = _command_condition(rule)
-        elif isinstance(rule, TextIs):
-            condition = _text_condition(rule.labels)
         elif callable(quick := getattr(rule, "quick_check", None)):  # see handlers/filters.py
             condition = _quick_condition(quick)
         elif isclass(factory := getattr(rule, "callback_data", None)) and issubclass(

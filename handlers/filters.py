@@ -31,8 +31,11 @@ class TextIs(Filter):
     def __init__(self, *labels: str) -> None:
         self.labels = frozenset(labels)
 
-    async def __call__(self, event: TelegramObject) -> bool:
+    def quick_check(self, event: TelegramObject) -> bool:  # also read by bot/routing.py
         return getattr(event, "text", None) in self.labels
+
+    async def __call__(self, event: TelegramObject) -> bool:
+        return self.quick_check(event)
 
 
 class Has(Filter):
