@@ -129,3 +129,38 @@ async def test_in_memory_database_works_inline() -> None:
     async with engine.connect() as conn:
         assert (await conn.execute(text("SELECT v FROM m"))).scalar() == "x"
     await engine.dispose()
+
+
+async def test_the_urls_timeout_is_the_wait_for_locks(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'timeout.db'}?timeout=0.1"
+    connect = inline_creator(url)  # the default would be 5 s
+    holder, waiter = await connect(), await connect()
+    await (await holder.execute("CREATE TABLE t (v TEXT)")).close()
+    await holder.commit()
+    await holder.execute("INSERT INTO t VALUES ('held')")
+    started = time.monotonic()
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        await waiter.execute("INSERT INTO t VALUES ('late')")
+    assert time.monotonic() - started < 1.0
+    await holder.rollback()
+    await holder.close()
+    await waiter.close()
+
+
+async def test_an_autocommit_batch_is_never_replayed(tmp_path: Path) -> None:
+    """In autocommit mode each row of a batch commits on its own: one stopped by a busy
+    database fails at once instead of being retried from its first row."""
+    connect = inline_creator(f"sqlite+aiosqlite:///{tmp_path / 'batch.db'}")
+    holder, writer = await connect(), await connect()
+    await (await holder.execute("CREATE TABLE t (v TEXT)")).close()
+    await holder.commit()
+    writer.isolation_level = None  # autocommit
+    await holder.execute("INSERT INTO t VALUES ('held')")
+    cursor = writer.cursor()
+    started = time.monotonic()
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        await cursor.executemany("INSERT INTO t VALUES (?)", [("a",), ("b",)])
+    assert time.monotonic() - started < 1.0  # not the 5 s a retried batch would wait
+    await holder.rollback()
+    await holder.close()
+    await writer.close()
