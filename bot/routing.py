@@ -12,6 +12,12 @@ and callback-data prefixes they can take (a custom filter is understood when it 
 its `callback_data` factory or has a `quick_check(event)`), and lets an update into the
 router only if some handler might take it. It never decides a match: a filter it does not
 know is assumed to pass, so the outcome is always the one aiogram would reach, only sooner.
+
+Inside a router the same conditions pick the handlers worth trying: `install_prefilters`
+also gives each observer a `trigger` that tries, in aiogram's order, only the handlers whose
+known conditions hold (a callback for the card no longer unpacks the data of every factory
+registered before it). A handler is skipped only when one of its own filters would refuse
+the event, so the handler chosen is the one aiogram's own loop would choose.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from inspect import isclass
 from typing import Any
 
 from aiogram import Router
+from aiogram.dispatcher.event.bases import UNHANDLED, SkipHandler
 from aiogram.dispatcher.event.handler import FilterObject, HandlerObject
 from aiogram.dispatcher.event.telegram import TelegramEventObserver
 from aiogram.filters import Command, Filter, StateFilter
@@ -137,12 +144,53 @@ def _handlers(router: Router, event: str) -> list[HandlerObject]:
     return found
 
 
+class IndexedTrigger:
+    """An observer's `trigger` that tries only the handlers whose known conditions hold.
+
+    The loop is aiogram's `TelegramEventObserver.trigger` (aiogram 3.x): check the handler's
+    filters, then call it through the observer's inner middlewares; `SkipHandler` goes on to
+    the next one. Handlers registered after installation are seen (the index is rebuilt)."""
+
+    def __init__(self, observer: TelegramEventObserver) -> None:
+        self._observer = observer
+        self._count = -1
+        self._index: list[tuple[HandlerObject, tuple[Condition, ...]]] = []
+
+    def _handlers(self) -> list[tuple[HandlerObject, tuple[Condition, ...]]]:
+        handlers = self._observer.handlers
+        if len(handlers) != self._count:  # aiogram only ever appends to this list
+            self._count = len(handlers)
+            self._index = [(h, tuple(_conditions(h))) for h in handlers]
+        return self._index
+
+    async def __call__(self, event: TelegramObject, **kwargs: Any) -> Any:
+        raw_state = kwargs.get("raw_state")
+        observer = self._observer
+        for handler, conditions in self._handlers():
+            if conditions and not all(condition(event, raw_state) for condition in conditions):
+                continue  # one of its own filters would refuse the event
+            kwargs["handler"] = handler
+            result, data = await handler.check(event, **kwargs)
+            if result:
+                kwargs.update(data)
+                try:
+                    wrapped_inner = observer.outer_middleware.wrap_middlewares(
+                        observer._resolve_middlewares(), handler.call
+                    )
+                    return await wrapped_inner(event, kwargs)
+                except SkipHandler:
+                    continue
+        return UNHANDLED
+
+
 def install_prefilters(router: Router) -> None:
     """Put a `Prefilter` first among the root filters of the message and callback observers
     of the router and of its sub-routers (again, replacing the old one, when a router joins
-    another dispatcher)."""
+    another dispatcher), and give those observers an `IndexedTrigger`."""
     for event in ("message", "callback_query"):
         observer: TelegramEventObserver = router.observers[event]
+        if not isinstance(observer.__dict__.get("trigger"), IndexedTrigger):
+            observer.trigger = IndexedTrigger(observer)  # type: ignore[method-assign]
         root = observer._handler  # aiogram keeps an observer's root filters here
         filters = [f for f in root.filters or () if not isinstance(f.callback, Prefilter)]
         prefilter = Prefilter.of(router, event)

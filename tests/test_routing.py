@@ -172,3 +172,46 @@ async def test_a_prefilter_skips_a_router_with_nothing_to_offer(app: App) -> Non
     # an answer typed in the middle of adding a partner is none of the meetings' business
     assert not await meetings(_message("Иван Петрович"), raw_state="PartnerForm:contact_person")
     assert await meetings(_message("/meetings"), raw_state=None)
+
+
+async def test_each_handler_is_tried_whenever_its_filters_would_take_the_event(app: App) -> None:
+    """The indexed trigger skips a handler only when one of its own known conditions fails:
+    every (handler, event, state) a handler's filters accept keeps all its conditions true,
+    and so the handler chosen is the one aiogram's own loop would choose."""
+    from bot.routing import IndexedTrigger, _conditions
+
+    states = _states(app)
+    messages, callbacks = _sample(app)
+    taken = skipped = 0
+    for router in _routers(app):
+        for observer, events in (
+            (router.message, messages),
+            (router.callback_query, callbacks),
+        ):
+            assert isinstance(observer.__dict__.get("trigger"), IndexedTrigger)
+            for handler in observer.handlers:
+                conditions = _conditions(handler)
+                for event, raw_state in product(events, states):
+                    holds = all(c(event, raw_state) for c in conditions)
+                    skipped += not holds
+                    if await _accepts(handler, event, raw_state, app):
+                        taken += 1
+                        assert holds, (router.name, handler.callback.__name__, raw_state)
+    assert taken > 100 and skipped > 10 * taken  # the index does skip most handlers
+
+
+async def test_the_indexed_trigger_sees_handlers_registered_later(app: App) -> None:
+    names = {r.name: r for r in _routers(app)}
+    observer = names["handlers.partners"].callback_query
+    trigger = observer.__dict__["trigger"]
+    before = len(trigger._handlers())
+
+    async def late(query: CallbackQuery) -> str:
+        return "late"
+
+    observer.register(late)
+    try:
+        assert len(trigger._handlers()) == before + 1
+        assert await trigger(_callback("zz:1"), raw_state=None) == "late"
+    finally:
+        observer.handlers.pop()
