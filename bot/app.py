@@ -28,7 +28,7 @@ from bot.warmup import AfterFirstPoll, WarmUp, warm_up
 from handlers import get_routers
 from handlers.fallback import on_error
 from storage import migrate
-from storage.db import create_engine, create_sessionmaker
+from storage.db import create_engine, create_sessionmaker, dispose
 from storage.fsm import SqlStorage
 from storage.orgs import MemberCache
 from texts import Texts, buttons
@@ -61,7 +61,7 @@ class App:
             self.scheduler.shutdown(wait=False)
         await self.dispatcher.storage.close()
         await self.bot.session.close()
-        await self.engine.dispose()
+        await dispose(self.engine)
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:

@@ -270,7 +270,9 @@ def _choice_markup(
     return inline(rows)
 
 
-def _card_keyboard(partner: Partner, extra: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+def _card_keyboard(
+    partner: Partner | db.PartnerView, extra: list[tuple[str, str]]
+) -> InlineKeyboardMarkup:
     pid = partner.id
     rows: list[list[tuple[str, str]]] = [
         [
@@ -322,7 +324,7 @@ def _edit_keyboard(pid: int) -> InlineKeyboardMarkup:
 
 
 async def _card(
-    session: AsyncSession, member: MemberInfo, partner: Partner, tx: Texts
+    session: AsyncSession, member: MemberInfo, partner: Partner | db.PartnerView, tx: Texts
 ) -> tuple[str, InlineKeyboardMarkup]:
     tz = ZoneInfo(member.timezone)
     history = await partner_history(session, member.organisation_id, partner.id)
@@ -332,7 +334,7 @@ async def _card(
     elif partner.responsible_id:
         person = await orgs.get_member(session, member.organisation_id, partner.responsible_id)
         responsible = person.full_name if person else None
-    linked = await db.partner_programs_list(session, member.organisation_id, partner.id)
+    linked = await db.partner_program_names(session, member.organisation_id, partner.id)
     text = ""
     size = CARD_SIZES[-1]
     for size in CARD_SIZES:
@@ -350,7 +352,7 @@ async def _card(
             status_date=partner.status_changed_at.astimezone(tz).strftime("%d.%m.%Y"),
             responsible=shorten(responsible, size.field),
             directions=[d.direction for d in partner.directions],
-            programs=[shorten(p.name, size.program) for p in linked[: size.programs]],
+            programs=[shorten(name, size.program) for name in linked[: size.programs]],
             history=history[: size.history],
         )
         if shown_length(text) <= TELEGRAM_TEXT_LIMIT:
@@ -383,7 +385,7 @@ async def _card_by_id(
     view: tuple[str, InlineKeyboardMarkup] | None = views.get(org, key)
     if view is None:
         version = versions_of(session).of(org)
-        partner = await db.get_partner(session, org, partner_id)
+        partner = await db.get_partner_view(session, org, partner_id)
         if partner is None:
             return None
         view = await _card(session, member, partner, tx)

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import reminders
 from storage.enums import PartnerStatus, Role
+from storage.fastread import Query
 from storage.history import HistoryItem
 from storage.models import (
     Agreement,
@@ -725,8 +726,17 @@ async def delete_template(session: AsyncSession, organisation_id: int, kind: str
 
 
 # built once (a partner card reads it): see storage/partners.py
-_AGREEMENTS_OF = (
-    select(Agreement)
+_AGREEMENTS_OF = Query(
+    select(
+        Agreement.id,
+        Agreement.created_at,
+        Agreement.kind,
+        Agreement.number,
+        Agreement.status,
+        Agreement.signed_on,
+        Agreement.valid_until,
+        Agreement.ended_on,
+    )
     .where(Agreement.organisation_id == bindparam("org"), Agreement.partner_id == bindparam("pid"))
     .order_by(Agreement.id.desc())
     .limit(20)
@@ -738,9 +748,8 @@ async def history_items(
 ) -> list[HistoryItem]:
     if not valid_id(partner_id):
         return []
-    result = await session.execute(_AGREEMENTS_OF, {"org": organisation_id, "pid": partner_id})
     items: list[HistoryItem] = []
-    for agreement in result.scalars():
+    for agreement in await _AGREEMENTS_OF.rows(session, org=organisation_id, pid=partner_id):
         items.append(
             HistoryItem(
                 at=agreement.created_at,

@@ -42,6 +42,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.coach import CANDIDATES, TEAM_AWARE, PartnerRef, Snapshot
 from storage.agreements import EXPIRING_DAYS
 from storage.enums import PartnerStatus
+from storage.fastread import Query
 from storage.history import HistoryItem
 from storage.models import (
     AdoptedDocument,
@@ -835,8 +836,24 @@ _LATEST_EVALUATION = (
     .order_by(Evaluation.created_at.desc(), Evaluation.id.desc())
     .limit(1)
 )
-_EVENTS_OF = (
-    select(WorkEvent)
+_LATEST_SCORES = Query(
+    select(
+        Evaluation.created_at,
+        Evaluation.benefit,
+        Evaluation.reliability,
+        Evaluation.activity,
+        Evaluation.fit,
+        Evaluation.comment,
+        Evaluation.direction,
+    )
+    .where(
+        Evaluation.organisation_id == bindparam("org"), Evaluation.partner_id == bindparam("pid")
+    )
+    .order_by(Evaluation.created_at.desc(), Evaluation.id.desc())
+    .limit(1)
+)  # the card's history: `_LATEST_EVALUATION`, its columns only
+_EVENTS_OF = Query(
+    select(WorkEvent.title, WorkEvent.day, WorkEvent.direction)
     .join(WorkEventPartner, WorkEventPartner.event_id == WorkEvent.id)
     .where(
         WorkEvent.organisation_id == bindparam("org"),
@@ -866,15 +883,14 @@ async def history_items(
     items: list[HistoryItem] = []
     if not valid_id(partner_id):
         return items
-    result = await session.execute(_EVENTS_OF, {"org": organisation_id, "pid": partner_id})
-    for row in result.scalars():
+    for row in await _EVENTS_OF.rows(session, org=organisation_id, pid=partner_id):
         at = datetime(row.day.year, row.day.month, row.day.day, 12, tzinfo=UTC)
         items.append(
             HistoryItem(
                 at, "event", {"title": row.title, "day": row.day, "direction": row.direction}
             )
         )
-    latest = await latest_evaluation(session, organisation_id, partner_id)
+    latest = await _LATEST_SCORES.first(session, org=organisation_id, pid=partner_id)
     if latest is not None:
         items.append(
             HistoryItem(

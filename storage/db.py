@@ -89,5 +89,36 @@ async def open_side_connection(engine: AsyncEngine) -> InlineConnection | None:
     return connection
 
 
+# engines running an SQLite file inline → their read connection (storage/fastread.py)
+_readers: weakref.WeakKeyDictionary[Engine, InlineConnection] = weakref.WeakKeyDictionary()
+
+
+async def read_connection(engine: Any) -> InlineConnection | None:
+    """The engine's own autocommit connection for prebuilt reads (storage/fastread.py),
+    opened on first use; None unless `engine` is an AsyncEngine on an inline SQLite file."""
+    if not isinstance(engine, AsyncEngine):
+        return None
+    sync = engine.sync_engine
+    connection = _readers.get(sync)
+    if connection is None:
+        if sync not in _inline_files:
+            return None
+        opened = await open_side_connection(engine)
+        if opened is None:  # pragma: no cover - checked just above
+            return None
+        connection = _readers.setdefault(sync, opened)
+        if connection is not opened:  # another coroutine was quicker
+            opened.close_quietly()
+    return connection
+
+
+async def dispose(engine: AsyncEngine) -> None:
+    """Close the read connection, then the engine's pool."""
+    reader = _readers.pop(engine.sync_engine, None)
+    if reader is not None:
+        await reader.close()
+    await engine.dispose()
+
+
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)

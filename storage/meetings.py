@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage import orgs, reminders
 from storage import partners as partners_db
 from storage.enums import PartnerStatus
+from storage.fastread import Query
 from storage.history import HistoryItem
 from storage.models import (
     Meeting,
@@ -414,8 +415,15 @@ async def save_prefs(session: AsyncSession, prefs: ReminderPrefs) -> None:
 
 
 # built once (a partner card reads it): see storage/partners.py
-_MEETINGS_OF = (
-    select(Meeting)
+_MEETINGS_OF = Query(
+    select(
+        Meeting.id,
+        Meeting.starts_at,
+        Meeting.status,
+        Meeting.outcome,
+        Meeting.format,
+        Meeting.purpose,
+    )
     .where(Meeting.organisation_id == bindparam("org"), Meeting.partner_id == bindparam("pid"))
     .order_by(Meeting.starts_at.desc())
     .limit(10)
@@ -428,7 +436,7 @@ async def history_items(
     """Meetings (kind "meeting") for the partner card's history."""
     if not valid_id(partner_id):
         return []
-    result = await session.execute(_MEETINGS_OF, {"org": organisation_id, "pid": partner_id})
+    found = await _MEETINGS_OF.rows(session, org=organisation_id, pid=partner_id)
     return [
         HistoryItem(
             m.starts_at,
@@ -441,5 +449,5 @@ async def history_items(
                 "purpose": m.purpose or "",
             },
         )
-        for m in result.scalars()
+        for m in found
     ]

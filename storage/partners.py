@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from storage.enums import Direction, PartnerStatus
+from storage.fastread import Query
 from storage.history import HistoryItem
 from storage.models import (
     Partner,
@@ -111,6 +112,58 @@ async def get_partner(
         return None
     result = await session.execute(_GET_PARTNER, {"pid": partner_id, "org": organisation_id})
     return result.unique().scalar_one_or_none()
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerView:
+    """What a card shows of a partner, read without the ORM (storage/fastread): the same
+    attribute names as `Partner`; `directions` are rows with a `.direction`."""
+
+    id: int
+    organisation_id: int
+    name: str
+    category: str
+    source: str | None
+    contact_person: str | None
+    phone: str | None
+    email: str | None
+    address: str | None
+    offer: str | None
+    ask: str | None
+    status: str
+    status_changed_at: datetime
+    responsible_id: int | None
+    archived_at: datetime | None
+    directions: tuple[Any, ...]
+
+
+_VIEW = Query(
+    select(
+        Partner.id, Partner.organisation_id, Partner.name, Partner.category, Partner.source,
+        Partner.contact_person, Partner.phone, Partner.email, Partner.address, Partner.offer,
+        Partner.ask, Partner.status, Partner.status_changed_at, Partner.responsible_id,
+        Partner.archived_at,
+    ).where(Partner.id == bindparam("pid"), Partner.organisation_id == bindparam("org"))
+)  # fmt: skip
+_DIRECTIONS_OF = Query(
+    select(PartnerDirection.direction)
+    .where(PartnerDirection.partner_id == bindparam("pid"))
+    .order_by(PartnerDirection.direction)  # as Partner.directions
+)
+
+
+async def get_partner_view(
+    session: AsyncSession, organisation_id: int, partner_id: int
+) -> PartnerView | None:
+    """The partner as a card shows it, only if it belongs to the organisation."""
+    if not valid_id(partner_id):
+        return None
+    row = await _VIEW.first(session, pid=partner_id, org=organisation_id)
+    if row is None:
+        return None
+    directions = await _DIRECTIONS_OF.rows(session, pid=partner_id)
+    fields: tuple[Any, ...] = (*row, tuple(directions))
+    return PartnerView(*fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,14 +387,14 @@ def name_stems(key: str) -> set[str]:
     return {w[:n] for w in _words(key) for n in (4, 5)}
 
 
-# built once: typing a name is a hot path, and building a statement costs more than
-# running it
-_BY_STEMS = (
+# built once, run by storage/fastread: typing a name is a hot path, and SQLAlchemy's
+# machinery costs more than the query. `_stems` gives one or two stems: s0, s1.
+_BY_STEMS = Query(
     select(Partner.id, Partner.name, Partner.name_norm)
     .join(PartnerNameStem, PartnerNameStem.partner_id == Partner.id)
     .where(
         PartnerNameStem.organisation_id == bindparam("org"),
-        PartnerNameStem.stem.in_(bindparam("stems", expanding=True)),
+        PartnerNameStem.stem.in_([bindparam("s0"), bindparam("s1")]),
     )
     .distinct()
 )
@@ -374,8 +427,10 @@ async def find_similar(
     # Candidates first, in SQL: names sharing the beginning of a long word with this one
     # (an index lookup in partner_name_stems), then rapidfuzz on those few. A name with
     # no long word (rare: «ДК», «СЮН») falls back to LIKE over the names.
+    rows: Sequence[Any]
     if _words(key):
-        found = await session.execute(_BY_STEMS, {"org": organisation_id, "stems": _stems(key)})
+        stems = _stems(key)
+        rows = await _BY_STEMS.rows(session, org=organisation_id, s0=stems[0], s1=stems[-1])
     else:
         found = await session.execute(
             select(Partner.id, Partner.name, Partner.name_norm).where(
@@ -383,7 +438,7 @@ async def find_similar(
                 Partner.name_norm.contains(key[:20], autoescape=True),
             )
         )
-    rows = found.all()
+        rows = found.all()
     if not rows:
         return []
     from rapidfuzz import fuzz, process, utils  # lazy: only duplicate checks need it
@@ -650,6 +705,29 @@ _PROGRAMS_OF = (
 )
 
 
+_PROGRAM_NAMES_OF = Query(
+    select(Program.name)
+    .join(partner_programs, partner_programs.c.program_id == Program.id)
+    .where(
+        partner_programs.c.partner_id == bindparam("pid"),
+        Program.organisation_id == bindparam("org"),
+    )
+    .order_by(Program.name_norm, Program.id)
+)
+
+
+async def partner_program_names(
+    session: AsyncSession, organisation_id: int, partner_id: int
+) -> list[str]:
+    """Names of the organisation's programmes linked to the partner, as the card lists them."""
+    if not valid_id(partner_id):
+        return []
+    return [
+        row.name
+        for row in await _PROGRAM_NAMES_OF.rows(session, pid=partner_id, org=organisation_id)
+    ]
+
+
 async def partner_programs_list(
     session: AsyncSession, organisation_id: int, partner_id: int
 ) -> list[Program]:
@@ -720,7 +798,7 @@ def _history_statement() -> Any:
     return select(both.c.kind, both.c.ref, both.c.text, both.c.old, both.c.new, both.c.at)
 
 
-_HISTORY = _history_statement()
+_HISTORY = Query(_history_statement())
 
 
 async def history_items(
@@ -730,10 +808,12 @@ async def history_items(
     the ten newest of each, in one round trip."""
     if not valid_id(partner_id):
         return []
-    result = await session.execute(_HISTORY, {"pid": partner_id, "org": organisation_id})
     items: list[HistoryItem] = []
-    for kind, ref, text, old, new, at in result:
-        moment = UTCDateTime().process_result_value(at, session.get_bind().dialect)
+    for kind, ref, text, old, new, at in await _HISTORY.rows(
+        session, pid=partner_id, org=organisation_id
+    ):
+        # raw SQLite text or a datetime, as the backend keeps the union column's type
+        moment = UTCDateTime().process_result_value(at, None)  # type: ignore[arg-type]
         assert moment is not None
         if kind == "note":
             items.append(HistoryItem(moment, "note", {"id": ref, "text": text}))
