@@ -218,8 +218,8 @@ def _filter_values(organisation_id: int, flt: ListFilter) -> dict[str, Any]:
 
 
 @cache  # one statement per shape of filter (16 at most), built on first use
-def _page_statement(shape: tuple[bool, bool, bool, bool]) -> Any:
-    return (
+def _page_statement(shape: tuple[bool, bool, bool, bool]) -> Query:
+    return Query(
         select(*_LIST_COLUMNS)
         .where(*_conditions(*shape))
         .order_by(Partner.name_norm, Partner.id)
@@ -229,8 +229,8 @@ def _page_statement(shape: tuple[bool, bool, bool, bool]) -> Any:
 
 
 @cache
-def _count_statement(shape: tuple[bool, bool, bool, bool]) -> Any:
-    return select(func.count()).select_from(Partner).where(*_conditions(*shape))
+def _count_statement(shape: tuple[bool, bool, bool, bool]) -> Query:
+    return Query(select(func.count().label("n")).select_from(Partner).where(*_conditions(*shape)))
 
 
 _LIST_COLUMNS = (Partner.id, Partner.name, Partner.category, Partner.status, Partner.archived_at)
@@ -255,10 +255,10 @@ async def list_partners(
     shape, values = _filter_shape(flt), _filter_values(organisation_id, flt)
     total = -1
     if count:
-        counted = await session.execute(_count_statement(shape), values)
-        total = int(counted.scalar_one())
+        (counted,) = await _count_statement(shape).rows(session, **values)
+        total = int(counted.n)
     values.update(limit=per_page, offset=max(page, 0) * per_page)
-    rows = await session.execute(_page_statement(shape), values)
+    rows = await _page_statement(shape).rows(session, **values)
     return _rows(rows), total
 
 
@@ -296,7 +296,7 @@ def _like_anywhere(text: str) -> str:
     return "%" + text.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
 
 
-_SEARCH = (
+_SEARCH = Query(
     select(Partner.id)
     .where(
         Partner.organisation_id == bindparam("org"),
@@ -315,8 +315,12 @@ _SEARCH = (
     .limit(bindparam("limit"))
     .offset(bindparam("offset"))
 )
-_ROWS_BY_ID = select(*_LIST_COLUMNS).where(
-    Partner.organisation_id == bindparam("org"), Partner.id.in_(bindparam("ids", expanding=True))
+# a page's ids as parameters i0…i7 (repeated to fill: storage/fastread has no expanding IN)
+_ROWS_BY_ID = Query(
+    select(*_LIST_COLUMNS).where(
+        Partner.organisation_id == bindparam("org"),
+        Partner.id.in_([bindparam(f"i{n}") for n in range(PAGE_SIZE)]),
+    )
 )
 
 
@@ -338,23 +342,25 @@ async def search_partners(
     plain = norm(query)
     if not key:
         return [], False
-    found = await session.execute(
-        _SEARCH,
-        {
-            "org": organisation_id,
-            "name": _like_anywhere(key),
-            "plain": _like_anywhere(plain),
-            "limit": per_page + 1,
-            "offset": max(page, 0) * per_page,
-        },
+    found = await _SEARCH.rows(
+        session,
+        org=organisation_id,
+        name=_like_anywhere(key),
+        plain=_like_anywhere(plain),
+        limit=per_page + 1,
+        offset=max(page, 0) * per_page,
     )
-    ids = [int(pid) for pid in found.scalars()]
+    ids = [int(row.id) for row in found]
     more = len(ids) > per_page
     ids = ids[:per_page]
     if not ids:
         return [], False
-    rows = await session.execute(_ROWS_BY_ID, {"org": organisation_id, "ids": ids})
-    by_id = {row.id: row for row in _rows(rows)}
+    by_id: dict[int, ListRow] = {}
+    for start in range(0, len(ids), PAGE_SIZE):
+        chunk = ids[start : start + PAGE_SIZE]
+        padded = {f"i{n}": chunk[min(n, len(chunk) - 1)] for n in range(PAGE_SIZE)}
+        rows = await _ROWS_BY_ID.rows(session, org=organisation_id, **padded)
+        by_id.update((row.id, row) for row in _rows(rows))
     return [by_id[pid] for pid in ids if pid in by_id], more
 
 

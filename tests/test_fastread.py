@@ -93,6 +93,13 @@ def _queries() -> list[tuple[Query, dict[str, Any]]]:
         (meetings._MEETINGS_OF, {}),
         (coach._EVENTS_OF, {}),
         (coach._LATEST_SCORES, {}),
+        (
+            partners_db._count_statement((False, True, False, True)),
+            {"category": "culture", "direction": "events"},
+        ),
+        (partners_db._page_statement((False, False, False, False)), {"limit": 8, "offset": 0}),
+        (partners_db._SEARCH, {"name": "%краев%", "plain": "%созвон%", "limit": 9, "offset": 0}),
+        (partners_db._ROWS_BY_ID, {f"i{n}": "PID" for n in range(8)}),
     ]
 
 
@@ -102,6 +109,7 @@ async def test_each_card_read_gives_the_rows_session_execute_gives(
     org, pid = await _populate(sessionmaker)
     for query, extra in _queries():
         params = {"org": org, "pid": pid, **extra}
+        params = {k: pid if v == "PID" else v for k, v in params.items()}
         async with sessionmaker() as session:
             fast = await query.rows(session, **params)
             assert not session.in_transaction()  # went to the read connection
