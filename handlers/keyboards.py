@@ -32,10 +32,16 @@ def main_menu() -> ReplyKeyboardMarkup:
 
 
 def inline(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
-    """Build an inline keyboard from rows of (label, callback_data)."""
+    """Build an inline keyboard from rows of (label, callback_data).
+
+    The buttons are built without pydantic's validation (`model_construct`): labels come
+    from texts/ and data from CallbackData factories, both plain strings, and validating
+    each of a card's dozen buttons cost more than rendering the card. Telegram gets the
+    same JSON (tests/test_keyboards.py)."""
+    construct = InlineKeyboardButton.model_construct
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [InlineKeyboardButton(text=label, callback_data=data) for label, data in row]
+            [construct(text=str(label), callback_data=str(data)) for label, data in row]
             for row in rows
         ]
     )
