@@ -144,6 +144,11 @@ def _handlers(router: Router, event: str) -> list[HandlerObject]:
     return found
 
 
+# An index pays for itself only where a miss is likely: with a handful of handlers aiogram's
+# own loop is as quick (bench.foundation: /about, /start).
+INDEX_FROM = 6
+
+
 class IndexedTrigger:
     """An observer's `trigger` that tries only the handlers whose known conditions hold.
 
@@ -189,7 +194,8 @@ def install_prefilters(router: Router) -> None:
     another dispatcher), and give those observers an `IndexedTrigger`."""
     for event in ("message", "callback_query"):
         observer: TelegramEventObserver = router.observers[event]
-        if not isinstance(observer.__dict__.get("trigger"), IndexedTrigger):
+        indexed = isinstance(observer.__dict__.get("trigger"), IndexedTrigger)
+        if not indexed and len(observer.handlers) >= INDEX_FROM:
             observer.trigger = IndexedTrigger(observer)  # type: ignore[method-assign]
         root = observer._handler  # aiogram keeps an observer's root filters here
         filters = [f for f in root.filters or () if not isinstance(f.callback, Prefilter)]

@@ -178,7 +178,7 @@ async def test_each_handler_is_tried_whenever_its_filters_would_take_the_event(a
     """The indexed trigger skips a handler only when one of its own known conditions fails:
     every (handler, event, state) a handler's filters accept keeps all its conditions true,
     and so the handler chosen is the one aiogram's own loop would choose."""
-    from bot.routing import IndexedTrigger, _conditions
+    from bot.routing import INDEX_FROM, IndexedTrigger, _conditions
 
     states = _states(app)
     messages, callbacks = _sample(app)
@@ -188,7 +188,8 @@ async def test_each_handler_is_tried_whenever_its_filters_would_take_the_event(a
             (router.message, messages),
             (router.callback_query, callbacks),
         ):
-            assert isinstance(observer.__dict__.get("trigger"), IndexedTrigger)
+            indexed = isinstance(observer.__dict__.get("trigger"), IndexedTrigger)
+            assert indexed == (len(observer.handlers) >= INDEX_FROM)
             for handler in observer.handlers:
                 conditions = _conditions(handler)
                 for event, raw_state in product(events, states):
