@@ -828,16 +828,21 @@ async def add_evaluation(
 
 
 # built once (a partner card reads these): see storage/partners.py
-_LATEST_EVALUATION = (
-    select(Evaluation)
-    .where(
-        Evaluation.organisation_id == bindparam("org"), Evaluation.partner_id == bindparam("pid")
+def _latest_evaluation_of(*columns: Any) -> Any:
+    return (
+        select(*columns)
+        .where(
+            Evaluation.organisation_id == bindparam("org"),
+            Evaluation.partner_id == bindparam("pid"),
+        )
+        .order_by(Evaluation.created_at.desc(), Evaluation.id.desc())
+        .limit(1)
     )
-    .order_by(Evaluation.created_at.desc(), Evaluation.id.desc())
-    .limit(1)
-)
+
+
+_LATEST_EVALUATION = _latest_evaluation_of(Evaluation)
 _LATEST_SCORES = Query(
-    select(
+    _latest_evaluation_of(
         Evaluation.created_at,
         Evaluation.benefit,
         Evaluation.reliability,
@@ -846,12 +851,7 @@ _LATEST_SCORES = Query(
         Evaluation.comment,
         Evaluation.direction,
     )
-    .where(
-        Evaluation.organisation_id == bindparam("org"), Evaluation.partner_id == bindparam("pid")
-    )
-    .order_by(Evaluation.created_at.desc(), Evaluation.id.desc())
-    .limit(1)
-)  # the card's history: `_LATEST_EVALUATION`, its columns only
+)  # the card's history: the same row, its columns only
 _EVENTS_OF = Query(
     select(WorkEvent.title, WorkEvent.day, WorkEvent.direction)
     .join(WorkEventPartner, WorkEventPartner.event_id == WorkEvent.id)
