@@ -120,7 +120,6 @@ async def bench_dispatcher(n: int) -> Result:
                     full_name=SIDE.member_name,
                     position=SIDE.member_position,
                     now=now,
-                    cache=app.dispatcher["members"],
                 )
                 partner = await partner_store.create_partner(
                     session,

@@ -59,7 +59,6 @@ async def _organisation(app: App, telegram_id: int, partners: int, notes: int, e
             full_name="Анна Петрова",
             position="педагог",
             now=now,
-            cache=app.dispatcher["members"],
         )
         org = info.organisation_id
         categories = list(PartnerCategory)

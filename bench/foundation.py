@@ -61,7 +61,6 @@ async def throughput(n: int) -> list[tuple[Result, Result]]:
                     full_name="Анна Петрова",
                     position="педагог дополнительного образования",
                     now=SystemClock().now(),
-                    cache=app.dispatcher["members"],
                 )
             dp, bot = app.dispatcher, null_bot()
             paths: list[tuple[str, Callable[[int], Update]]] = [

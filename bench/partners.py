@@ -25,6 +25,7 @@ from typing import Any
 
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import insert, select
+from storage.versions import versions_of
 
 from bench.common import (
     BOT_ID,
@@ -44,7 +45,6 @@ from storage import partners as db
 from storage.enums import Direction, PartnerCategory, PartnerStatus
 from storage.fsm import SqlStorage
 from storage.models import Partner, PartnerDirection, PartnerNote
-from storage.versions import versions_of
 from texts import buttons
 
 NOW = datetime(2026, 11, 26, 5, 0, tzinfo=UTC)
@@ -78,7 +78,6 @@ async def _seed(sessionmaker: Any, count: int) -> tuple[int, int, list[int]]:
             full_name="Анна Петрова",
             position="педагог",
             now=NOW,
-            cache=orgs.MemberCache(),
         )
         categories = list(PartnerCategory)
         statuses = list(PartnerStatus)

@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-import gc
-
-# Start-up creates ~1M objects that live as long as the process (aiogram's types, SQLAlchemy,
-# the handlers); the cyclic GC would scan them again and again while they are built, which
-# costs 0.3–0.5 s. Collection resumes, with those objects frozen, once the app is built.
-if __name__ == "__main__":  # `python -m bot`, not a mere import
-    gc.disable()
-
 import asyncio
 import logging
 import sys
 
 from bot.config import Settings, load_settings
-
-
-def _resume_gc() -> None:
-    """Exempt everything built so far from collection (it stays), then collect as usual."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
 
 
 def _configure_logging(settings: Settings) -> None:
@@ -44,14 +29,12 @@ async def _polling(settings: Settings) -> None:
     from bot.app import build_app, run_polling
 
     app = await build_app(settings)
-    _resume_gc()
     await run_polling(app)
 
 
 async def _terminal(settings: Settings) -> None:
     from bot.terminal import run_terminal_chat
 
-    _resume_gc()
     await run_terminal_chat(settings)
 
 

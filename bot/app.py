@@ -17,20 +17,18 @@ from aiogram.types import BotCommand
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot import contacts
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.middlewares import CommandsPauseFlows, FlushFsmBeforeRequest, UpdateContextMiddleware
+from bot.middlewares import CommandsPauseFlows, DbSessionMiddleware, MemberMiddleware
 from bot.reminder_types import ReminderRenderer
 from bot.reminders import ReminderEngine
-from bot.routing import install_prefilters
 from bot.scheduler import create_scheduler
-from bot.warmup import AfterFirstPoll, WarmUp, warm_up
 from handlers import get_routers
 from handlers.fallback import on_error
 from storage import migrate
 from storage.db import create_engine, create_sessionmaker, dispose
 from storage.fsm import SqlStorage
-from storage.orgs import MemberCache
 from texts import Texts, buttons
 
 log = logging.getLogger(__name__)
@@ -50,11 +48,8 @@ class App:
     clock: Clock
     extra: dict[str, Any] = field(default_factory=dict)
     reminders: ReminderEngine | None = None
-    warm: WarmUp | None = None
 
     async def close(self) -> None:
-        if self.warm is not None:
-            await self.warm.wait()
         if self.reminders is not None:
             await self.reminders.stop()
         if self.scheduler.running:
@@ -87,11 +82,9 @@ def create_dispatcher(
     clock: Clock,
     scheduler: AsyncIOScheduler,
 ) -> Dispatcher:
-    members = MemberCache()
-    fsm = SqlStorage(sessionmaker)
+    engine = sessionmaker.kw["bind"]
     dp = Dispatcher(
-        storage=fsm,
-        members=members,
+        storage=SqlStorage(engine),
         events_isolation=SimpleEventIsolation(),
         settings=settings,
         tx=texts,
@@ -99,13 +92,11 @@ def create_dispatcher(
         scheduler=scheduler,
         sessionmaker=sessionmaker,
     )
-    dp.update.outer_middleware(UpdateContextMiddleware(sessionmaker, members, fsm))
-    dp.message.outer_middleware(CommandsPauseFlows(buttons.MENU_LABELS, texts, fsm))
+    dp.update.outer_middleware(DbSessionMiddleware(sessionmaker))
+    dp.update.outer_middleware(MemberMiddleware())
+    dp.message.outer_middleware(CommandsPauseFlows(buttons.MENU_LABELS, texts))
     for router in get_routers():
-        # Routers are module-level singletons; tests and the terminal chat build several
-        # dispatchers in one process, so detach a router from a previous one first.
-        router._parent_router = None
-        install_prefilters(router)
+        router._parent_router = None  # temporary: the handler packages build fresh routers
         dp.include_router(router)
     dp.errors.register(on_error)
     return dp
@@ -127,27 +118,23 @@ async def build_app(
     engine = create_engine(settings.database_url)
     await migrate.upgrade(engine)
     sessionmaker = create_sessionmaker(engine)
-    texts = Texts()
+    texts = Texts(filters={"phone": contacts.display_phone, "tel": contacts.tel_link})
     clock = clock or SystemClock()
     scheduler = create_scheduler()
     dp = create_dispatcher(
         sessionmaker=sessionmaker, settings=settings, texts=texts, clock=clock, scheduler=scheduler
     )
     bot = create_bot(settings, bot_session)
-    if isinstance(dp.storage, SqlStorage):
-        bot.session.middleware(FlushFsmBeforeRequest(dp.storage))
     reminders = ReminderEngine(
         bot=bot,
         sessionmaker=sessionmaker,
         texts=texts,
         clock=clock,
         renderers=collect_renderers(),
-        members=dp["members"],
         scheduler=scheduler,
     )
     dp["reminders"] = reminders
     app = App(settings, engine, sessionmaker, dp, bot, scheduler, texts, clock, reminders=reminders)
-    app.warm = WarmUp(lambda: warm_up(texts))
     return app
 
 
@@ -161,19 +148,10 @@ def collect_renderers() -> dict[str, ReminderRenderer]:
     return renderers
 
 
-async def on_startup(app: App, *, warm_up_now: bool = True) -> None:
-    """Work done once the bot is about to receive updates (polling or terminal).
-
-    Heavy imports (jinja2, dateparser) warm up in a worker thread (bot/warmup.py): now, or
-    with `warm_up_now=False` once polling has started.
-    """
+async def on_startup(app: App) -> None:
+    """Work done once the bot is about to receive updates (polling or terminal)."""
     if not app.scheduler.running:
         app.scheduler.start()
-    if app.warm is not None:
-        if warm_up_now:
-            app.warm.start()
-        else:
-            app.bot.session.middleware(AfterFirstPoll(app.warm))
     if app.reminders is not None:
         await app.reminders.start()
 
@@ -184,7 +162,7 @@ async def run_polling(app: App) -> None:
 
     async def _startup(bot: Bot) -> None:
         await set_commands(bot)
-        await on_startup(app, warm_up_now=False)
+        await on_startup(app)
 
     dp.startup.register(_startup)
     try:

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import re
 
-# phonenumbers (~0.1 s to import) and email_validator load on first use, not at start-up;
-# bot/warmup.py imports them in a worker thread once the bot is polling.
-
 REGION = "RU"
 EXT_SEP = ";ext="
 
@@ -99,9 +96,3 @@ def normalize_email(text: str) -> str | None:
     except EmailNotValidError:
         return None
     return str(result.normalized)
-
-
-def warm_up() -> None:
-    """Import the parsing libraries (meant for a worker thread)."""
-    normalize_phone("+7 3452 63-81-24")
-    normalize_email("rmc@togirro.ru")

@@ -504,10 +504,3 @@ def _fallback(text: str, now_utc: datetime, zone: ZoneInfo) -> ParsedMoment | Pa
     if (error := check_future(local, now_utc, has_time)) is not None:
         return error
     return ParsedMoment(local, has_time=has_time, source="dateparser")
-
-
-def warm_up() -> None:
-    """Import dateparser and run one parse so no member waits for its first use."""
-    _dateparser_parse(
-        "3 марта 2030 10:00", base=datetime(2030, 1, 1), tz=ZoneInfo("Asia/Yekaterinburg")
-    )

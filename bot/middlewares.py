@@ -1,4 +1,4 @@
-"""Middlewares: one DB session and the member per update; FSM writes before the bot speaks."""
+"""Middlewares: one DB session and the member per update; commands pause flows."""
 
 from __future__ import annotations
 
@@ -6,19 +6,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import BaseMiddleware, Bot
-from aiogram.client.session.middlewares.base import (
-    BaseRequestMiddleware,
-    NextRequestMiddlewareType,
-)
+from aiogram import BaseMiddleware
 from aiogram.fsm.context import FSMContext
-from aiogram.methods import Response, TelegramMethod
-from aiogram.methods.base import TelegramType
 from aiogram.types import Message, TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.fsm import SqlStorage
-from storage.orgs import MemberCache
+from storage import orgs
 from texts import Texts
 
 log = logging.getLogger(__name__)
@@ -26,59 +19,30 @@ log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
-class UpdateContextMiddleware(BaseMiddleware):
-    """One outer layer (each layer costs a wrapper per update) that puts into `data`:
-    `session` — one AsyncSession per update, closed only if it was used — and `member`
-    (a MemberInfo, or None; works for events with no user at all). When the update ends,
-    pending FSM changes are written in one commit."""
+class DbSessionMiddleware(BaseMiddleware):
+    """One AsyncSession per update, closed when the update ends."""
 
-    def __init__(
-        self,
-        sessionmaker: async_sessionmaker[AsyncSession],
-        cache: MemberCache,
-        fsm: SqlStorage | None = None,
-    ) -> None:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self.sessionmaker = sessionmaker
-        self.cache = cache
-        self.fsm = fsm
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        session = self.sessionmaker()
-        data["session"] = session
-        try:
-            user: User | None = data.get("event_from_user")
-            data["member"] = await self.cache.get(session, user.id) if user else None
+        async with self.sessionmaker() as session:
+            data["session"] = session
             return await handler(event, data)
-        finally:
-            if session.in_transaction():
-                await session.close()
-            if self.fsm is not None:
-                try:
-                    await self.fsm.flush()  # the conversation's state, in one commit
-                except Exception:  # keep the handler's own outcome; pending writes are kept
-                    log.exception("could not write the conversation state; will retry")
 
 
-class FlushFsmBeforeRequest(BaseRequestMiddleware):
-    """Write pending FSM changes before the bot says anything.
+class MemberMiddleware(BaseMiddleware):
+    """`member`: the sender's MemberInfo, or None (not registered, or no user at all)."""
 
-    A flow step typically stores the answer, moves the state and then asks the next
-    question: persisting before the question goes out means a crash right after it can
-    never leave the user answering a question the database does not know was asked.
-    """
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        user: User | None = data.get("event_from_user")
+        data["member"] = await orgs.get_member_info(data["session"], user.id) if user else None
+        return await handler(event, data)
 
-    def __init__(self, fsm: SqlStorage) -> None:
-        self.fsm = fsm
 
-    async def __call__(
-        self,
-        make_request: NextRequestMiddlewareType[TelegramType],
-        bot: Bot,
-        method: TelegramMethod[TelegramType],
-    ) -> Response[TelegramType]:
-        await self.fsm.flush()
-        return await make_request(bot, method)
-
+# What a command handler returns when it re-asked its own flow's question (/add in the middle
+# of adding a partner): it spoke for the flow, so no note is added.
+FLOW_RESUMED = "flow-resumed"
 
 # /cancel handles the flow itself; /help is a glance that never touches it
 KEEPS_FLOW = frozenset({"cancel", "help"})
@@ -93,10 +57,9 @@ class CommandsPauseFlows(BaseMiddleware):
     (e.g. /add resuming an unfinished partner) speaks for itself.
     """
 
-    def __init__(self, menu_labels: frozenset[str], texts: Texts, fsm: SqlStorage) -> None:
+    def __init__(self, menu_labels: frozenset[str], texts: Texts) -> None:
         self.menu_labels = menu_labels
         self.texts = texts
-        self.fsm = fsm
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         state: FSMContext | None = data.get("state")
@@ -115,13 +78,12 @@ class CommandsPauseFlows(BaseMiddleware):
         if command in KEEPS_FLOW or (onboarding and command == "start"):
             return await handler(event, data)
         data["raw_state"] = None  # handlers of the flow's states must not take it as an answer
-        self.fsm.watch(state.key)
-        try:
-            result = await handler(event, data)
-        finally:
-            writes = self.fsm.unwatch(state.key)
+        answers = await state.get_data()
+        result = await handler(event, data)
         after = await state.get_state()
-        if after is None or (after == before and not writes):
+        if result == FLOW_RESUMED:
+            return result
+        if after is None or (after == before and await state.get_data() == answers):
             await event.answer(
                 self.texts.render(
                     "common/flow_paused.html", ended=after is None, onboarding=onboarding

@@ -73,7 +73,6 @@ from storage import orgs
 from storage import reminders as store
 from storage.models import ReminderStatus
 from storage.models.meetings import DEFAULT_QUIET
-from storage.orgs import MemberCache
 from texts import Texts
 
 log = logging.getLogger(__name__)
@@ -198,7 +197,6 @@ class ReminderEngine:
     texts: Texts
     clock: Clock
     renderers: Mapping[str, ReminderRenderer]
-    members: MemberCache
     scheduler: Any = None  # AsyncIOScheduler; None: woken only by run_due() (tests)
     limits: Limits = field(default_factory=Limits)
     sleep: Sleep = asyncio.sleep  # injected: tests never really wait
@@ -549,20 +547,18 @@ class ReminderEngine:
             )
             held = await store.hold_member(session, row.member_id)
             await session.commit()
-            await orgs.set_member_active(session, row.telegram_id, False, cache=self.members)
+            await orgs.set_member_active(session, row.telegram_id, False)
         stats.held += 1 + held
         log.info("member %s blocked the bot: %s reminders held", row.member_id, 1 + held)
 
     # ------------------------------------------------------------------ members
 
 
-async def member_left(
-    session: AsyncSession, telegram_id: int, member_id: int, members: MemberCache
-) -> int:
+async def member_left(session: AsyncSession, telegram_id: int, member_id: int) -> int:
     """The member blocked the bot (my_chat_member → kicked): inactive, reminders held."""
     held = await store.hold_member(session, member_id)
     await session.commit()
-    await orgs.set_member_active(session, telegram_id, False, cache=members)
+    await orgs.set_member_active(session, telegram_id, False)
     return held
 
 
@@ -570,13 +566,12 @@ async def member_returned(
     session: AsyncSession,
     telegram_id: int,
     member_id: int,
-    members: MemberCache,
     engine: ReminderEngine | None = None,
 ) -> int:
     """The member unblocked the bot: active again, held reminders pending (and woken)."""
     resumed = await store.resume_member(session, member_id)
     await session.commit()
-    await orgs.set_member_active(session, telegram_id, True, cache=members)
+    await orgs.set_member_active(session, telegram_id, True)
     if engine is not None and resumed:
         engine.wake()
     return resumed

@@ -4,7 +4,7 @@ partnerships and the typical documents checklist. Rules live in bot/coach.py."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -208,31 +208,14 @@ async def _show_next(
     offset: int = 0,
 ) -> None:
     now = clock.now()
-    entry = await store.snapshot_entry(session, member.organisation_id, now, member.timezone)
+    snap = await store.snapshot(session, member.organisation_id, now, member.timezone)
     hidden = await store.dismissals(session, member.id, now)
     viewer = rules.Viewer(member.id, member.is_admin)
-    memo = entry.memo
-    # Everything derived from the snapshot is computed once per snapshot (the cache entry
-    # is dropped on any write), with the moment the snapshot was read.
-    key = ("candidates", member.is_admin)
-    if key not in memo:
-        memo[key] = rules.candidates(entry.snapshot, entry.built_now, viewer)
-    suggestion, index, total = rules.pick_from(memo[key], now, dismissed=hidden, offset=offset)
-    pos = _position(entry, viewer)
-    shown_key = ("next", member.is_admin, suggestion.key if suggestion else "", index, total)
-    if shown_key not in memo:
-        memo[shown_key] = _render_next(tx, suggestion, pos, index, total, bool(hidden))
-    text, markup = memo[shown_key]
+    found = rules.candidates(snap, now, viewer)
+    suggestion, index, total = rules.pick_from(found, now, dismissed=hidden, offset=offset)
+    pos = rules.position(snap, now, rules.plan(snap, now, viewer))
+    text, markup = _render_next(tx, suggestion, pos, index, total, bool(hidden))
     await _answer_or_edit(target, text, markup)
-
-
-def _position(entry: store.SnapshotEntry, viewer: rules.Viewer) -> rules.Position:
-    key = ("plan", viewer.is_admin)
-    if key not in entry.memo:
-        stages = rules.plan(entry.snapshot, entry.built_now, viewer)
-        entry.memo[key] = (stages, rules.position(entry.snapshot, entry.built_now, stages))
-    position: rules.Position = entry.memo[key][1]
-    return position
 
 
 def _render_next(
@@ -337,31 +320,26 @@ async def plan_button(
 async def _send_plan(
     message: Message, session: AsyncSession, member: MemberInfo, tx: Texts, clock: Clock
 ) -> None:
-    entry = await store.snapshot_entry(
-        session, member.organisation_id, clock.now(), member.timezone
-    )
-    key = ("plan_text", member.is_admin)
-    if key not in entry.memo:
-        entry.memo[key] = _render_plan(entry, rules.Viewer(member.id, member.is_admin), tx)
-    text, markup = entry.memo[key]
+    now = clock.now()
+    snap = await store.snapshot(session, member.organisation_id, now, member.timezone)
+    text, markup = _render_plan(snap, now, rules.Viewer(member.id, member.is_admin), tx)
     await message.answer(text, reply_markup=markup)
 
 
 def _render_plan(
-    entry: store.SnapshotEntry, viewer: rules.Viewer, tx: Texts
+    snap: rules.Snapshot, now: datetime, viewer: rules.Viewer, tx: Texts
 ) -> tuple[str, InlineKeyboardMarkup]:
-    pos = _position(entry, viewer)
-    stages: tuple[rules.StagePlan, ...] = entry.memo[("plan", viewer.is_admin)][0]
+    stages = rules.plan(snap, now, viewer)
+    pos = rules.position(snap, now, stages)
     text = tx.render(
         "coach/plan.html",
         stages=stages,
-        answers=entry.snapshot.answers,
+        answers=snap.answers,
         pos=pos,
         bar=rules.progress_bar,
     )
     rows: list[list[tuple[str, str]]] = []
     seen: set[tuple[str, str]] = set()
-    snapshot = entry.snapshot
     for sp in stages:
         for item in sp.items:
             number = f"{labels.STAGE_SHORT[sp.stage]}.{item.index + 1}"
@@ -376,13 +354,13 @@ def _render_plan(
                 if (data, label) not in seen:
                     seen.add((data, label))
                     rows.append([(f"{number} {label}", data)])
-            if (sp.stage, item.index) == (0, 1) and snapshot.members < 2:
-                if not snapshot.team_aware:
+            if (sp.stage, item.index) == (0, 1) and snap.members < 2:
+                if not snap.team_aware:
                     rows.append([(f"{number} {labels.TEAM_AWARE}", TeamCb(on=True).pack())])
                 else:
                     rows.append([(labels.TEAM_AWARE_UNDO, TeamCb(on=False).pack())])
     answers_data = QuestionCb(q=-1).pack()
-    if entry.snapshot.answers and all(data != answers_data for data, _ in seen):
+    if snap.answers and all(data != answers_data for data, _ in seen):
         rows.append([(labels.ANSWERS, answers_data)])
     rows.append([(labels.EVENTS, EventsCb().pack()), (labels.NEXT, NextCb(act="show").pack())])
     return text, inline(rows)

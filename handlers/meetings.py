@@ -50,7 +50,7 @@ from storage.models import (
     Partner,
     Reminder,
 )
-from storage.orgs import MemberCache, MemberInfo
+from storage.orgs import MemberInfo
 from texts import Texts, buttons
 from texts import meetings as words
 
@@ -1509,7 +1509,6 @@ def settings_row() -> list[tuple[str, str]]:
 async def chat_member_changed(
     event: ChatMemberUpdated,
     session: AsyncSession,
-    members: MemberCache,
     member: MemberInfo | None = None,
     reminders: ReminderEngine | None = None,
 ) -> None:
@@ -1518,9 +1517,9 @@ async def chat_member_changed(
         return
     status = event.new_chat_member.status
     if status in ("kicked", "left"):
-        await member_left(session, member.telegram_id, member.id, members)
+        await member_left(session, member.telegram_id, member.id)
     elif status == "member":
-        await member_returned(session, member.telegram_id, member.id, members, reminders)
+        await member_returned(session, member.telegram_id, member.id, reminders)
 
 
 # --------------------------------------------------------------------------- stray input

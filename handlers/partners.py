@@ -34,6 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.contacts import normalize_email, normalize_phone
+from bot.middlewares import FLOW_RESUMED
 from handlers.callbacks import (
     AddPartner,
     Draft,
@@ -54,7 +55,6 @@ from storage.enums import Direction, PartnerCategory, PartnerSource, PartnerStat
 from storage.history import partner_history
 from storage.models import Partner
 from storage.orgs import MemberInfo
-from storage.versions import versions_of, views_of
 from texts import TELEGRAM_TEXT_LIMIT, Texts, buttons, method, shorten
 from texts import partners as labels
 
@@ -270,9 +270,7 @@ def _choice_markup(
     return inline(rows)
 
 
-def _card_keyboard(
-    partner: Partner | db.PartnerView, extra: list[tuple[str, str]]
-) -> InlineKeyboardMarkup:
+def _card_keyboard(partner: Partner, extra: list[tuple[str, str]]) -> InlineKeyboardMarkup:
     pid = partner.id
     rows: list[list[tuple[str, str]]] = [
         [
@@ -324,7 +322,7 @@ def _edit_keyboard(pid: int) -> InlineKeyboardMarkup:
 
 
 async def _card(
-    session: AsyncSession, member: MemberInfo, partner: Partner | db.PartnerView, tx: Texts
+    session: AsyncSession, member: MemberInfo, partner: Partner, tx: Texts
 ) -> tuple[str, InlineKeyboardMarkup]:
     tz = ZoneInfo(member.timezone)
     history = await partner_history(session, member.organisation_id, partner.id)
@@ -377,20 +375,11 @@ async def _card(
 async def _card_by_id(
     session: AsyncSession, member: MemberInfo, partner_id: int, tx: Texts
 ) -> tuple[str, InlineKeyboardMarkup] | None:
-    """The rendered card, from the view cache while the organisation's data is unchanged
-    (opening cards is the most frequent read); None if not the organisation's partner."""
-    org = member.organisation_id
-    views = views_of(session)
-    key = ("partners.card", partner_id, member.timezone)
-    view: tuple[str, InlineKeyboardMarkup] | None = views.get(org, key)
-    if view is None:
-        version = versions_of(session).of(org)
-        partner = await db.get_partner_view(session, org, partner_id)
-        if partner is None:
-            return None
-        view = await _card(session, member, partner, tx)
-        views.put(org, key, view, version)
-    return view
+    """The rendered card; None if not the organisation's partner."""
+    partner = await db.get_partner(session, member.organisation_id, partner_id)
+    if partner is None:
+        return None
+    return await _card(session, member, partner, tx)
 
 
 async def _send_card(
@@ -627,18 +616,19 @@ async def add_command(
     tx: Texts,
     clock: Clock,
     command: CommandObject | None = None,
-) -> None:
+) -> str | None:
     name = ((command.args if command else None) or "").strip()
     current = await state.get_state()
     if not name and current in STEP_OF_STATE:
         await _ask(message, state, STEP_OF_STATE[current], tx, resume=True)
-        return
+        return FLOW_RESUMED
     if not name and current == PartnerForm.dup.state:
         data = await state.get_data()
         await _take_name(message, state, session, member, tx, clock, data.get("name", ""))
-        return
+        return FLOW_RESUMED
     await state.clear()
     await _start_add(message, state, session, member, tx, clock, name=name)
+    return None
 
 
 @router.callback_query(AddPartner.filter())
@@ -1349,21 +1339,11 @@ async def _list_view(
     *,
     found: tuple[str, list[db.ListRow], bool] | None = None,
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """The list (or search results: `found` = query, rows, more when already searched).
-
-    Served from the view cache while the organisation's data is unchanged."""
-    org = member.organisation_id
+    """The list (or search results: `found` = query, rows, more when already searched)."""
     query = found[0] if found else ""
     if cb.q and not found:
         query = str((await state.get_data()).get("sq", ""))
-    views = views_of(session)
-    key = ("partners.listview", cb.pack(), query)
-    view: tuple[str, InlineKeyboardMarkup] | None = views.get(org, key)
-    if view is None:
-        version = versions_of(session).of(org)
-        view = await _render_list(session, org, cb, tx, query, found)
-        views.put(org, key, view, version)
-    return view
+    return await _render_list(session, member.organisation_id, cb, tx, query, found)
 
 
 async def _render_list(

@@ -18,7 +18,7 @@ from handlers.keyboards import edit, inline
 from handlers.start import INVITE_PREFIX
 from storage import agreements as agreements_store
 from storage import orgs
-from storage.orgs import MemberCache, MemberInfo
+from storage.orgs import MemberInfo
 from texts import Texts, buttons
 
 router = Router(name=__name__)
@@ -78,7 +78,6 @@ async def settings_action(
     member: MemberInfo,
     tx: Texts,
     bot: Bot,
-    members: MemberCache,
     clock: Clock,
     reminders: ReminderEngine | None = None,
 ) -> None:
@@ -97,9 +96,7 @@ async def settings_action(
         zones = list(buttons.TIMEZONES.items())
         if 0 <= callback_data.idx < len(zones):
             label, tz = zones[callback_data.idx]
-            updated = await orgs.update_member_profile(
-                session, member.telegram_id, cache=members, timezone=tz
-            )
+            updated = await orgs.update_member_profile(session, member.telegram_id, timezone=tz)
             # reminders still to come are re-planned in the new zone: agreements' (10:00
             # local) first, then meetings' (18:00 the evening before), which commits both
             moments = await agreements_store.timezone_changed(
@@ -132,7 +129,6 @@ async def settings_text(
     session: AsyncSession,
     member: MemberInfo,
     tx: Texts,
-    members: MemberCache,
 ) -> None:
     field = "full_name" if await state.get_state() == SettingsForm.full_name.state else "position"
     value = (message.text or "").strip()
@@ -142,9 +138,7 @@ async def settings_text(
     if not 2 <= len(value) <= LIMITS[field]:
         await message.answer(tx.render("start/bad_length.html", limit=LIMITS[field]))
         return
-    updated = await orgs.update_member_profile(
-        session, member.telegram_id, cache=members, **{field: value}
-    )
+    updated = await orgs.update_member_profile(session, member.telegram_id, **{field: value})
     await state.clear()
     await message.answer(tx.render("settings/saved.html", what=field, value=value))
     await _show(message, updated or member, tx)

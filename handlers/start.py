@@ -16,7 +16,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from handlers.keyboards import edit, inline, main_menu
 from storage import orgs
-from storage.orgs import MemberCache, MemberInfo
+from storage.orgs import MemberInfo
 from texts import Texts, buttons
 
 router = Router(name=__name__)
@@ -232,7 +232,6 @@ async def consent(
     session: AsyncSession,
     tx: Texts,
     clock: Clock,
-    members: MemberCache,
     member: MemberInfo | None,
 ) -> None:
     await query.answer()
@@ -252,7 +251,6 @@ async def consent(
                 position=data["position"],
                 timezone=data["timezone"],
                 now=now,
-                cache=members,
             )
         else:
             member = await orgs.create_organisation_with_admin(
@@ -265,7 +263,6 @@ async def consent(
                 full_name=data["full_name"],
                 position=data["position"],
                 now=now,
-                cache=members,
             )
     await state.clear()
     await query.message.edit_reply_markup(reply_markup=None)

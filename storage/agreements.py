@@ -24,7 +24,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import reminders
 from storage.enums import PartnerStatus, Role
-from storage.fastread import Query
 from storage.history import HistoryItem
 from storage.models import (
     Agreement,
@@ -726,7 +725,7 @@ async def delete_template(session: AsyncSession, organisation_id: int, kind: str
 
 
 # built once (a partner card reads it): see storage/partners.py
-_AGREEMENTS_OF = Query(
+_AGREEMENTS_OF = (
     select(
         Agreement.id,
         Agreement.created_at,
@@ -749,7 +748,8 @@ async def history_items(
     if not valid_id(partner_id):
         return []
     items: list[HistoryItem] = []
-    for agreement in await _AGREEMENTS_OF.rows(session, org=organisation_id, pid=partner_id):
+    found = await session.execute(_AGREEMENTS_OF, {"org": organisation_id, "pid": partner_id})
+    for agreement in found:
         items.append(
             HistoryItem(
                 at=agreement.created_at,

@@ -3,19 +3,13 @@
 `read_snapshot` reads everything the rules need with FOUR queries whatever the number of
 partners (scalar subqueries; one GROUP BY over partners; one UNION ALL of top-K lists,
 meetings without an outcome included; stage-I answers and documents together).
-`snapshot` serves it from a per-engine cache that every write invalidates: entries carry
-the organisation's data version (storage/versions.py: bumped by any write to the
-organisation's rows, whichever feature made it); a TTL (60 s) bounds staleness from other
-processes and from time passing (a meeting's start going by).
 """
 
 from __future__ import annotations
 
 import functools
-import time
-import weakref
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -36,13 +30,11 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.coach import CANDIDATES, TEAM_AWARE, PartnerRef, Snapshot
 from storage.agreements import EXPIRING_DAYS
 from storage.enums import PartnerStatus
-from storage.fastread import Query
 from storage.history import HistoryItem
 from storage.models import (
     AdoptedDocument,
@@ -64,14 +56,11 @@ from storage.models import (
     WorkEventPartner,
 )
 from storage.partners import valid_id
-from storage.versions import versions_of
 
 WORKING = (PartnerStatus.AGREEMENT_SIGNED.value, PartnerStatus.ACTIVE.value)
 FURTHER = (PartnerStatus.NEGOTIATING.value, *WORKING)
 NOT_MET = (PartnerStatus.POTENTIAL.value, PartnerStatus.OFFER_READY.value)
 EVENT_WINDOW_DAYS = 365
-CACHE_TTL_SECONDS = 60.0
-CACHE_MAX_ENTRIES = 10_000
 
 
 # --------------------------------------------------------------------------- snapshot
@@ -425,85 +414,9 @@ async def read_snapshot(
     )
 
 
-# --------------------------------------------------------------------------- cache
-
-
-@dataclass
-class SnapshotEntry:
-    """A cached snapshot and what handlers derived from it (rendered texts, keyboards):
-    `memo` lives exactly as long as the snapshot, so it can never be staler than it."""
-
-    snapshot: Snapshot
-    version: tuple[int, int]  # storage.versions: the organisation's data version read at
-    built: float  # time.monotonic()
-    built_now: datetime  # the injected clock's moment
-    tz: str
-    memo: dict[Any, Any] = field(default_factory=dict)
-
-
-class CoachCache:
-    """Snapshots per organisation and dismissals per member, for one database."""
-
-    def __init__(self) -> None:
-        # (organisation, time zone): members of one organisation may live in different zones
-        self.snapshots: dict[tuple[int, str], SnapshotEntry] = {}
-        self.dismissals: dict[int, dict[str, datetime]] = {}
-
-    def forget(self, organisation_ids: Iterable[int] | None = None) -> None:
-        if organisation_ids is None:
-            self.snapshots.clear()
-            return
-        orgs = set(organisation_ids)
-        for key in [k for k in self.snapshots if k[0] in orgs]:
-            del self.snapshots[key]
-
-
-_caches: weakref.WeakKeyDictionary[Engine, CoachCache] = weakref.WeakKeyDictionary()
-
-
-def _cache_for_bind(bind: Any) -> CoachCache | None:
-    engine = getattr(bind, "engine", bind)
-    if not isinstance(engine, Engine):
-        return None
-    return _caches.get(engine)
-
-
-def cache_of(session: AsyncSession) -> CoachCache:
-    engine = session.sync_session.get_bind()
-    engine = getattr(engine, "engine", engine)
-    assert isinstance(engine, Engine)
-    cache = _caches.get(engine)
-    if cache is None:
-        cache = _caches[engine] = CoachCache()
-    return cache
-
-
 async def snapshot(session: AsyncSession, organisation_id: int, now: datetime, tz: str) -> Snapshot:
-    return (await snapshot_entry(session, organisation_id, now, tz)).snapshot
-
-
-async def snapshot_entry(
-    session: AsyncSession, organisation_id: int, now: datetime, tz: str
-) -> SnapshotEntry:
-    """The cached snapshot, read again when something changed, when the TTL passed or when
-    the injected clock moved by more than the TTL (tests move it by days)."""
-    cache = cache_of(session)
-    entry = cache.snapshots.get((organisation_id, tz))
-    mono = time.monotonic()
-    version = versions_of(session).of(organisation_id)
-    if (
-        entry is not None
-        and entry.version == version
-        and entry.tz == tz
-        and mono - entry.built < CACHE_TTL_SECONDS
-        and abs((now - entry.built_now).total_seconds()) < CACHE_TTL_SECONDS
-    ):
-        return entry
-    snap = await read_snapshot(session, organisation_id, now, tz)
-    if len(cache.snapshots) >= CACHE_MAX_ENTRIES:
-        cache.snapshots.clear()
-    entry = cache.snapshots[(organisation_id, tz)] = SnapshotEntry(snap, version, mono, now, tz)
-    return entry
+    """Everything the coach's rules need, read now."""
+    return await read_snapshot(session, organisation_id, now, tz)
 
 
 # --------------------------------------------------------------------------- dismissals
@@ -511,19 +424,12 @@ async def snapshot_entry(
 
 async def dismissals(session: AsyncSession, member_id: int, now: datetime) -> dict[str, datetime]:
     """Keys the member put off, with the moment each comes back (only those still hidden)."""
-    cache = cache_of(session)
-    cached = cache.dismissals.get(member_id)
-    if cached is None:
-        result = await session.execute(
-            select(CoachDismissal.key, CoachDismissal.until).where(
-                CoachDismissal.member_id == member_id, CoachDismissal.until > now
-            )
+    result = await session.execute(
+        select(CoachDismissal.key, CoachDismissal.until).where(
+            CoachDismissal.member_id == member_id, CoachDismissal.until > now
         )
-        cached = {k: v for k, v in result}
-        if len(cache.dismissals) >= CACHE_MAX_ENTRIES:
-            cache.dismissals.clear()
-        cache.dismissals[member_id] = cached
-    return {key: until for key, until in cached.items() if until > now}
+    )
+    return {k: v for k, v in result}
 
 
 async def dismiss(
@@ -540,7 +446,6 @@ async def dismiss(
         CoachDismissal(organisation_id=organisation_id, member_id=member_id, key=key, until=until)
     )
     await session.commit()
-    cache_of(session).dismissals.pop(member_id, None)
 
 
 # --------------------------------------------------------------------------- stage I
@@ -841,18 +746,16 @@ def _latest_evaluation_of(*columns: Any) -> Any:
 
 
 _LATEST_EVALUATION = _latest_evaluation_of(Evaluation)
-_LATEST_SCORES = Query(
-    _latest_evaluation_of(
-        Evaluation.created_at,
-        Evaluation.benefit,
-        Evaluation.reliability,
-        Evaluation.activity,
-        Evaluation.fit,
-        Evaluation.comment,
-        Evaluation.direction,
-    )
+_LATEST_SCORES = _latest_evaluation_of(
+    Evaluation.created_at,
+    Evaluation.benefit,
+    Evaluation.reliability,
+    Evaluation.activity,
+    Evaluation.fit,
+    Evaluation.comment,
+    Evaluation.direction,
 )  # the card's history: the same row, its columns only
-_EVENTS_OF = Query(
+_EVENTS_OF = (
     select(WorkEvent.title, WorkEvent.day, WorkEvent.direction)
     .join(WorkEventPartner, WorkEventPartner.event_id == WorkEvent.id)
     .where(
@@ -883,14 +786,15 @@ async def history_items(
     items: list[HistoryItem] = []
     if not valid_id(partner_id):
         return items
-    for row in await _EVENTS_OF.rows(session, org=organisation_id, pid=partner_id):
+    for row in await session.execute(_EVENTS_OF, {"org": organisation_id, "pid": partner_id}):
         at = datetime(row.day.year, row.day.month, row.day.day, 12, tzinfo=UTC)
         items.append(
             HistoryItem(
                 at, "event", {"title": row.title, "day": row.day, "direction": row.direction}
             )
         )
-    latest = await _LATEST_SCORES.first(session, org=organisation_id, pid=partner_id)
+    found = await session.execute(_LATEST_SCORES, {"org": organisation_id, "pid": partner_id})
+    latest = found.first()
     if latest is not None:
         items.append(
             HistoryItem(

@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage import orgs, reminders
 from storage import partners as partners_db
 from storage.enums import PartnerStatus
-from storage.fastread import Query
 from storage.history import HistoryItem
 from storage.models import (
     Meeting,
@@ -415,7 +414,7 @@ async def save_prefs(session: AsyncSession, prefs: ReminderPrefs) -> None:
 
 
 # built once (a partner card reads it): see storage/partners.py
-_MEETINGS_OF = Query(
+_MEETINGS_OF = (
     select(
         Meeting.id,
         Meeting.starts_at,
@@ -436,7 +435,7 @@ async def history_items(
     """Meetings (kind "meeting") for the partner card's history."""
     if not valid_id(partner_id):
         return []
-    found = await _MEETINGS_OF.rows(session, org=organisation_id, pid=partner_id)
+    found = (await session.execute(_MEETINGS_OF, {"org": organisation_id, "pid": partner_id})).all()
     return [
         HistoryItem(
             m.starts_at,

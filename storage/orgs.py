@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -54,32 +53,10 @@ def member_info(member: Member) -> MemberInfo:
     )
 
 
-class MemberCache:
-    """telegram_id → MemberInfo, so an ordinary update costs no query.
-
-    Every write to a member goes through this module's functions, which `forget` the entry;
-    the TTL bounds staleness if another process edits the database.
-    """
-
-    def __init__(self, ttl_seconds: float = 300.0, max_size: int = 50_000) -> None:
-        self._ttl = ttl_seconds
-        self._max = max_size
-        self._items: dict[int, tuple[float, MemberInfo | None]] = {}
-
-    async def get(self, session: AsyncSession, telegram_id: int) -> MemberInfo | None:
-        now = time.monotonic()
-        hit = self._items.get(telegram_id)
-        if hit is not None and hit[0] > now:
-            return hit[1]
-        member = await get_member_by_telegram_id(session, telegram_id)
-        info = member_info(member) if member is not None else None
-        if len(self._items) >= self._max:
-            self._items.clear()
-        self._items[telegram_id] = (now + self._ttl, info)
-        return info
-
-    def forget(self, telegram_id: int) -> None:
-        self._items.pop(telegram_id, None)
+async def get_member_info(session: AsyncSession, telegram_id: int) -> MemberInfo | None:
+    """The member behind a Telegram user, as a snapshot (one query per update)."""
+    member = await get_member_by_telegram_id(session, telegram_id)
+    return member_info(member) if member is not None else None
 
 
 async def get_member_by_telegram_id(session: AsyncSession, telegram_id: int) -> Member | None:
@@ -117,9 +94,7 @@ async def create_organisation_with_admin(
     full_name: str,
     position: str,
     now: datetime,
-    cache: MemberCache,
 ) -> MemberInfo:
-    cache.forget(telegram_id)
     organisation = Organisation(
         name=name,
         municipality=municipality,
@@ -155,9 +130,7 @@ async def join_organisation(
     position: str,
     timezone: str,
     now: datetime,
-    cache: MemberCache,
 ) -> MemberInfo:
-    cache.forget(telegram_id)
     member = Member(
         organisation_id=organisation_id,
         telegram_id=telegram_id,
@@ -180,7 +153,6 @@ async def update_member_profile(
     session: AsyncSession,
     telegram_id: int,
     *,
-    cache: MemberCache,
     full_name: str | None = None,
     position: str | None = None,
     timezone: str | None = None,
@@ -195,15 +167,11 @@ async def update_member_profile(
     if timezone is not None:
         member.timezone = timezone
     await session.commit()
-    cache.forget(telegram_id)
     return member_info(member)
 
 
-async def set_member_active(
-    session: AsyncSession, telegram_id: int, active: bool, *, cache: MemberCache
-) -> bool:
+async def set_member_active(session: AsyncSession, telegram_id: int, active: bool) -> bool:
     """Mark a member active/inactive (blocked the bot). True when a row changed."""
-    cache.forget(telegram_id)
     result = await session.execute(
         update(Member)
         .where(Member.telegram_id == telegram_id, Member.is_active.is_not(active))

@@ -11,12 +11,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    bindparam,
     delete,
     exists,
     func,
@@ -31,7 +29,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from storage.enums import Direction, PartnerStatus
-from storage.fastread import Query
 from storage.history import HistoryItem
 from storage.models import (
     Partner,
@@ -43,7 +40,6 @@ from storage.models import (
     UTCDateTime,
     partner_programs,
 )
-from storage.versions import org_cached
 
 PAGE_SIZE = 8
 
@@ -94,76 +90,18 @@ def valid_id(value: int) -> bool:
     return 0 < value <= MAX_ID
 
 
-# Statements on hot paths (opening a card, typing a name) are built once, with bound
-# parameters: building a statement costs SQLAlchemy more than running it (a card's history
-# union: 1 ms built each time, 0.1 ms prebuilt).
-_GET_PARTNER = (
-    select(Partner)
-    .options(joinedload(Partner.directions))  # one round trip, not a second SELECT … IN
-    .where(Partner.id == bindparam("pid"), Partner.organisation_id == bindparam("org"))
-)
-
-
 async def get_partner(
     session: AsyncSession, organisation_id: int, partner_id: int
 ) -> Partner | None:
     """The partner, only if it belongs to the organisation (ids from callbacks are untrusted)."""
     if not valid_id(partner_id):
         return None
-    result = await session.execute(_GET_PARTNER, {"pid": partner_id, "org": organisation_id})
+    result = await session.execute(
+        select(Partner)
+        .options(joinedload(Partner.directions))
+        .where(Partner.id == partner_id, Partner.organisation_id == organisation_id)
+    )
     return result.unique().scalar_one_or_none()
-
-
-@dataclass(frozen=True, slots=True)
-class PartnerView:
-    """What a card shows of a partner, read without the ORM (storage/fastread): the same
-    attribute names as `Partner`; `directions` are rows with a `.direction`."""
-
-    id: int
-    organisation_id: int
-    name: str
-    category: str
-    source: str | None
-    contact_person: str | None
-    phone: str | None
-    email: str | None
-    address: str | None
-    offer: str | None
-    ask: str | None
-    status: str
-    status_changed_at: datetime
-    responsible_id: int | None
-    archived_at: datetime | None
-    directions: tuple[Any, ...]
-
-
-_VIEW = Query(
-    select(
-        Partner.id, Partner.organisation_id, Partner.name, Partner.category, Partner.source,
-        Partner.contact_person, Partner.phone, Partner.email, Partner.address, Partner.offer,
-        Partner.ask, Partner.status, Partner.status_changed_at, Partner.responsible_id,
-        Partner.archived_at,
-    ).where(Partner.id == bindparam("pid"), Partner.organisation_id == bindparam("org"))
-)  # fmt: skip
-_DIRECTIONS_OF = Query(
-    select(PartnerDirection.direction)
-    .where(PartnerDirection.partner_id == bindparam("pid"))
-    .order_by(PartnerDirection.direction)  # as Partner.directions
-)
-
-
-async def get_partner_view(
-    session: AsyncSession, organisation_id: int, partner_id: int
-) -> PartnerView | None:
-    """The partner as a card shows it, only if it belongs to the organisation."""
-    if not valid_id(partner_id):
-        return None
-    row = await _VIEW.first(session, pid=partner_id, org=organisation_id)
-    if row is None:
-        return None
-    directions = await _DIRECTIONS_OF.rows(session, pid=partner_id)
-    fields: tuple[Any, ...] = (*row, tuple(directions))
-    return PartnerView(*fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,54 +121,24 @@ class ListFilter:
     archived: bool = False
 
 
-def _conditions(
-    archived: bool, category: bool, status: bool, direction: bool
-) -> list[ColumnElement[bool]]:
-    """The list's WHERE for a filter of this shape; values are bound parameters."""
-    conditions: list[ColumnElement[bool]] = [Partner.organisation_id == bindparam("org")]
-    conditions.append(
-        Partner.archived_at.is_not(None) if archived else Partner.archived_at.is_(None)
-    )
-    if category:
-        conditions.append(Partner.category == bindparam("category"))
-    if status:
-        conditions.append(Partner.status == bindparam("status"))
-    if direction:
+def _conditions(organisation_id: int, flt: ListFilter) -> list[ColumnElement[bool]]:
+    """The list's WHERE for this filter."""
+    conditions: list[ColumnElement[bool]] = [
+        Partner.organisation_id == organisation_id,
+        Partner.archived_at.is_not(None) if flt.archived else Partner.archived_at.is_(None),
+    ]
+    if flt.category:
+        conditions.append(Partner.category == flt.category)
+    if flt.status:
+        conditions.append(Partner.status == flt.status)
+    if flt.direction:
         conditions.append(
             exists().where(
                 PartnerDirection.partner_id == Partner.id,
-                PartnerDirection.direction == bindparam("direction"),
+                PartnerDirection.direction == flt.direction,
             )
         )
     return conditions
-
-
-def _filter_shape(flt: ListFilter) -> tuple[bool, bool, bool, bool]:
-    return flt.archived, bool(flt.category), bool(flt.status), bool(flt.direction)
-
-
-def _filter_values(organisation_id: int, flt: ListFilter) -> dict[str, Any]:
-    values: dict[str, Any] = {"org": organisation_id}
-    for name in ("category", "status", "direction"):
-        if getattr(flt, name):
-            values[name] = getattr(flt, name)
-    return values
-
-
-@cache  # one statement per shape of filter (16 at most), built on first use
-def _page_statement(shape: tuple[bool, bool, bool, bool]) -> Query:
-    return Query(
-        select(*_LIST_COLUMNS)
-        .where(*_conditions(*shape))
-        .order_by(Partner.name_norm, Partner.id)
-        .limit(bindparam("limit"))
-        .offset(bindparam("offset"))
-    )
-
-
-@cache
-def _count_statement(shape: tuple[bool, bool, bool, bool]) -> Query:
-    return Query(select(func.count().label("n")).select_from(Partner).where(*_conditions(*shape)))
 
 
 _LIST_COLUMNS = (Partner.id, Partner.name, Partner.category, Partner.status, Partner.archived_at)
@@ -240,7 +148,6 @@ def _rows(result: Iterable[Any]) -> list[ListRow]:
     return [ListRow(r[0], r[1], r[2], r[3], r[4] is not None) for r in result]
 
 
-@org_cached("partners.list")
 async def list_partners(
     session: AsyncSession,
     organisation_id: int,
@@ -252,17 +159,23 @@ async def list_partners(
 ) -> tuple[list[ListRow], int]:
     """One page in a stable order (name_norm, id) and the total number of matches
     (-1 when `count` is False: the caller knows it from `category_counts`)."""
-    shape, values = _filter_shape(flt), _filter_values(organisation_id, flt)
+    conditions = _conditions(organisation_id, flt)
     total = -1
     if count:
-        (counted,) = await _count_statement(shape).rows(session, **values)
-        total = int(counted.n)
-    values.update(limit=per_page, offset=max(page, 0) * per_page)
-    rows = await _page_statement(shape).rows(session, **values)
+        counted = await session.execute(
+            select(func.count()).select_from(Partner).where(*conditions)
+        )
+        total = int(counted.scalar_one())
+    rows = await session.execute(
+        select(*_LIST_COLUMNS)
+        .where(*conditions)
+        .order_by(Partner.name_norm, Partner.id)
+        .limit(per_page)
+        .offset(max(page, 0) * per_page)
+    )
     return _rows(rows), total
 
 
-@org_cached("partners.counts")
 async def category_counts(
     session: AsyncSession, organisation_id: int, *, archived: bool = False
 ) -> dict[str, int]:
@@ -276,7 +189,6 @@ async def category_counts(
     return {category: int(count) for category, count in result}
 
 
-@org_cached("partners.archived")
 async def archived_count(session: AsyncSession, organisation_id: int) -> int:
     result = await session.execute(
         select(func.count())
@@ -296,35 +208,6 @@ def _like_anywhere(text: str) -> str:
     return "%" + text.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
 
 
-_SEARCH = Query(
-    select(Partner.id)
-    .where(
-        Partner.organisation_id == bindparam("org"),
-        or_(
-            Partner.name_norm.like(bindparam("name"), escape="/"),
-            Partner.contact_norm.like(bindparam("plain"), escape="/"),
-            Partner.id.in_(
-                select(PartnerNote.partner_id).where(
-                    PartnerNote.organisation_id == bindparam("org"),
-                    PartnerNote.text_norm.like(bindparam("plain"), escape="/"),
-                )
-            ),
-        ),
-    )
-    .order_by(Partner.name_norm, Partner.id)
-    .limit(bindparam("limit"))
-    .offset(bindparam("offset"))
-)
-# a page's ids as parameters i0…i7 (repeated to fill: storage/fastread has no expanding IN)
-_ROWS_BY_ID = Query(
-    select(*_LIST_COLUMNS).where(
-        Partner.organisation_id == bindparam("org"),
-        Partner.id.in_([bindparam(f"i{n}") for n in range(PAGE_SIZE)]),
-    )
-)
-
-
-@org_cached("partners.search")
 async def search_partners(
     session: AsyncSession,
     organisation_id: int,
@@ -333,35 +216,32 @@ async def search_partners(
     per_page: int = PAGE_SIZE,
 ) -> tuple[list[ListRow], bool]:
     """One page of partners whose name, contact person or notes contain the query, in the
-    list's order (name_norm, id), and whether there is a next page.
-
-    No total count: a LIKE scan stops as soon as the page is full, walking the covering
-    index ix_partners_org_search in name order.
-    """
+    list's order (name_norm, id), and whether there is a next page."""
     key = search_key(query)
     plain = norm(query)
     if not key:
         return [], False
-    found = await _SEARCH.rows(
-        session,
-        org=organisation_id,
-        name=_like_anywhere(key),
-        plain=_like_anywhere(plain),
-        limit=per_page + 1,
-        offset=max(page, 0) * per_page,
+    result = await session.execute(
+        select(*_LIST_COLUMNS)
+        .where(
+            Partner.organisation_id == organisation_id,
+            or_(
+                Partner.name_norm.like(_like_anywhere(key), escape="/"),
+                Partner.contact_norm.like(_like_anywhere(plain), escape="/"),
+                Partner.id.in_(
+                    select(PartnerNote.partner_id).where(
+                        PartnerNote.organisation_id == organisation_id,
+                        PartnerNote.text_norm.like(_like_anywhere(plain), escape="/"),
+                    )
+                ),
+            ),
+        )
+        .order_by(Partner.name_norm, Partner.id)
+        .limit(per_page + 1)
+        .offset(max(page, 0) * per_page)
     )
-    ids = [int(row.id) for row in found]
-    more = len(ids) > per_page
-    ids = ids[:per_page]
-    if not ids:
-        return [], False
-    by_id: dict[int, ListRow] = {}
-    for start in range(0, len(ids), PAGE_SIZE):
-        chunk = ids[start : start + PAGE_SIZE]
-        padded = {f"i{n}": chunk[min(n, len(chunk) - 1)] for n in range(PAGE_SIZE)}
-        rows = await _ROWS_BY_ID.rows(session, org=organisation_id, **padded)
-        by_id.update((row.id, row) for row in _rows(rows))
-    return [by_id[pid] for pid in ids if pid in by_id], more
+    rows = _rows(result)
+    return rows[:per_page], len(rows) > per_page
 
 
 _WORD = re.compile(r"[^\w]+")
@@ -391,19 +271,6 @@ def name_stems(key: str) -> set[str]:
     """What `partner_name_stems` holds for a normalised name: the 4- and 5-letter
     beginnings of its words of four letters or more."""
     return {w[:n] for w in _words(key) for n in (4, 5)}
-
-
-# built once, run by storage/fastread: typing a name is a hot path, and SQLAlchemy's
-# machinery costs more than the query. `_stems` gives one or two stems: s0, s1.
-_BY_STEMS = Query(
-    select(Partner.id, Partner.name, Partner.name_norm)
-    .join(PartnerNameStem, PartnerNameStem.partner_id == Partner.id)
-    .where(
-        PartnerNameStem.organisation_id == bindparam("org"),
-        PartnerNameStem.stem.in_([bindparam("s0"), bindparam("s1")]),
-    )
-    .distinct()
-)
 
 
 async def _index_names(session: AsyncSession, partners: Iterable[Partner]) -> None:
@@ -436,7 +303,16 @@ async def find_similar(
     rows: Sequence[Any]
     if _words(key):
         stems = _stems(key)
-        rows = await _BY_STEMS.rows(session, org=organisation_id, s0=stems[0], s1=stems[-1])
+        found = await session.execute(
+            select(Partner.id, Partner.name, Partner.name_norm)
+            .join(PartnerNameStem, PartnerNameStem.partner_id == Partner.id)
+            .where(
+                PartnerNameStem.organisation_id == organisation_id,
+                PartnerNameStem.stem.in_(stems),
+            )
+            .distinct()
+        )
+        rows = found.all()
     else:
         found = await session.execute(
             select(Partner.id, Partner.name, Partner.name_norm).where(
@@ -700,38 +576,23 @@ async def partner_program_ids(
     return set(result.scalars())
 
 
-_PROGRAMS_OF = (
-    select(Program)
-    .join(partner_programs, partner_programs.c.program_id == Program.id)
-    .where(
-        partner_programs.c.partner_id == bindparam("pid"),
-        Program.organisation_id == bindparam("org"),
+def _programs_of(organisation_id: int, partner_id: int) -> Any:
+    return (
+        select(Program)
+        .join(partner_programs, partner_programs.c.program_id == Program.id)
+        .where(
+            partner_programs.c.partner_id == partner_id,
+            Program.organisation_id == organisation_id,
+        )
+        .order_by(Program.name_norm, Program.id)
     )
-    .order_by(Program.name_norm, Program.id)
-)
-
-
-_PROGRAM_NAMES_OF = Query(
-    select(Program.name)
-    .join(partner_programs, partner_programs.c.program_id == Program.id)
-    .where(
-        partner_programs.c.partner_id == bindparam("pid"),
-        Program.organisation_id == bindparam("org"),
-    )
-    .order_by(Program.name_norm, Program.id)
-)
 
 
 async def partner_program_names(
     session: AsyncSession, organisation_id: int, partner_id: int
 ) -> list[str]:
     """Names of the organisation's programmes linked to the partner, as the card lists them."""
-    if not valid_id(partner_id):
-        return []
-    return [
-        row.name
-        for row in await _PROGRAM_NAMES_OF.rows(session, pid=partner_id, org=organisation_id)
-    ]
+    return [p.name for p in await partner_programs_list(session, organisation_id, partner_id)]
 
 
 async def partner_programs_list(
@@ -739,7 +600,7 @@ async def partner_programs_list(
 ) -> list[Program]:
     if not valid_id(partner_id):
         return []
-    result = await session.execute(_PROGRAMS_OF, {"pid": partner_id, "org": organisation_id})
+    result = await session.execute(_programs_of(organisation_id, partner_id))
     return list(result.scalars())
 
 
@@ -764,7 +625,7 @@ async def toggle_program(session: AsyncSession, partner: Partner, program: Progr
 # ---------------------------------------------------------------- card history
 
 
-def _history_statement() -> Any:
+def _history_statement(organisation_id: int, partner_id: int) -> Any:
     notes = (
         select(
             literal("note").label("kind"),
@@ -775,8 +636,8 @@ def _history_statement() -> Any:
             PartnerNote.created_at.label("at"),
         )
         .where(
-            PartnerNote.partner_id == bindparam("pid"),
-            PartnerNote.organisation_id == bindparam("org"),
+            PartnerNote.partner_id == partner_id,
+            PartnerNote.organisation_id == organisation_id,
         )
         .order_by(PartnerNote.created_at.desc(), PartnerNote.id.desc())
         .limit(10)
@@ -793,8 +654,8 @@ def _history_statement() -> Any:
         )
         .join(Partner, Partner.id == PartnerStatusChange.partner_id)
         .where(
-            PartnerStatusChange.partner_id == bindparam("pid"),
-            Partner.organisation_id == bindparam("org"),
+            PartnerStatusChange.partner_id == partner_id,
+            Partner.organisation_id == organisation_id,
         )
         .order_by(PartnerStatusChange.changed_at.desc(), PartnerStatusChange.id.desc())
         .limit(10)
@@ -802,9 +663,6 @@ def _history_statement() -> Any:
     )
     both = union_all(select(notes), select(changes)).subquery()
     return select(both.c.kind, both.c.ref, both.c.text, both.c.old, both.c.new, both.c.at)
-
-
-_HISTORY = Query(_history_statement())
 
 
 async def history_items(
@@ -815,9 +673,8 @@ async def history_items(
     if not valid_id(partner_id):
         return []
     items: list[HistoryItem] = []
-    for kind, ref, text, old, new, at in await _HISTORY.rows(
-        session, pid=partner_id, org=organisation_id
-    ):
+    rows = await session.execute(_history_statement(organisation_id, partner_id))
+    for kind, ref, text, old, new, at in rows:
         # raw SQLite text or a datetime, as the backend keeps the union column's type
         moment = UTCDateTime().process_result_value(at, None)  # type: ignore[arg-type]
         assert moment is not None

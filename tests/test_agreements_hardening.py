@@ -346,7 +346,6 @@ async def test_settings_states_are_unique_and_legacy_rows_still_work(
     key = StorageKey(bot_id=app.bot.id, chat_id=1, user_id=1)
     storage = app.dispatcher.storage
     await storage.set_state(key, "SettingsForm:offsets")
-    await storage.flush()  # type: ignore[attr-defined]
     replies = await user.send("10 2")
     assert APOLOGY not in said(replies)
     async with app.sessionmaker() as session:

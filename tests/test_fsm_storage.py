@@ -1,12 +1,10 @@
-"""The FSM storage writes conversations in one transaction per update, and reads them back
-after a restart — with the dialect's upsert and with the ORM's merge alike."""
+"""The FSM storage writes through: each change is in the database when the call returns, so
+a restarted bot (a new storage on the same file) resumes every conversation."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
-import pytest
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import select
 
@@ -19,26 +17,16 @@ ANNA = StorageKey(bot_id=42, chat_id=1, user_id=1)
 OLEG = StorageKey(bot_id=42, chat_id=2, user_id=2)
 
 
-@pytest.mark.parametrize("path", ["side-connection", "core-upsert", "orm-merge"])
-async def test_conversations_are_written_together_and_survive_a_restart(
-    tmp_path: Path, path: str
-) -> None:
+async def test_changes_are_stored_at_once_and_survive_a_restart(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'fsm.db'}")
     await migrate.upgrade(engine)
     sessionmaker = create_sessionmaker(engine)
-    storage = SqlStorage(sessionmaker)
-    if path != "side-connection":  # as on a database other than an SQLite file
-        storage._side_checked = True
-    if path == "orm-merge":  # as on a database without INSERT … ON CONFLICT
-        storage._upsert = None
+    storage = SqlStorage(engine)
     await storage.set_state(ANNA, "PartnerForm:phone")
     await storage.set_data(ANNA, {"name": "Краеведческий музей"})
     await storage.set_state(OLEG, "PartnerForm:name")
-    await storage.flush()
     await storage.set_data(ANNA, {"name": "Краеведческий музей", "phone": "+73452638124"})
     await storage.set_state(OLEG, None)  # Oleg's flow ended: his record goes
-    await storage.flush()
-    await storage.flush()  # nothing pending: nothing happens
 
     async with sessionmaker() as session:
         rows = (await session.execute(select(FsmRecord))).scalars().all()
@@ -46,40 +34,26 @@ async def test_conversations_are_written_together_and_survive_a_restart(
         ("PartnerForm:phone", {"name": "Краеведческий музей", "phone": "+73452638124"})
     ]
     assert rows[0].updated_at.tzinfo is not None  # read back by the ORM as an aware datetime
-    assert (storage._side is not None) == (path == "side-connection")
     await storage.close()
-    restarted = SqlStorage(sessionmaker)  # an empty cache: read from the database
+
+    restarted = SqlStorage(engine)
     assert await restarted.get_state(ANNA) == "PartnerForm:phone"
     assert (await restarted.get_data(ANNA))["phone"] == "+73452638124"
     assert await restarted.get_state(OLEG) is None
-    await restarted.close()
-    await engine.dispose()
+    assert await restarted.get_data(OLEG) == {}
 
 
-async def test_a_read_while_a_write_waits_for_the_lock_does_not_break_it(tmp_path: Path) -> None:
-    """The storage's own connection waits for a lock held elsewhere (a handler's open write)
-    with no transaction open, so another conversation's state can be read meanwhile and the
-    write still goes through once the lock is free."""
+async def test_data_without_a_state_is_kept_and_clearing_both_deletes_the_record(
+    tmp_path: Path,
+) -> None:
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'fsm.db'}")
     await migrate.upgrade(engine)
-    sessionmaker = create_sessionmaker(engine)
-    storage = SqlStorage(sessionmaker)
-    await storage.set_state(OLEG, "PartnerForm:name")
-    await storage.flush()
-    storage._cache.clear()  # Oleg's state must come from the database
-
-    async with engine.connect() as holder:
-        await holder.execute(FsmRecord.__table__.insert().values(key="other", data={}))
-        await storage.set_state(ANNA, "PartnerForm:phone")
-        flush = asyncio.create_task(storage.flush())
-        for _ in range(10):  # let the flush try, find the database locked and start waiting
-            await asyncio.sleep(0)
-        assert not flush.done()
-        assert await storage.get_state(OLEG) == "PartnerForm:name"
-        await holder.commit()
-        await flush  # no "database is locked": the wait left no snapshot behind
-    async with sessionmaker() as session:
-        keys = set((await session.execute(select(FsmRecord.key))).scalars())
-    assert {"other", storage._key_builder.build(ANNA)} <= keys
-    await storage.close()
+    storage = SqlStorage(engine)
+    # onboarding keeps its answers after /cancel: data with no state
+    await storage.set_data(ANNA, {"org": "ДДТ"})
+    assert await storage.get_state(ANNA) is None
+    assert await storage.get_data(ANNA) == {"org": "ДДТ"}
+    await storage.set_data(ANNA, {})
+    async with create_sessionmaker(engine)() as session:
+        assert (await session.execute(select(FsmRecord))).first() is None
     await engine.dispose()

@@ -25,7 +25,7 @@ async def _org(session: AsyncSession, telegram_id: int) -> orgs.MemberInfo:
     return await orgs.create_organisation_with_admin(
         session, name=f"ДДТ {telegram_id}", municipality="г. Тюмень",
         timezone="Asia/Yekaterinburg", telegram_id=telegram_id, chat_id=telegram_id,
-        full_name="Анна", position="педагог", now=T0, cache=orgs.MemberCache(),
+        full_name="Анна", position="педагог", now=T0,
     )  # fmt: skip
 
 

@@ -98,7 +98,7 @@ async def test_agreement_auto_prolongs_although_the_member_blocked_the_bot(
     me = await member_row(app)
     async with app.sessionmaker() as session:
         # blocked via my_chat_member: the auto-prolongation is not held with the rest
-        await member_left(session, me.telegram_id, me.id, app.dispatcher["members"])
+        await member_left(session, me.telegram_id, me.id)
     assert [r.status for r in await _rows(app, agreements_db.KIND_AUTOPROLONG)] == [
         ReminderStatus.PENDING
     ]

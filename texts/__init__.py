@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from bot.contacts import display_phone, tel_link
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
 from texts import method
-
-if TYPE_CHECKING:
-    from jinja2 import Environment
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TELEGRAM_TEXT_LIMIT = 4096
@@ -32,54 +30,26 @@ def shorten(value: str | None, limit: int = 300) -> str:
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
-def _create_env() -> Environment:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=StrictUndefined,
-        auto_reload=False,
-    )
-    env.filters["plural"] = plural
-    env.filters["shorten"] = shorten
-    env.filters["phone"] = display_phone
-    env.filters["tel"] = tel_link
-    env.globals["method"] = method
-    return env
-
-
 class Texts:
-    """One Jinja environment for the whole app; `render` returns ready HTML.
+    """The app's one Jinja environment; `render` returns ready HTML (user text escaped).
 
-    The environment (and the jinja2 import, ~0.1 s) is created on first use, so it does not
-    delay the bot's start; `warm_up` does it ahead of time from a worker thread.
+    `filters` adds the shell's formatting functions (e.g. phones), so texts/ needs nothing
+    from the layers above it.
     """
 
-    WARM_UP_DIRS = ("start/", "common/")  # what a first contact needs
-
-    def __init__(self) -> None:
-        self._env: Environment | None = None
-        self._lock = threading.Lock()
-
-    @property
-    def env(self) -> Environment:
-        env = self._env
-        if env is None:
-            with self._lock:
-                if self._env is None:
-                    self._env = _create_env()
-                env = self._env
-        return env
-
-    def warm_up(self) -> None:
-        """Create the environment and compile the first-contact templates (thread-safe)."""
-        env = self.env
-        for name in env.list_templates(extensions=["html"]):
-            if name.startswith(self.WARM_UP_DIRS):
-                env.get_template(name)
+    def __init__(self, filters: Mapping[str, Callable[..., Any]] | None = None) -> None:
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES_DIR),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=StrictUndefined,
+            auto_reload=False,
+        )
+        self.env.filters["plural"] = plural
+        self.env.filters["shorten"] = shorten
+        self.env.filters.update(filters or {})
+        self.env.globals["method"] = method
 
     def render(self, name: str, /, **context: Any) -> str:
         return self.env.get_template(name).render(**context).strip()
