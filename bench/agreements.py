@@ -23,10 +23,10 @@ import time
 from datetime import date
 
 from bench.common import Result, callback_update, measure, measure_echo, null_bot
-from bot import documents
 from bot.app import build_app
 from bot.clock import SystemClock
 from bot.config import load_settings
+from bot.domain import documents
 from handlers.callbacks import Draft
 from storage import orgs
 from storage import partners as partner_store

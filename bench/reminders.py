@@ -33,10 +33,10 @@ import psutil
 from sqlalchemy import func, insert, select
 
 from bench.common import measure_echo
-from bot import dates
 from bot.app import App, build_app
 from bot.clock import FakeClock
 from bot.config import load_settings
+from bot.domain import dates
 from bot.reminders import Limits
 from storage.models import (
     Meeting,

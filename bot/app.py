@@ -17,9 +17,9 @@ from aiogram.types import BotCommand
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot import contacts
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.domain import contacts
 from bot.middlewares import CommandsPauseFlows, DbSessionMiddleware, MemberMiddleware
 from bot.reminder_types import ReminderRenderer
 from bot.reminders import ReminderEngine

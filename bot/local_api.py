@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from aiogram import Bot, Dispatcher
 
 BOT_USERNAME = "partner_local_bot"
+QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 TEXT_LIMIT = 4096
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup "
@@ -108,6 +109,7 @@ class LocalSession(BaseSession):
     def __init__(self, on_event: Callable[[Sent], None] | None = None) -> None:
         super().__init__()
         self.sent: list[Sent] = []
+        self.answered_queries: set[str] = set()
         self.on_event = on_event
         self.messages: dict[tuple[int, int], _Stored] = {}
         self._ids = itertools.count(1000)
@@ -233,6 +235,10 @@ class LocalSession(BaseSession):
                 )
             )
         elif isinstance(method, AnswerCallbackQuery):
+            if method.callback_query_id in self.answered_queries:
+                # as Telegram does: a query is answered once (a second answer is a bug)
+                raise TelegramBadRequest(method=method, message=QUERY_TOO_OLD)
+            self.answered_queries.add(method.callback_query_id)
             self._record(
                 Sent(
                     "answerCallbackQuery",
@@ -368,7 +374,7 @@ class LocalUser:
         stored = self.session.messages.get((self.user_id, message_id))
         message = stored.message if stored else self._message(text="?")
         query = CallbackQuery(
-            id=str(next(self._update_ids) * 7),
+            id=f"{self.user_id}:{next(self._update_ids)}",
             from_user=self.user,
             chat_instance="local",
             message=message,

@@ -26,9 +26,9 @@ from aiogram.types import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import documents
 from bot.clock import Clock
-from bot.dates import ParseError, parse_day
+from bot.domain import documents
+from bot.domain.dates import ParseError, parse_day
 from bot.reminder_types import Outgoing, ReminderRenderer
 from handlers.calendar import CalCb, CalendarPick, month_markup
 from handlers.callbacks import Draft, NewAgreement, OpenPartner, PartnerAgreements

@@ -16,9 +16,9 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import coach as rules
 from bot.clock import Clock
-from bot.dates import ParseError, parse_day
+from bot.domain import coach as rules
+from bot.domain.dates import ParseError, parse_day
 from handlers.agreements import AgCb
 from handlers.callbacks import (
     AddPartner,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, ErrorEvent, Message
 
 from handlers.keyboards import main_menu
@@ -37,7 +38,12 @@ async def on_error(event: ErrorEvent, tx: Texts) -> bool:
         if update.message is not None:
             await update.message.answer(text)
         elif update.callback_query is not None:
-            await update.callback_query.answer(text, show_alert=True)
+            query = update.callback_query
+            try:
+                await query.answer(text, show_alert=True)
+            except TelegramBadRequest:  # already answered before the failure: say it in chat
+                if isinstance(query.message, Message):
+                    await query.message.answer(text)
     except Exception:  # the apology itself may fail (network, blocked): never re-raise
         log.warning("could not apologise for update %s", update.update_id, exc_info=True)
     return True

@@ -28,9 +28,9 @@ from aiogram.types import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import dates
 from bot.clock import Clock
-from bot.contacts import display_phone
+from bot.domain import dates
+from bot.domain.contacts import display_phone
 from bot.reminder_types import Outgoing, ReminderRenderer
 from bot.reminders import ReminderEngine, member_left, member_returned
 from handlers import calendar

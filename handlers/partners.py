@@ -33,7 +33,7 @@ from markupsafe import Markup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.contacts import normalize_email, normalize_phone
+from bot.domain.contacts import normalize_email, normalize_phone
 from bot.middlewares import FLOW_RESUMED
 from handlers.callbacks import (
     AddPartner,

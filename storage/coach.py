@@ -32,7 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.coach import CANDIDATES, TEAM_AWARE, PartnerRef, Snapshot
+from bot.domain.coach import CANDIDATES, TEAM_AWARE, PartnerRef, Snapshot
 from storage.agreements import EXPIRING_DAYS
 from storage.enums import PartnerStatus
 from storage.history import HistoryItem

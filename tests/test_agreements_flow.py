@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.clock import FakeClock
-from bot.documents import document_text
+from bot.domain.documents import document_text
 from bot.local_api import LocalUser, Sent
 from bot.reminders import Limits
 from handlers.callbacks import Draft, NewAgreement, PartnerAgreements

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot import coach
-from bot.coach import Action, PartnerRef, Snapshot, Viewer
+from bot.domain import coach
+from bot.domain.coach import Action, PartnerRef, Snapshot, Viewer
 from bot.local_api import html_to_plain
 
 NOW = datetime(2026, 11, 26, 5, 0, tzinfo=UTC)

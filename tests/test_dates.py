@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.dates import ParsedMoment, ParseError, Reason, parse_day, parse_moment, parse_time
+from bot.domain.dates import ParsedMoment, ParseError, Reason, parse_day, parse_moment, parse_time
 
 TYUMEN = "Asia/Yekaterinburg"  # UTC+5
 MOSCOW = "Europe/Moscow"  # UTC+3

@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 from docx import Document
 
-from bot import documents
 from bot.app import App
+from bot.domain import documents
 from bot.local_api import LocalUser
 from handlers.callbacks import Draft
 from tests.conftest import onboard

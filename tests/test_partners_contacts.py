@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.contacts import display_phone, normalize_email, normalize_phone, tel_link
+from bot.domain.contacts import display_phone, normalize_email, normalize_phone, tel_link
 from storage.partners import name_key, norm
 
 PHONES = [

@@ -79,7 +79,7 @@ TEMPLATE_LABELS: dict[str, str] = {"agr": "Договор", "letter": "Пись�
 FILE_NAMES: dict[str, str] = {"agr": "Договор", "letter": "Письмо"}
 
 
-# bot.dates.Reason → what went wrong with a typed date
+# bot.domain.dates.Reason → what went wrong with a typed date
 DATE_ERRORS: dict[str, str] = {
     "empty": "Напишите дату.",
     "unknown": "Не понял дату.",

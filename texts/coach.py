@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.dates import Reason
 from texts.calendar_words import MONTHS_GENITIVE, WEEKDAYS
 
 NOT_NOW = "🕓 Не сейчас"
@@ -28,15 +27,15 @@ DAY_CHANGE = "✏️ Другая дата"
 TEAM_AWARE = "✅ Коллектив в курсе"
 TEAM_AWARE_UNDO = "↩️ Снять отметку «Коллектив в курсе»"
 
-# Why a typed event date was refused (bot.dates.Reason → a short explanation).
+# Why a typed event date was refused (bot.domain.dates.Reason → a short explanation).
 DATE_ERRORS: dict[str, str] = {
-    Reason.EMPTY: "Не вижу даты",
-    Reason.UNKNOWN: "Не понял дату",
-    Reason.PAST: "Эта дата уже прошла",
-    Reason.BAD_DATE: "Такой даты нет",
-    Reason.BAD_TIME: "Такого времени не бывает",
-    Reason.DST_GAP: "Такого времени в этот день нет",
-    Reason.TOO_FAR: "Это больше чем через три года — похоже на опечатку",
+    "empty": "Не вижу даты",
+    "unknown": "Не понял дату",
+    "past": "Эта дата уже прошла",
+    "bad_date": "Такой даты нет",
+    "bad_time": "Такого времени не бывает",
+    "dst_gap": "Такого времени в этот день нет",
+    "too_far": "Это больше чем через три года — похоже на опечатку",
 }
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.dates import Reason
 from texts.calendar_words import MONTHS_GENITIVE
 from texts.calendar_words import WEEKDAYS as WEEKDAYS_FULL
 
@@ -15,13 +14,13 @@ CAL_BACK = "◀️ К дням"
 
 # why a typed date was refused (bot/dates.py Reason)
 PARSE_ERRORS: dict[str, str] = {
-    Reason.EMPTY: "Не вижу даты",
-    Reason.UNKNOWN: "Не удалось понять дату",
-    Reason.PAST: "Этот момент уже прошёл",
-    Reason.BAD_DATE: "Такой даты нет в календаре",
-    Reason.BAD_TIME: "Такого времени не бывает",
-    Reason.DST_GAP: "В этот час переводят часы, такого времени в этот день нет",
-    Reason.TOO_FAR: "Это больше чем через три года — похоже на опечатку",
+    "empty": "Не вижу даты",
+    "unknown": "Не удалось понять дату",
+    "past": "Этот момент уже прошёл",
+    "bad_date": "Такой даты нет в календаре",
+    "bad_time": "Такого времени не бывает",
+    "dst_gap": "В этот час переводят часы, такого времени в этот день нет",
+    "too_far": "Это больше чем через три года — похоже на опечатку",
 }
 
 # meetings: formats and outcomes (codes in storage/models/meetings.py)

@@ -101,6 +101,8 @@ class AdoptedDocument(Base):
     organisation_id: Mapped[int] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
     )
-    kind: Mapped[str] = mapped_column(String(32), primary_key=True)  # bot.coach.DOCUMENT_KINDS
+    kind: Mapped[str] = mapped_column(
+        String(32), primary_key=True
+    )  # bot.domain.coach.DOCUMENT_KINDS
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     adopted_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -52,7 +52,7 @@ class Partner(TimestampMixin, Base):
     source: Mapped[str | None] = mapped_column(String(32))
     contact_person: Mapped[str | None] = mapped_column(String(200))
     contact_norm: Mapped[str | None] = mapped_column(String(200))
-    phone: Mapped[str | None] = mapped_column(String(32))  # E.164 (bot.contacts), ";ext=N"
+    phone: Mapped[str | None] = mapped_column(String(32))  # E.164 (bot.domain.contacts), ";ext=N"
     email: Mapped[str | None] = mapped_column(String(254))
     address: Mapped[str | None] = mapped_column(String(300))
     offer: Mapped[str | None] = mapped_column(Text)  # what we can offer them

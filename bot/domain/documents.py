@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.contacts import display_phone
+from bot.domain.contacts import display_phone
 from texts import agreements as words
 from texts.method import DIRECTION_LABELS
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # jinja2 and lxml load on first use: they need not delay the 
     from jinja2 import Template
     from jinja2.sandbox import SandboxedEnvironment
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "texts" / "docx"
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "texts" / "docx"
 KIND_AGREEMENT = "agr"
 KIND_LETTER = "letter"
 KINDS = (KIND_AGREEMENT, KIND_LETTER)
