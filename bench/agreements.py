@@ -27,7 +27,7 @@ from bot.app import build_app
 from bot.clock import SystemClock
 from bot.config import load_settings
 from bot.domain import documents
-from handlers.callbacks import Draft
+from handlers.shared.callbacks import Draft
 from storage import orgs
 from storage import partners as partner_store
 

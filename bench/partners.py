@@ -38,8 +38,8 @@ from bench.common import (
 )
 from bot.app import build_app
 from bot.config import load_settings
-from handlers.callbacks import OpenPartner
 from handlers.partners import ListCb, PartnerForm, Pick
+from handlers.shared.callbacks import OpenPartner
 from storage import orgs
 from storage import partners as db
 from storage.enums import Direction, PartnerCategory, PartnerStatus

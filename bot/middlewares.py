@@ -11,6 +11,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Message, TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.context import Ctx
 from storage import orgs
 from texts import Texts
 
@@ -32,11 +33,17 @@ class DbSessionMiddleware(BaseMiddleware):
 
 
 class MemberMiddleware(BaseMiddleware):
-    """`member`: the sender's MemberInfo, or None (not registered, or no user at all)."""
+    """`member`: the sender's MemberInfo, or None (not registered, or no user at all); for a
+    member also `ctx` (bot/context.py)."""
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
-        data["member"] = await orgs.get_member_info(data["session"], user.id) if user else None
+        session = data["session"]
+        member = await orgs.get_member_info(session, user.id) if user else None
+        data["member"] = member
+        state = data.get("state")
+        if member is not None and state is not None:
+            data["ctx"] = Ctx(session, member, state, data["tx"], data["clock"])
         return await handler(event, data)
 
 

@@ -19,7 +19,7 @@ from aiogram.types import ReplyKeyboardMarkup
 from bot.app import build_app, on_startup
 from bot.config import Settings
 from bot.local_api import LocalSession, LocalUser, Sent
-from handlers.keyboards import main_menu
+from handlers.shared.keyboards import main_menu
 from storage.orgs import get_member_by_telegram_id
 from texts import terminal as words
 

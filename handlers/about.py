@@ -10,8 +10,8 @@ from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from handlers.filters import TextIs
-from handlers.keyboards import edit, inline
+from handlers.shared.filters import TextIs
+from handlers.shared.keyboards import edit, inline
 from texts import Texts, buttons
 
 router = Router(name=__name__)

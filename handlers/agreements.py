@@ -30,10 +30,10 @@ from bot.clock import Clock
 from bot.domain import documents
 from bot.domain.dates import ParseError, parse_day
 from bot.reminder_types import Outgoing, ReminderRenderer
-from handlers.calendar import CalCb, CalendarPick, month_markup
-from handlers.callbacks import Draft, NewAgreement, OpenPartner, PartnerAgreements
-from handlers.filters import Has, Registered, TextIs
-from handlers.keyboards import edit, inline
+from handlers.shared.calendar import CalCb, CalendarPick, month_markup
+from handlers.shared.callbacks import Draft, NewAgreement, OpenPartner, PartnerAgreements
+from handlers.shared.filters import Has, Registered, TextIs
+from handlers.shared.keyboards import edit, inline
 from storage import agreements as store
 from storage import orgs
 from storage.enums import PartnerStatus

@@ -20,7 +20,10 @@ from bot.clock import Clock
 from bot.domain import coach as rules
 from bot.domain.dates import ParseError, parse_day
 from handlers.agreements import AgCb
-from handlers.callbacks import (
+from handlers.meetings import MtCb
+from handlers.programs import ProgCb
+from handlers.settings import SetCb
+from handlers.shared.callbacks import (
     AddPartner,
     EditOffer,
     Evaluate,
@@ -29,11 +32,8 @@ from handlers.callbacks import (
     NewMeeting,
     OpenPartner,
 )
-from handlers.filters import Registered, TextIs
-from handlers.keyboards import edit, inline
-from handlers.meetings import MtCb
-from handlers.programs import ProgCb
-from handlers.settings import SetCb
+from handlers.shared.filters import Registered, TextIs
+from handlers.shared.keyboards import edit, inline
 from storage import coach as store
 from storage import partners as partners_store
 from storage.enums import Direction

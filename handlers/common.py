@@ -7,8 +7,8 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message, ReplyKeyboardRemove
 
-from handlers.filters import TextIs
-from handlers.keyboards import main_menu
+from handlers.shared.filters import TextIs
+from handlers.shared.keyboards import main_menu
 from storage.orgs import MemberInfo
 from texts import Texts, buttons
 

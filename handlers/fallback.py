@@ -8,7 +8,7 @@ from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, ErrorEvent, Message
 
-from handlers.keyboards import main_menu
+from handlers.shared.keyboards import main_menu
 from storage.orgs import MemberInfo
 from texts import Texts
 

@@ -33,11 +33,11 @@ from bot.domain import dates
 from bot.domain.contacts import display_phone
 from bot.reminder_types import Outgoing, ReminderRenderer
 from bot.reminders import ReminderEngine, member_left, member_returned
-from handlers import calendar
-from handlers.calendar import CalCb, CalendarPick
-from handlers.callbacks import NewAgreement, NewMeeting, OpenPartner, PartnerMeetings
-from handlers.filters import Has, Registered, TextIs
-from handlers.keyboards import edit, inline
+from handlers.shared import calendar
+from handlers.shared.calendar import CalCb, CalendarPick
+from handlers.shared.callbacks import NewAgreement, NewMeeting, OpenPartner, PartnerMeetings
+from handlers.shared.filters import Has, Registered, TextIs
+from handlers.shared.keyboards import edit, inline
 from storage import meetings as db
 from storage import partners as partners_db
 from storage.enums import PartnerStatus

@@ -35,7 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.domain.contacts import normalize_email, normalize_phone
 from bot.middlewares import FLOW_RESUMED
-from handlers.callbacks import (
+from handlers.shared.callbacks import (
     AddPartner,
     Draft,
     EditOffer,
@@ -47,8 +47,8 @@ from handlers.callbacks import (
     PartnerAgreements,
     PartnerMeetings,
 )
-from handlers.filters import Has, Registered, TextIs
-from handlers.keyboards import edit, inline, main_menu
+from handlers.shared.filters import Has, Registered, TextIs
+from handlers.shared.keyboards import edit, inline, main_menu
 from storage import orgs, programs
 from storage import partners as db
 from storage.enums import Direction, PartnerCategory, PartnerSource, PartnerStatus

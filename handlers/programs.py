@@ -22,10 +22,10 @@ from aiogram.types import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from handlers.callbacks import OpenPartner
-from handlers.filters import Registered
-from handlers.keyboards import edit, inline, main_menu
 from handlers.partners import shown_length
+from handlers.shared.callbacks import OpenPartner
+from handlers.shared.filters import Registered
+from handlers.shared.keyboards import edit, inline, main_menu
 from storage import programs as db
 from storage.models import Program
 from storage.orgs import MemberInfo

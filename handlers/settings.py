@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.reminders import ReminderEngine
 from handlers import meetings
-from handlers.filters import Registered, TextIs
-from handlers.keyboards import edit, inline
+from handlers.shared.filters import Registered, TextIs
+from handlers.shared.keyboards import edit, inline
 from handlers.start import INVITE_PREFIX
 from storage import agreements as agreements_store
 from storage import orgs

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.config import Settings
-from handlers.keyboards import edit, inline, main_menu
+from handlers.shared.keyboards import edit, inline, main_menu
 from storage import orgs
 from storage.orgs import MemberInfo
 from texts import Texts, buttons

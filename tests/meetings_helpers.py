@@ -69,7 +69,7 @@ async def add_partner(app: App, telegram_id: int = 1, **fields: Any) -> int:
 
 async def plan(user: LocalUser, partner_id: int, when: str = "завтра в 15:00") -> None:
     """Plan a meeting from the partner card through the whole form."""
-    from handlers.callbacks import NewMeeting
+    from handlers.shared.callbacks import NewMeeting
 
     await user.press(1, NewMeeting(partner_id=partner_id).pack())
     await user.send(when)

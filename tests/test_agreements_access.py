@@ -8,7 +8,7 @@ from collections.abc import Callable
 from bot.app import App
 from bot.local_api import LocalUser
 from handlers.agreements import AgCb, AgList, AgSet
-from handlers.callbacks import Draft, NewAgreement, PartnerAgreements
+from handlers.shared.callbacks import Draft, NewAgreement, PartnerAgreements
 from storage.models import Organisation, Reminder
 from tests.conftest import onboard
 from tests.test_agreements_flow import agreements, make_partner, pending, register

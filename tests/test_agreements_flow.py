@@ -12,7 +12,7 @@ from bot.clock import FakeClock
 from bot.domain.documents import document_text
 from bot.local_api import LocalUser, Sent
 from bot.reminders import Limits
-from handlers.callbacks import Draft, NewAgreement, PartnerAgreements
+from handlers.shared.callbacks import Draft, NewAgreement, PartnerAgreements
 from storage import partners as partner_store
 from storage.agreements import ALL_KINDS, KIND_ENDED, KIND_RENEWAL
 from storage.models import Agreement, Member, Partner, Reminder, ReminderStatus
@@ -366,7 +366,7 @@ async def test_flow_survives_a_restart_and_keeps_answers(
 async def test_partner_card_history_and_new_draft_from_reminder(
     app: App, user: LocalUser, clock: FakeClock
 ) -> None:
-    from handlers.callbacks import OpenPartner
+    from handlers.shared.callbacks import OpenPartner
 
     await onboard(user)
     partner_id = await make_partner(app)

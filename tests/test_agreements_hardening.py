@@ -24,8 +24,8 @@ from handlers.agreements import (
     AgreementSettingsForm,
     AgSet,
 )
-from handlers.calendar import CalCb
-from handlers.callbacks import Draft, NewAgreement, PartnerAgreements
+from handlers.shared.calendar import CalCb
+from handlers.shared.callbacks import Draft, NewAgreement, PartnerAgreements
 from storage import agreements as store
 from storage.models import AgreementSettings, Reminder
 from tests.conftest import onboard

@@ -12,7 +12,7 @@ from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser, Sent
 from bot.reminders import Limits
-from handlers.callbacks import NewAgreement
+from handlers.shared.callbacks import NewAgreement
 from storage import agreements as store
 from storage.models import Member
 from tests.conftest import onboard

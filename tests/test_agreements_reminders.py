@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.local_api import LocalSession, LocalUser, Sent
 from bot.reminders import Limits
 from handlers.agreements import REMINDER_RENDERERS, render_renewal
-from handlers.callbacks import NewAgreement
+from handlers.shared.callbacks import NewAgreement
 from storage import agreements as store
 from storage.models import (
     Agreement,

@@ -13,8 +13,6 @@ import handlers
 from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser, Sent
-from handlers.calendar import CalCb
-from handlers.callbacks import Evaluate, NewEvent
 from handlers.coach import (
     DirCb,
     DocCb,
@@ -25,6 +23,8 @@ from handlers.coach import (
     RespCb,
     ScoreCb,
 )
+from handlers.shared.calendar import CalCb
+from handlers.shared.callbacks import Evaluate, NewEvent
 from storage.models import AdoptedDocument, Evaluation, WorkEvent, WorkEventPartner
 from tests.coach_helpers import add_partner, member_of
 from tests.conftest import onboard

@@ -10,7 +10,7 @@ from sqlalchemy import event, select
 from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser
-from handlers.callbacks import Evaluate, NewEvent
+from handlers.shared.callbacks import Evaluate, NewEvent
 from storage import coach as store
 from storage.history import partner_history
 from storage.models import AdoptedDocument, Evaluation, WorkEvent, WorkEventPartner

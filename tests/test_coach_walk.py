@@ -12,9 +12,9 @@ from sqlalchemy import select
 from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser, Sent
-from handlers.callbacks import AddPartner, EditOffer, NewAgreement, NewEvent, NewMeeting
 from handlers.programs import ProgCb
 from handlers.settings import SetCb
+from handlers.shared.callbacks import AddPartner, EditOffer, NewAgreement, NewEvent, NewMeeting
 from storage.models import Organisation
 from tests.coach_helpers import add_partner, add_programme, update_partner
 from tests.conftest import onboard

@@ -14,7 +14,7 @@ from docx import Document
 from bot.app import App
 from bot.domain import documents
 from bot.local_api import LocalUser
-from handlers.callbacks import Draft
+from handlers.shared.callbacks import Draft
 from tests.conftest import onboard
 from tests.test_agreements_flow import files, make_partner
 

@@ -8,8 +8,8 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.app import App
 from bot.local_api import LocalUser
-from handlers.calendar import CalCb, month_markup
-from handlers.callbacks import NewMeeting
+from handlers.shared.calendar import CalCb, month_markup
+from handlers.shared.callbacks import NewMeeting
 from tests.conftest import onboard
 from tests.meetings_helpers import add_partner
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser
-from handlers.callbacks import NewMeeting, PartnerMeetings
+from handlers.shared.callbacks import NewMeeting, PartnerMeetings
 from storage.history import partner_history
 from storage.models import Partner, PartnerNote, ReminderStatus
 from tests.conftest import onboard

@@ -14,10 +14,10 @@ from sqlalchemy import select, update
 from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser, Sent
-from handlers.calendar import CalCb
-from handlers.callbacks import NewMeeting, PartnerMeetings
 from handlers.meetings import MtCb
 from handlers.settings import SetCb
+from handlers.shared.calendar import CalCb
+from handlers.shared.callbacks import NewMeeting, PartnerMeetings
 from storage import meetings as db
 from storage.models import Meeting, Member, Organisation, Partner, PartnerNote, ReminderStatus
 from tests.conftest import onboard
@@ -385,6 +385,6 @@ async def test_partner_picker_search_is_literal_and_normalised(app: App, user: L
 
 def test_no_cyrillic_in_meeting_handlers() -> None:
     root = Path(__file__).resolve().parent.parent
-    for name in ("handlers/meetings.py", "handlers/calendar.py"):
+    for name in ("handlers/meetings.py", "handlers/shared/calendar.py"):
         text = (root / name).read_text(encoding="utf-8")
         assert not re.search("[А-Яа-яЁё]", text), name

@@ -7,7 +7,7 @@ from datetime import timedelta
 from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser
-from handlers.callbacks import NewMeeting
+from handlers.shared.callbacks import NewMeeting
 from tests.conftest import onboard
 from tests.meetings_helpers import add_partner, meetings, plan
 

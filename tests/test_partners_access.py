@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 
 from bot.app import App
 from bot.local_api import LocalUser
-from handlers.callbacks import EditOffer, OpenPartner
 from handlers.partners import Card, ListCb, Pick
 from handlers.programs import ProgCb
+from handlers.shared.callbacks import EditOffer, OpenPartner
 from storage.models import Partner, PartnerNote, PartnerStatusChange, Program, partner_programs
 from tests.conftest import onboard
 from tests.test_partners_card import add_partner

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser, Sent
-from handlers.callbacks import EditOffer, OpenPartner
+from handlers.shared.callbacks import EditOffer, OpenPartner
 from storage.models import Organisation, Partner, PartnerNote, PartnerStatusChange
 from tests.conftest import onboard
 from tests.test_partners_limits import well_formed

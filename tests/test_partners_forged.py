@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 
 from bot.app import App
 from bot.local_api import LocalUser, Sent
-from handlers.callbacks import EditOffer, OpenPartner
 from handlers.partners import Card, Dup, ListCb, Pick, _int
 from handlers.programs import ProgCb
+from handlers.shared.callbacks import EditOffer, OpenPartner
 from storage import partners as db
 from storage import programs
 from storage.models import Partner, PartnerNote, Program, partner_programs

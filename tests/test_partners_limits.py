@@ -13,8 +13,8 @@ from sqlalchemy import select
 from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser
-from handlers.callbacks import OpenPartner
 from handlers.partners import Card, shown_length
+from handlers.shared.callbacks import OpenPartner
 from storage import partners as db
 from storage import programs
 from storage.enums import Direction, PartnerStatus

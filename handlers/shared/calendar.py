@@ -24,7 +24,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.clock import Clock
-from handlers.keyboards import edit
+from handlers.shared.keyboards import edit
 from storage.orgs import MemberInfo
 from texts import calendar_words
 from texts import meetings as words

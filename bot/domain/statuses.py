@@ -1,0 +1,103 @@
+"""How a partner moves along the pipeline: ONE table, applied here and nowhere else.
+
+A status is never set without its evidence: each row says which recorded fact moves a
+partner from which statuses to which. Services report the fact (`after(current, fact)`)
+and store what comes back; /about shows the same table (texts/method.py words each row).
+
+    fact                    from                                    to
+    offer_written           potential                               offer_ready
+    meeting_planned         potential, offer_ready, paused,         meeting_planned
+                            declined
+    meeting_cancelled       meeting_planned (no other planned)      offer_ready or potential
+    meeting_held            potential, offer_ready,                 negotiating
+                            meeting_planned
+    meeting_declined        potential … negotiating                 declined
+    meeting_working         potential … agreement_signed            active
+    agreement_signed        any but active                          agreement_signed
+    event_held              agreement_signed                        active
+    agreement_ended         agreement_signed, active                paused
+    by_hand_declined        any                                     declined
+    by_hand_paused          any                                     paused
+
+"offer_ready or potential" (`BACK`): the status the partner had before the meeting — offer
+prepared when both the offer and the ask are written, otherwise potential.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from storage.enums import PartnerStatus
+
+S = PartnerStatus
+
+
+class Fact(StrEnum):
+    OFFER_WRITTEN = "offer_written"  # what we offer and what we ask are both written
+    MEETING_PLANNED = "meeting_planned"
+    MEETING_CANCELLED = "meeting_cancelled"  # the last planned meeting was cancelled
+    MEETING_HELD = "meeting_held"  # a meeting took place and its outcome was written
+    MEETING_DECLINED = "meeting_declined"  # outcome: the partner declined
+    MEETING_WORKING = "meeting_working"  # outcome: «работаем» — already working together
+    AGREEMENT_SIGNED = "agreement_signed"  # an agreement registered (or prolonged)
+    EVENT_HELD = "event_held"  # a joint event held under an agreement in force
+    AGREEMENT_ENDED = "agreement_ended"  # the last agreement in force ended
+    BY_HAND_DECLINED = "by_hand_declined"  # the member marked a refusal, with a reason
+    BY_HAND_PAUSED = "by_hand_paused"  # the member paused the partnership, with a reason
+
+
+BACK = "back"  # see the module's docstring
+
+ALL = frozenset(S)
+BEFORE_TALKS = frozenset({S.POTENTIAL, S.OFFER_READY, S.MEETING_PLANNED})
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    fact: Fact
+    sources: frozenset[S]
+    target: S | str  # a status, or BACK
+
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(Fact.OFFER_WRITTEN, frozenset({S.POTENTIAL}), S.OFFER_READY),
+    Transition(
+        Fact.MEETING_PLANNED,
+        frozenset({S.POTENTIAL, S.OFFER_READY, S.PAUSED, S.DECLINED}),
+        S.MEETING_PLANNED,
+    ),
+    Transition(Fact.MEETING_CANCELLED, frozenset({S.MEETING_PLANNED}), BACK),
+    Transition(Fact.MEETING_HELD, BEFORE_TALKS, S.NEGOTIATING),
+    Transition(Fact.MEETING_DECLINED, BEFORE_TALKS | {S.NEGOTIATING}, S.DECLINED),
+    Transition(
+        Fact.MEETING_WORKING,
+        BEFORE_TALKS | {S.NEGOTIATING, S.AGREEMENT_SIGNED, S.PAUSED, S.DECLINED},
+        S.ACTIVE,
+    ),
+    Transition(Fact.AGREEMENT_SIGNED, ALL - {S.ACTIVE}, S.AGREEMENT_SIGNED),
+    Transition(Fact.EVENT_HELD, frozenset({S.AGREEMENT_SIGNED}), S.ACTIVE),
+    Transition(Fact.AGREEMENT_ENDED, frozenset({S.AGREEMENT_SIGNED, S.ACTIVE}), S.PAUSED),
+    Transition(Fact.BY_HAND_DECLINED, ALL, S.DECLINED),
+    Transition(Fact.BY_HAND_PAUSED, ALL, S.PAUSED),
+)
+
+
+def after(current: str, fact: Fact, *, offer_written: bool = False) -> S | None:
+    """The status this fact moves the partner to, or None when it stays where it is."""
+    status = S(current)
+    for row in TRANSITIONS:
+        if row.fact == fact and status in row.sources:
+            target = row.target
+            if target == BACK:
+                target = S.OFFER_READY if offer_written else S.POTENTIAL
+            new = S(target)
+            return new if new != status else None
+    return None
+
+
+def by_hand(current: str, target: str) -> S | None:
+    """A status the member chose on the card (None: it already is). Refusal and pause are
+    the usual ones; the table above stays the only way evidence moves a partner."""
+    new = S(target)
+    return new if new != S(current) else None

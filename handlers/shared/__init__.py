@@ -1,0 +1,1 @@
+"""What several features share: filters, keyboards, cross-feature callbacks, pickers."""
