@@ -32,7 +32,7 @@ from bench.common import Result, callback_update, measure, measure_echo, null_bo
 from bot.app import build_app
 from bot.clock import SystemClock
 from bot.config import load_settings
-from handlers.about import AboutCb
+from handlers.about.pages import AboutCb
 from storage import migrate, orgs
 from storage.db import create_engine
 from tests.fake_api import FakeTelegram

@@ -25,7 +25,7 @@ from bot.reminder_types import ReminderRenderer
 from bot.reminders import ReminderEngine
 from bot.scheduler import create_scheduler
 from handlers import get_routers
-from handlers.fallback import on_error
+from handlers.common.errors import on_error
 from storage import migrate
 from storage.db import create_engine, create_sessionmaker, dispose
 from storage.fsm import SqlStorage
@@ -96,7 +96,8 @@ def create_dispatcher(
     dp.update.outer_middleware(MemberMiddleware())
     dp.message.outer_middleware(CommandsPauseFlows(buttons.MENU_LABELS, texts))
     for router in get_routers():
-        router._parent_router = None  # temporary: the handler packages build fresh routers
+        if router.parent_router is not None:  # temporary: until every feature builds its router
+            router._parent_router = None
         dp.include_router(router)
     dp.errors.register(on_error)
     return dp

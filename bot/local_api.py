@@ -309,6 +309,10 @@ class LocalUser:
                 self.keyboard = event.keyboard
             elif isinstance(event.keyboard, ReplyKeyboardRemove):
                 self.keyboard = None
+        # A tap's answer (the toast or alert) is listed first, whenever the bot sent it:
+        # the person sees it at once, next to the messages, so `replies[-1]` is the last
+        # message. `session.sent` keeps the calls in their real order.
+        produced.sort(key=lambda event: event.method != "answerCallbackQuery")
         return produced
 
     async def send(self, text: str) -> list[Sent]:

@@ -1,15 +1,14 @@
-"""One aiogram Router per feature: `common` first (/cancel and the cancel button win in
-every flow), the fallback last.
+"""The feature routers, in order of precedence.
 
-Between them no two features take the same event — `partners`' "typed a name → search"
-takes only plain text outside any flow that is neither a command nor a menu label — and
-tests/test_routing.py checks it. So their order only decides how soon an update finds its
-handler: the most frequent features come first.
+`common` first: /cancel, /help and the cancel button win in every flow. Flows' state
+handlers come before anything that takes free text outside a flow (the partner search);
+`fallback` last: nothing is met with silence.
 """
 
 from __future__ import annotations
 
 from aiogram import Router
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 
 def get_routers() -> list[Router]:
@@ -18,23 +17,27 @@ def get_routers() -> list[Router]:
         agreements,
         coach,
         common,
-        fallback,
         meetings,
         partners,
         programs,
         settings,
         start,
     )
+    from handlers.common import fallback
 
+    about_router = about.router()
+    about_router.callback_query.middleware(CallbackAnswerMiddleware())
+    fallback_router = fallback.router()
+    fallback_router.callback_query.middleware(CallbackAnswerMiddleware())
     return [
-        common.router,
-        partners.router,  # the partner base: lists, cards, search, adding
-        coach.router,  # /next and /plan
+        common.router(),
         start.router,
-        about.router,
+        settings.router,
+        about_router,
+        coach.router,
         meetings.router,
         agreements.router,
-        settings.router,
         programs.router,
-        fallback.router,
+        partners.router,  # last of the features: typed text outside a flow is a search
+        fallback_router,
     ]

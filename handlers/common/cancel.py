@@ -1,4 +1,4 @@
-"""/cancel and /help: they work everywhere, in any state."""
+"""/cancel (and the «Отмена» button): leave whatever flow is open."""
 
 from __future__ import annotations
 
@@ -12,14 +12,12 @@ from handlers.shared.keyboards import main_menu
 from storage.orgs import MemberInfo
 from texts import Texts, buttons
 
-router = Router(name=__name__)
+ONBOARDING = ("Onboarding", "Joining")
 
 
-@router.message(Command("cancel"))
-@router.message(TextIs(buttons.CANCEL))
 async def cancel(message: Message, state: FSMContext, tx: Texts, member: MemberInfo | None) -> None:
     current = await state.get_state()
-    onboarding = bool(current and current.startswith(("Onboarding", "Joining")))
+    onboarding = bool(current and current.startswith(ONBOARDING))
     if onboarding:
         # keep the answers given so far: /start continues from the first open question
         await state.set_state(None)
@@ -31,9 +29,8 @@ async def cancel(message: Message, state: FSMContext, tx: Texts, member: MemberI
     )
 
 
-@router.message(Command("help"))
-async def help_(message: Message, tx: Texts, member: MemberInfo | None) -> None:
-    await message.answer(
-        tx.render("common/help.html", registered=member is not None, commands=buttons.COMMANDS),
-        reply_markup=main_menu() if member else None,
-    )
+def router() -> Router:
+    r = Router(name=__name__)
+    r.message.register(cancel, Command("cancel"))
+    r.message.register(cancel, TextIs(buttons.CANCEL))
+    return r
