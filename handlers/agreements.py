@@ -8,6 +8,7 @@ in `REMINDER_RENDERERS`.
 
 from __future__ import annotations
 
+import inspect
 import io
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -31,7 +32,13 @@ from bot.domain import documents
 from bot.domain.dates import ParseError, parse_day
 from bot.reminder_types import Outgoing, ReminderRenderer
 from handlers.shared.calendar import CalCb, CalendarPick, month_markup
-from handlers.shared.callbacks import Draft, NewAgreement, OpenPartner, PartnerAgreements
+from handlers.shared.callbacks import (
+    Draft,
+    NewAgreement,
+    OpenAgreement,
+    OpenPartner,
+    PartnerAgreements,
+)
 from handlers.shared.filters import Has, Registered, TextIs
 from handlers.shared.keyboards import edit, inline
 from storage import agreements as store
@@ -2224,3 +2231,16 @@ REMINDER_RENDERERS: dict[str, ReminderRenderer] = {
     store.KIND_ENDED: render_ended,
     store.KIND_CHECKIN: render_checkin,
 }
+
+
+@router.callback_query(OpenAgreement.filter())
+async def openagreement_entry(
+    query: CallbackQuery, callback_data: OpenAgreement, **data: Any
+) -> None:
+    """The shared entry point (OpenAgreement), served by the action handler below it."""
+    wanted = inspect.signature(agreement_action).parameters  # temporary shim
+    await agreement_action(
+        query,
+        AgCb(action="open", id=callback_data.id),
+        **{k: v for k, v in data.items() if k in wanted},
+    )

@@ -19,18 +19,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.domain import coach as rules
 from bot.domain.dates import ParseError, parse_day
-from handlers.agreements import AgCb
-from handlers.meetings import MtCb
-from handlers.programs import ProgCb
-from handlers.settings import SetCb
 from handlers.shared.callbacks import (
     AddPartner,
+    AddProgramme,
     EditOffer,
     Evaluate,
+    Invite,
     NewAgreement,
     NewEvent,
     NewMeeting,
+    OpenAgreement,
     OpenPartner,
+    ReportMeeting,
 )
 from handlers.shared.filters import Registered, TextIs
 from handlers.shared.keyboards import edit, inline
@@ -153,7 +153,7 @@ def action_callback(action: rules.Action) -> str:
     if kind == "add_partner":
         return AddPartner(category=action.category).pack()
     if kind == "add_programme":  # the programmes feature's own "add" button
-        return ProgCb(a="add").pack()
+        return AddProgramme().pack()
     if kind == "edit_offer":
         return EditOffer(partner_id=action.partner_id).pack()
     if kind == "new_meeting":
@@ -161,7 +161,7 @@ def action_callback(action: rules.Action) -> str:
     if kind == "new_agreement":
         return NewAgreement(partner_id=action.partner_id).pack()
     if kind == "invite":
-        return SetCb(action="inv").pack()
+        return Invite().pack()
     if kind == "open_partner":
         return OpenPartner(id=action.partner_id).pack()
     if kind == "new_event":
@@ -171,9 +171,9 @@ def action_callback(action: rules.Action) -> str:
     if kind == "evaluate":
         return Evaluate(partner_id=action.partner_id).pack()
     if kind == "open_agreement":  # the agreements feature's card: prolong or let it end
-        return AgCb(action="open", id=action.arg).pack()
+        return OpenAgreement(id=action.arg).pack()
     if kind == "report_meeting":  # the meetings feature's own "write the outcome" button
-        return MtCb(a="rep", id=action.arg).pack()
+        return ReportMeeting(id=action.arg).pack()
     raise ValueError(f"unknown coach action {kind!r}")
 
 

@@ -8,6 +8,7 @@ Entry points: the partner card (`NewMeeting`, `PartnerMeetings` from handlers/ca
 
 from __future__ import annotations
 
+import inspect
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -35,7 +36,14 @@ from bot.reminder_types import Outgoing, ReminderRenderer
 from bot.reminders import ReminderEngine, member_left, member_returned
 from handlers.shared import calendar
 from handlers.shared.calendar import CalCb, CalendarPick
-from handlers.shared.callbacks import NewAgreement, NewMeeting, OpenPartner, PartnerMeetings
+from handlers.shared.callbacks import (
+    NewAgreement,
+    NewMeeting,
+    OpenPartner,
+    PartnerMeetings,
+    ReminderSettings,
+    ReportMeeting,
+)
 from handlers.shared.filters import Has, Registered, TextIs
 from handlers.shared.keyboards import edit, inline
 from storage import meetings as db
@@ -1499,7 +1507,7 @@ async def timezone_changed(
 
 def settings_row() -> list[tuple[str, str]]:
     """The row /settings shows to reach the reminder settings."""
-    return [(words.SETTINGS_ROW, MtCb(a="rset").pack())]
+    return [(words.SETTINGS_ROW, ReminderSettings().pack())]
 
 
 # --------------------------------------------------------------------------- blocked / back
@@ -1678,3 +1686,24 @@ REMINDER_RENDERERS: dict[str, ReminderRenderer] = {
 }
 
 __all__ = ["REMINDER_RENDERERS", "MeetingForm", "MtCb", "router"]
+
+
+@router.callback_query(ReportMeeting.filter())
+async def reportmeeting_entry(
+    query: CallbackQuery, callback_data: ReportMeeting, **data: Any
+) -> None:
+    """The shared entry point (ReportMeeting), served by the action handler below it."""
+    wanted = inspect.signature(meeting_action).parameters  # temporary shim
+    await meeting_action(
+        query, MtCb(a="rep", id=callback_data.id), **{k: v for k, v in data.items() if k in wanted}
+    )
+
+
+@router.callback_query(ReminderSettings.filter())
+async def remindersettings_entry(
+    query: CallbackQuery, callback_data: ReminderSettings, **data: Any
+) -> None:
+    """The shared entry point (ReminderSettings), served by the action handler below it."""
+    wanted = inspect.signature(meeting_action).parameters  # temporary shim
+    kwargs = {k: v for k, v in data.items() if k in wanted}
+    await meeting_action(query, MtCb(a="rset"), **kwargs)

@@ -4,6 +4,7 @@ to programmes from the partner card (handlers/partners.py)."""
 
 from __future__ import annotations
 
+import inspect
 import re
 from typing import Any
 
@@ -23,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from handlers.partners import shown_length
-from handlers.shared.callbacks import OpenPartner
+from handlers.shared.callbacks import AddProgramme, OpenPartner
 from handlers.shared.filters import Registered
 from handlers.shared.keyboards import edit, inline, main_menu
 from storage import programs as db
@@ -317,3 +318,13 @@ async def program_edit(
     )
     text, markup = await _card(session, member, program, tx)
     await message.answer(text, reply_markup=markup)
+
+
+@router.callback_query(AddProgramme.filter())
+async def addprogramme_entry(
+    query: CallbackQuery, callback_data: AddProgramme, **data: Any
+) -> None:
+    """The shared entry point (AddProgramme), served by the action handler below it."""
+    wanted = inspect.signature(program_action).parameters  # temporary shim
+    kwargs = {k: v for k, v in data.items() if k in wanted}
+    await program_action(query, ProgCb(a="add"), **kwargs)

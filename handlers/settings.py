@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
+from typing import Any
+
 from aiogram import Bot, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
@@ -13,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.reminders import ReminderEngine
 from handlers import meetings
+from handlers.shared.callbacks import Invite
 from handlers.shared.filters import Registered, TextIs
 from handlers.shared.keyboards import edit, inline
 from handlers.start import INVITE_PREFIX
@@ -142,3 +146,12 @@ async def settings_text(
     await state.clear()
     await message.answer(tx.render("settings/saved.html", what=field, value=value))
     await _show(message, updated or member, tx)
+
+
+@router.callback_query(Invite.filter())
+async def invite_entry(query: CallbackQuery, callback_data: Invite, **data: Any) -> None:
+    """The shared entry point (Invite), served by the action handler below it."""
+    wanted = inspect.signature(settings_action).parameters  # temporary shim
+    await settings_action(
+        query, SetCb(action="inv"), **{k: v for k, v in data.items() if k in wanted}
+    )

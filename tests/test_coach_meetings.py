@@ -7,8 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser
-from handlers.agreements import AgCb
-from handlers.meetings import MtCb
+from handlers.shared.callbacks import OpenAgreement, ReportMeeting
 from storage import coach as coach_store
 from storage.models import Agreement, Meeting
 from tests.coach_helpers import add_partner, add_programme, member_of, update_partner
@@ -71,7 +70,7 @@ async def test_planned_meeting_removes_the_suggestion_and_its_outcome_is_asked_a
     assert "Встреча с «Партнёр 0» прошла, а её итоги не записаны" in replies[-1].plain
     markup = replies[-1].markup
     assert markup is not None
-    assert markup.inline_keyboard[0][0].callback_data == MtCb(a="rep", id=meeting_id).pack()
+    assert markup.inline_keyboard[0][0].callback_data == ReportMeeting(id=meeting_id).pack()
 
 
 async def test_long_negotiation_with_a_registered_agreement_is_not_nagged(
@@ -136,7 +135,7 @@ async def test_agreement_ending_soon_asks_for_a_decision(
     assert "Договор с «Партнёр 3» заканчивается через 20 дней" in replies[-1].plain
     markup = replies[-1].markup
     assert markup is not None
-    assert markup.inline_keyboard[0][0].callback_data == AgCb(action="open", id=agreement_id).pack()
+    assert markup.inline_keyboard[0][0].callback_data == OpenAgreement(id=agreement_id).pack()
     async with app.sessionmaker() as session:  # the member decided to let it end
         row = await session.get(Agreement, agreement_id)
         assert row is not None

@@ -12,9 +12,15 @@ from sqlalchemy import select
 from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser, Sent
-from handlers.programs import ProgCb
-from handlers.settings import SetCb
-from handlers.shared.callbacks import AddPartner, EditOffer, NewAgreement, NewEvent, NewMeeting
+from handlers.shared.callbacks import (
+    AddPartner,
+    AddProgramme,
+    EditOffer,
+    Invite,
+    NewAgreement,
+    NewEvent,
+    NewMeeting,
+)
 from storage.models import Organisation
 from tests.coach_helpers import add_partner, add_programme, update_partner
 from tests.conftest import onboard
@@ -71,7 +77,7 @@ async def test_from_nothing_to_stage_three(
     # Stage I: the database of programmes (the programmes feature's "add")
     reply = (await user.send("/next"))[-1]
     assert "базу данных существующих образовательных программ" in reply.plain
-    assert button_data(reply) == ProgCb(a="add").pack()
+    assert button_data(reply) == AddProgramme().pack()
     await add_programme(app, "Юные краеведы", at=clock.now())
     plan = (await user.send("/plan"))[-1]
     assert "✅ Есть база данных существующих образовательных программ — 1 программа" in plan.plain
@@ -94,7 +100,7 @@ async def test_from_nothing_to_stage_three(
     # The team: invite colleagues (admin); put off for now
     reply = (await user.send("/next"))[-1]
     assert "Пригласите коллег" in reply.plain
-    assert button_data(reply) == SetCb(action="inv").pack()
+    assert button_data(reply) == Invite().pack()
     reply = (await user.tap("Не сейчас"))[-1]
     assert "типовыми документами" in reply.plain  # negotiations began: typical documents
     await user.tap("Отметить документы")

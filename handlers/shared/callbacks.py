@@ -70,3 +70,27 @@ class EditOffer(CallbackData, prefix="eo"):
     """Write what we offer a partner and what we ask in return (handlers/partners.py)."""
 
     partner_id: int
+
+
+class OpenAgreement(CallbackData, prefix="oa"):
+    """An agreement's card (handlers/agreements)."""
+
+    id: int
+
+
+class ReportMeeting(CallbackData, prefix="rm"):
+    """Write how a meeting went (handlers/meetings)."""
+
+    id: int
+
+
+class ReminderSettings(CallbackData, prefix="rs"):
+    """The member's reminder settings for meetings (handlers/meetings)."""
+
+
+class AddProgramme(CallbackData, prefix="ap"):
+    """Add a programme to the organisation's list (handlers/programs)."""
+
+
+class Invite(CallbackData, prefix="iv"):
+    """The invitation link for colleagues (handlers/settings)."""
