@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
 
 from bot.config import Settings, load_settings
@@ -39,6 +40,7 @@ async def _terminal(settings: Settings) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    os.umask(0o077)  # the database and any file the bot writes: owner only
     args = sys.argv[1:] if argv is None else argv
     settings = load_settings()
     force_chat = bool(args) and args[0] == "chat"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -20,7 +22,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.domain import contacts
-from bot.middlewares import CommandsPauseFlows, DbSessionMiddleware, MemberMiddleware
+from bot.middlewares import (
+    CommandsPauseFlows,
+    DbSessionMiddleware,
+    MemberMiddleware,
+    PrivateChatsOnly,
+)
 from bot.reminder_types import ReminderRenderer
 from bot.reminders import ReminderEngine
 from bot.scheduler import create_scheduler
@@ -47,9 +54,12 @@ class App:
     texts: Texts
     clock: Clock
     extra: dict[str, Any] = field(default_factory=dict)
+    background: set[asyncio.Task[Any]] = field(default_factory=set)
     reminders: ReminderEngine | None = None
 
     async def close(self) -> None:
+        for task in self.background:
+            task.cancel()
         if self.reminders is not None:
             await self.reminders.stop()
         if self.scheduler.running:
@@ -92,6 +102,7 @@ def create_dispatcher(
         scheduler=scheduler,
         sessionmaker=sessionmaker,
     )
+    dp.update.outer_middleware(PrivateChatsOnly(texts))
     dp.update.outer_middleware(DbSessionMiddleware(sessionmaker))
     dp.update.outer_middleware(MemberMiddleware())
     dp.message.outer_middleware(CommandsPauseFlows(buttons.MENU_LABELS, texts))
@@ -107,6 +118,22 @@ async def set_commands(bot: Bot) -> None:
     await bot.set_my_commands(
         [BotCommand(command=name, description=text) for name, text in buttons.COMMANDS.items()]
     )
+
+
+async def register_commands(bot: Bot, *, attempts: int = 8, first_wait: float = 5) -> bool:
+    """Best effort, in the background: the command menu is a convenience, so a Telegram
+    hiccup at start-up must never stop the bot. Tried again with growing pauses."""
+    wait = first_wait
+    for attempt in range(1, attempts + 1):
+        try:
+            await set_commands(bot)
+            return True
+        except TelegramAPIError as error:
+            log.warning("could not register the commands (attempt %s): %s", attempt, error)
+        if attempt < attempts:
+            await asyncio.sleep(wait)
+            wait = min(wait * 2, 300)
+    return False
 
 
 async def build_app(
@@ -162,7 +189,7 @@ async def run_polling(app: App) -> None:
     dp = app.dispatcher
 
     async def _startup(bot: Bot) -> None:
-        await set_commands(bot)
+        app.background.add(asyncio.create_task(register_commands(bot)))
         await on_startup(app)
 
     dp.startup.register(_startup)

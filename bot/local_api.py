@@ -320,6 +320,16 @@ class LocalUser:
             Update(update_id=next(self._update_ids), message=self._message(text=text))
         )
 
+    async def send_in_group(self, text: str, chat_id: int = -100500) -> list[Sent]:
+        """The same person writes in a group the bot is a member of."""
+        group = Chat(id=chat_id, type="supergroup", title="Педагоги")
+        message = self._message(text=text).model_copy(update={"chat": group})
+        start = len(self.session.sent)
+        await self.dispatcher.feed_update(
+            self.bot, Update(update_id=next(self._update_ids), message=message)
+        )
+        return self.session.sent[start:]
+
     async def send_message(self, **fields: Any) -> list[Sent]:
         """Any other kind of message: photo=…, sticker=…, voice=…, contact=…"""
         return await self._feed(

@@ -7,8 +7,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
+from aiogram.enums import ChatType
 from aiogram.fsm.context import FSMContext
-from aiogram.types import Message, TelegramObject, User
+from aiogram.types import Chat, Message, TelegramObject, Update, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.context import Ctx
@@ -18,6 +19,27 @@ from texts import Texts
 log = logging.getLogger(__name__)
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class PrivateChatsOnly(BaseMiddleware):
+    """Partners' phones and e-mails must never show in a group: in groups and channels the
+    bot says one line (to a command or a button) and passes nothing to the handlers."""
+
+    def __init__(self, texts: Texts) -> None:
+        self.texts = texts
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        chat: Chat | None = data.get("event_chat")
+        if chat is None or chat.type == ChatType.PRIVATE:
+            return await handler(event, data)
+        line = self.texts.render("common/private_only.html")
+        if isinstance(event, Update) and event.message is not None:
+            text = event.message.text or event.message.caption or ""
+            if text.startswith("/"):  # someone asked the bot: one line, nothing else
+                await event.message.reply(line)
+        elif isinstance(event, Update) and event.callback_query is not None:
+            await event.callback_query.answer(line, show_alert=True)
+        return None
 
 
 class DbSessionMiddleware(BaseMiddleware):

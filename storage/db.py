@@ -18,10 +18,22 @@ BUSY_TIMEOUT_MS = 5000
 
 
 def _prepare_sqlite_path(url: str) -> None:
+    """The folder exists and only the bot's user can read it: the database holds partners'
+    phones and e-mails. Files SQLite creates follow the process umask (0600 under the bot,
+    see bot/__main__.py); files left by an older version are tightened here."""
     parsed = make_url(url)
     database = parsed.database
-    if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database).expanduser()
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True)
+    elif folder != Path.cwd() and folder != Path.home():  # never a folder of other things
+        folder.chmod(0o700)
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm"):
+        if (folder / name).exists():
+            (folder / name).chmod(0o600)
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
