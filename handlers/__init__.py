@@ -35,7 +35,7 @@ def get_routers() -> list[Router]:
         settings.router,
         about_router,
         coach.router,
-        meetings.router,
+        meetings.router(),
         agreements.router,
         programs.router,
         partners.router,  # last of the features: typed text outside a flow is a search

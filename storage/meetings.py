@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import orgs, reminders
 from storage import partners as partners_db
-from storage.enums import PartnerStatus
 from storage.history import HistoryItem
 from storage.models import (
     Meeting,
@@ -219,25 +218,12 @@ async def count_planned(session: AsyncSession, organisation_id: int, partner_id:
     return int(result.scalar_one())
 
 
-async def cancel_meeting(
-    session: AsyncSession, meeting: Meeting, *, member_id: int | None, now: datetime
-) -> PartnerStatus | None:
-    """Cancel the meeting and its reminders (no commit). When no planned meeting with the
-    partner is left and the partner is still at "meeting planned", the status goes back (a
-    dated change): to "offer ready" if the offer and the ask are both written, else to
-    "potential". Returns the status the partner went back to, None if it did not move."""
+async def cancel_meeting(session: AsyncSession, meeting: Meeting, now: datetime) -> None:
+    """Cancel the meeting and its reminders (no commit); the partner's status is the
+    service's business (bot/services/meetings.py)."""
     cancel(meeting, now)
     await cancel_reminders(session, meeting)
     await session.flush()
-    partner = await partner_of(session, meeting)
-    if partner is None or partner.status != PartnerStatus.MEETING_PLANNED.value:
-        return None
-    if await count_planned(session, meeting.organisation_id, partner.id):
-        return None
-    written = bool((partner.offer or "").strip() and (partner.ask or "").strip())
-    back = PartnerStatus.OFFER_READY if written else PartnerStatus.POTENTIAL
-    await partners_db.change_status(session, partner, back, member_id=member_id, now=now)
-    return back
 
 
 async def add_meeting_note(
@@ -406,8 +392,8 @@ async def get_prefs(session: AsyncSession, member_id: int) -> ReminderPrefs:
 
 
 async def save_prefs(session: AsyncSession, prefs: ReminderPrefs) -> None:
+    """Store the settings (the defaults' row is created on the first change; no commit)."""
     await session.merge(prefs)
-    await session.commit()
 
 
 # --------------------------------------------------------------------------- card history

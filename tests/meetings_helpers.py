@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.app import App
-from bot.local_api import LocalUser
+from bot.local_api import LocalUser, Sent
 from bot.reminders import Limits, ReminderEngine
 from storage import partners as partners_db
 from storage.models import Meeting, Member, Reminder
@@ -67,8 +67,9 @@ async def add_partner(app: App, telegram_id: int = 1, **fields: Any) -> int:
         return partner.id
 
 
-async def plan(user: LocalUser, partner_id: int, when: str = "завтра в 15:00") -> None:
-    """Plan a meeting from the partner card through the whole form."""
+async def plan(user: LocalUser, partner_id: int, when: str = "завтра в 15:00") -> list[Sent]:
+    """Plan a meeting from the partner card through the whole form; the last tap's replies
+    (the tap's answer, then the meeting's card)."""
     from handlers.shared.callbacks import NewMeeting
 
     await user.press(1, NewMeeting(partner_id=partner_id).pack())
@@ -76,7 +77,7 @@ async def plan(user: LocalUser, partner_id: int, when: str = "завтра в 15
     await user.tap("Верно")
     await user.tap("ул. Ленина")
     await user.send("познакомиться и пригласить на отчётный концерт")
-    await user.tap("Мы едем к ним")
+    return await user.tap("Мы едем к ним")
 
 
 async def meetings(app: App) -> list[Meeting]:

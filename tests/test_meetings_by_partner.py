@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.app import App
 from bot.local_api import LocalUser
-from handlers.meetings import MtCb
+from handlers.meetings.callbacks import ListAct, ListCb
 from tests.conftest import onboard
 from tests.meetings_helpers import add_partner, plan
 
@@ -59,9 +59,11 @@ async def test_typed_part_of_the_name_and_forged_ids(app: App, user: LocalUser) 
     replies = await user.tap("Краеведческий музей")
     assert "Предстоящие встречи: Краеведческий музей" in replies[-1].plain
 
-    replies = await user.press(1, MtCb(a="lp", id=999).pack())  # not ours / made up
+    replies = await user.press(
+        1, ListCb(action=ListAct.LIST, partner=999).pack()
+    )  # not ours / made up
     assert "Не найдено" in replies[-1].plain
-    replies = await user.press(1, MtCb(a="lp", id=2**70).pack())
+    replies = await user.press(1, ListCb(action=ListAct.LIST, partner=2**70).pack())
     assert "Не найдено" in replies[-1].plain
 
 

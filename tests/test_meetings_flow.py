@@ -268,9 +268,9 @@ async def test_one_meeting_as_ics_and_outcome_declined(app: App, user: LocalUser
     assert event.walk("VALARM")
 
     [meeting] = await meetings(app)
-    from handlers.meetings import MtCb
+    from handlers.meetings.callbacks import MeetingAct, MeetingCb
 
-    replies = await user.press(1, MtCb(a="rep", id=meeting.id).pack())
+    replies = await user.press(1, MeetingCb(action=MeetingAct.REPORT, id=meeting.id).pack())
     await user.tap("Пропустить")  # no notes
     await user.tap("Отказались")
     replies = await user.tap("Пропустить")  # no next step

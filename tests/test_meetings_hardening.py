@@ -14,7 +14,14 @@ from sqlalchemy import select, update
 from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser, Sent
-from handlers.meetings import MtCb
+from handlers.meetings.callbacks import (
+    ListAct,
+    ListCb,
+    MeetingAct,
+    MeetingCb,
+    PrefsAct,
+    PrefsCb,
+)
 from handlers.settings import SetCb
 from handlers.shared.calendar import CalCb
 from handlers.shared.callbacks import NewMeeting, PartnerMeetings
@@ -74,15 +81,16 @@ async def test_another_organisations_meeting_is_never_touched(
     stranger = await _stranger(make_user)
 
     for action in ("o", "t", "ai", "ei", "di", "rs", "cx", "cxy", "ics", "rep"):
-        replies = await stranger.press(1, MtCb(a=action, id=meeting.id, x=item.id).pack())
+        data = MeetingCb(action=MeetingAct(action), id=meeting.id, item=item.id).pack()
+        replies = await stranger.press(1, data)
         assert _said(replies, NOT_FOUND), action
         assert not any(r.method == "sendDocument" for r in replies)
         _no_error(replies)
     for data in (
         NewMeeting(partner_id=pid).pack(),
         PartnerMeetings(partner_id=pid).pack(),
-        MtCb(a="ls", id=pid).pack(),
-        MtCb(a="pp", id=pid).pack(),
+        ListCb(action=ListAct.LIST, partner=pid).pack(),
+        NewMeeting(partner_id=pid).pack(),  # the planning picker's partner button
     ):
         replies = await stranger.press(1, data)
         assert "Не найдено" in replies[-1].plain, data
@@ -132,8 +140,8 @@ async def test_huge_and_odd_ids_answer_not_found(app: App, user: LocalUser) -> N
             f"mt:rep:{huge}:0",
             f"mt:cxy:{huge}:0",
             f"mt:t:{meeting.id}:{huge}",
-            f"mt:ls:{huge}:0",
-            f"mt:pp:{huge}:0",
+            ListCb(action=ListAct.LIST, partner=huge).pack(),
+            NewMeeting(partner_id=huge).pack(),  # the planning picker's partner button
             NewMeeting(partner_id=huge).pack(),
             PartnerMeetings(partner_id=huge).pack(),
         ):
@@ -149,7 +157,7 @@ async def test_huge_and_odd_ids_answer_not_found(app: App, user: LocalUser) -> N
         _no_error(replies)
         assert "устарела" in replies[-1].plain, data
     # a settings preset index out of range is only stale
-    replies = await user.press(1, f"mt:qh:0:{2**64}")
+    replies = await user.press(1, PrefsCb(action=PrefsAct.QUIET, idx=2**64).pack())
     _no_error(replies)
     assert "устарела" in replies[-1].plain
     [after] = await meetings(app)
@@ -163,10 +171,10 @@ async def test_double_taps_are_quiet(app: App, user: LocalUser) -> None:
     [meeting] = await meetings(app)
 
     # removing a checklist item twice: the second tap changes nothing, no error
-    replies = await user.press(1, MtCb(a="ei", id=meeting.id).pack())
+    replies = await user.press(1, MeetingCb(action=MeetingAct.EDIT_ITEMS, id=meeting.id).pack())
     list_id = replies[-1].message_id
     assert list_id is not None
-    data = MtCb(a="di", id=meeting.id, x=meeting.items[0].id).pack()
+    data = MeetingCb(action=MeetingAct.DROP_ITEM, id=meeting.id, item=meeting.items[0].id).pack()
     first = await user.press(list_id, data)
     assert first[-1].method == "editMessageReplyMarkup"
     second = await user.press(list_id, data)
@@ -180,7 +188,7 @@ async def test_double_taps_are_quiet(app: App, user: LocalUser) -> None:
     settings_id = replies[-1].message_id
     assert settings_id is not None
     for _ in range(2):
-        replies = await user.press(settings_id, MtCb(a="qh", x=0).pack())
+        replies = await user.press(settings_id, PrefsCb(action=PrefsAct.QUIET, idx=0).pack())
         _no_error(replies)
 
     # a calendar month arrow pressed twice on the same message
@@ -212,7 +220,7 @@ async def _notes(app: App) -> list[PartnerNote]:
 async def test_a_meeting_is_reported_once(app: App, user: LocalUser, clock: FakeClock) -> None:
     await _plan_and_pass(app, user, clock)
     [meeting] = await meetings(app)
-    rep = MtCb(a="rep", id=meeting.id).pack()
+    rep = MeetingCb(action=MeetingAct.REPORT, id=meeting.id).pack()
     await user.press(1, rep)
     await user.send("Договорились о выставке")
     await user.tap("Договорились")
@@ -231,7 +239,7 @@ async def test_report_finished_after_someone_else_reported(
 ) -> None:
     await _plan_and_pass(app, user, clock)
     [meeting] = await meetings(app)
-    await user.press(1, MtCb(a="rep", id=meeting.id).pack())
+    await user.press(1, MeetingCb(action=MeetingAct.REPORT, id=meeting.id).pack())
     await user.send("Договорились о выставке")
     await user.tap("Договорились")
     # meanwhile the meeting got its outcome (another device, a colleague)
@@ -259,7 +267,7 @@ async def _set_status(app: App, pid: int, status: str) -> None:
 
 
 async def _report_outcome(user: LocalUser, meeting_id: int, outcome: str) -> None:
-    await user.press(1, MtCb(a="rep", id=meeting_id).pack())
+    await user.press(1, MeetingCb(action=MeetingAct.REPORT, id=meeting_id).pack())
     await user.tap("Пропустить")  # notes
     await user.tap(outcome)
     replies = await user.tap("Пропустить")  # no next step: saved
@@ -308,7 +316,7 @@ async def test_colleague_reschedules_in_the_owners_zone(
     await plan(user, pid)
     [meeting] = await meetings(app)
     colleague = await _colleague(app, make_user, "Asia/Kamchatka")  # UTC+12
-    await colleague.press(1, MtCb(a="rs", id=meeting.id).pack())
+    await colleague.press(1, MeetingCb(action=MeetingAct.RESCHEDULE, id=meeting.id).pack())
     await colleague.send("1 декабря в 9:00")  # 9:00 in Kamchatka = 30.11 21:00 UTC
     replies = await colleague.tap("Верно")
     assert "перенесена" in replies[-1].plain
@@ -385,6 +393,12 @@ async def test_partner_picker_search_is_literal_and_normalised(app: App, user: L
 
 def test_no_cyrillic_in_meeting_handlers() -> None:
     root = Path(__file__).resolve().parent.parent
-    for name in ("handlers/meetings.py", "handlers/shared/calendar.py"):
-        text = (root / name).read_text(encoding="utf-8")
-        assert not re.search("[А-Яа-яЁё]", text), name
+    files = [
+        *sorted((root / "handlers/meetings").glob("*.py")),
+        root / "handlers/shared/calendar.py",
+        root / "bot/services/meetings.py",
+    ]
+    assert len(files) > 3
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search("[А-Яа-яЁё]", text), path.name

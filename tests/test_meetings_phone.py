@@ -21,8 +21,8 @@ async def test_card_reminders_and_ics_show_the_phone_for_people(
 ) -> None:
     await onboard(user)
     pid = await add_partner(app, phone=RAW)
-    await plan(user, pid)
-    card = user.session.sent[-1].plain
+    replies = await plan(user, pid)
+    card = replies[-1].plain
     assert SHOWN in card
     assert "+79123456789" not in card and "ext=" not in card
 

@@ -7,12 +7,12 @@ from datetime import datetime
 from texts.calendar_words import MONTHS_GENITIVE
 from texts.calendar_words import WEEKDAYS as WEEKDAYS_FULL
 
-# calendar widget (handlers/calendar.py)
+# calendar widget (handlers/shared/calendar.py)
 CAL_PREV = "◀️"
 CAL_NEXT = "▶️"
 CAL_BACK = "◀️ К дням"
 
-# why a typed date was refused (bot/dates.py Reason)
+# why a typed date was refused (bot/domain/dates.py Reason)
 PARSE_ERRORS: dict[str, str] = {
     "empty": "Не вижу даты",
     "unknown": "Не удалось понять дату",

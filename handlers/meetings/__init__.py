@@ -1,0 +1,54 @@
+"""Meetings with partners (steps 4–5 of the method): planning, the card and its preparation
+checklist, /meetings, reschedule and cancel, .ics export, the outcome after the meeting,
+reminders and the member's reminder settings.
+
+Entry points: the shared callbacks (handlers/shared/callbacks.py: `NewMeeting`,
+`PartnerMeetings`, `ReportMeeting`, `ReminderSettings`), `/meet`, `/meetings` and the
+meetings label of the main menu. The calendar picker's month arrows (every feature's) are
+served here too.
+"""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+
+from handlers.meetings import (
+    card,
+    chat_member,
+    details,
+    ics,
+    listing,
+    picker,
+    planning,
+    prefs,
+    report,
+    stray,
+)
+from handlers.meetings.prefs import settings_row, timezone_changed
+from handlers.meetings.reminders import REMINDER_RENDERERS
+from handlers.shared import calendar
+from handlers.shared.filters import Registered
+
+__all__ = ["REMINDER_RENDERERS", "router", "settings_row", "timezone_changed"]
+
+
+def router() -> Router:
+    r = Router(name=__name__)
+    r.message.filter(Registered())
+    r.callback_query.filter(Registered())
+    r.callback_query.middleware(CallbackAnswerMiddleware())
+    r.include_routers(
+        calendar.router(),  # month arrows of every calendar picker
+        planning.router(),
+        picker.router(),
+        details.router(),
+        card.router(),
+        listing.router(),
+        ics.router(),
+        report.router(),
+        prefs.router(),
+        chat_member.router(),
+        stray.router(),  # last: what the forms did not ask for
+    )
+    return r
