@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.domain.contacts import normalize_email, normalize_phone
 from bot.middlewares import FLOW_RESUMED
+from bot.services import partners as service
 from handlers.shared.callbacks import (
     AddPartner,
     Draft,
@@ -491,21 +492,22 @@ async def _save(
     clock: Clock,
     data: dict[str, Any],
 ) -> None:
-    partner = await db.create_partner(
+    partner = await service.add_partner(
         session,
-        organisation_id=member.organisation_id,
-        member_id=member.id,
-        name=data["name"],
-        category=data["category"],
+        member,
+        service.PartnerDraft(
+            name=data["name"],
+            category=data["category"],
+            source=data.get("source"),
+            contact_person=data.get("contact_person"),
+            phone=data.get("phone"),
+            email=data.get("email"),
+            address=data.get("address"),
+            offer=data.get("offer"),
+            ask=data.get("ask"),
+            directions=data.get("directions") or [],
+        ),
         now=clock.now(),
-        source=data.get("source"),
-        contact_person=data.get("contact_person"),
-        phone=data.get("phone"),
-        email=data.get("email"),
-        address=data.get("address"),
-        offer=data.get("offer"),
-        ask=data.get("ask"),
-        directions=data.get("directions") or [],
     )
     await state.clear()
     await message.answer(
@@ -918,11 +920,11 @@ async def _pick_on_card(
         return
     now = clock.now()
     if cb.kind == "c" and cb.code in set(PartnerCategory):
-        await db.update_field(session, partner, "category", cb.code, member_id=member.id, now=now)
+        await service.update_field(session, member, partner, "category", cb.code, now=now)
     elif cb.kind == "s" and cb.code in set(PartnerSource):
-        await db.update_field(session, partner, "source", cb.code, member_id=member.id, now=now)
+        await service.update_field(session, member, partner, "source", cb.code, now=now)
     elif cb.kind == "d" and cb.code in set(Direction):
-        await db.toggle_direction(session, partner, cb.code, now=now)
+        await service.toggle_direction(session, partner, cb.code, now=now)
         await query.answer()
         selected = {d.direction for d in partner.directions}
         await edit(message, reply_markup=_choice_keyboard("d", partner.id, selected=selected))
@@ -1002,8 +1004,7 @@ async def card_action(
         if arg not in set(PartnerStatus):
             await query.answer(tx.render("common/stale.html"), show_alert=True)
             return
-        await db.change_status(session, partner, PartnerStatus(arg), member_id=member.id, now=now)
-        await session.commit()
+        await service.set_status(session, member, partner, PartnerStatus(arg), now=now)
         await query.answer(method.STATUS_LABELS[arg])
         await _edit_card(message, session, member, partner, tx)
     elif action == "resp":
@@ -1012,7 +1013,7 @@ async def card_action(
             if person is None:
                 await _not_found(query, tx)
                 return
-            await db.set_responsible(session, partner, person.id, now=now)
+            await service.set_responsible(session, partner, person.id, now=now)
             await query.answer()
             await _edit_card(message, session, member, partner, tx)
             return
@@ -1036,7 +1037,7 @@ async def card_action(
     elif action == "prog":
         await _programs_menu(query, message, session, member, partner, arg, tx)
     elif action in ("arch", "rest"):
-        await db.set_archived(session, partner, action == "arch", now=now)
+        await service.set_archived(session, partner, action == "arch", now=now)
         await query.answer(
             tx.render("partners/archived.html", name=partner.name, archived=action == "arch"),
             show_alert=True,
@@ -1056,7 +1057,7 @@ async def card_action(
         )
     elif action == "delok":
         name = partner.name
-        await db.delete_partner(session, member.organisation_id, partner.id)
+        await service.delete_partner(session, member.organisation_id, partner.id)
         await query.answer()
         await edit(
             message,
@@ -1116,7 +1117,7 @@ async def _programs_menu(
         if program is None:
             await _not_found(query, tx)
             return
-        await db.toggle_program(session, partner, program)
+        await service.toggle_programme(session, partner, program)
     await query.answer()
     items = await programs.list_programs(session, member.organisation_id)
     linked = await db.partner_program_ids(session, member.organisation_id, partner.id)
@@ -1273,8 +1274,8 @@ async def edit_value(
             return
     advanced = False
     if not skip:
-        advanced = await db.update_field(
-            session, partner, field, value, member_id=member.id, now=clock.now()
+        advanced = await service.update_field(
+            session, member, partner, field, value, now=clock.now()
         )
     if chain in EDITABLE_TEXT:  # EditOffer: the second question (what we ask)
         await _edit_field_start(
@@ -1312,7 +1313,7 @@ async def note_text(
     if problem is not None or value is None:
         await message.answer(problem or "")
         return
-    await db.add_note(session, partner, member_id=member.id, text=value, now=clock.now())
+    await service.add_note(session, member, partner, value, now=clock.now())
     await state.clear()
     await message.answer(tx.render("partners/note_saved.html"), reply_markup=main_menu())
     await _send_card(message, session, member, partner, tx)

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from bot.app import App
 from bot.local_api import LocalUser
 from handlers.partners import Card, ListCb, Pick
-from handlers.programs import ProgCb
+from handlers.programs.callbacks import ProgAct, ProgCb, ProgEdit, ProgField
 from handlers.shared.callbacks import EditOffer, OpenPartner
 from storage.models import Partner, PartnerNote, PartnerStatusChange, Program, partner_programs
 from tests.conftest import onboard
@@ -77,9 +77,9 @@ async def test_second_organisation_never_sees_nor_changes_the_first(
         Card(a="full", id=pid, x="o").pack(),
         Pick(kind="c", code="business", pid=pid).pack(),
         Pick(kind="d", code="career", pid=pid).pack(),
-        ProgCb(a="open", id=1).pack(),
-        ProgCb(a="field", id=1, x="name").pack(),
-        ProgCb(a="delok", id=1).pack(),
+        ProgCb(action=ProgAct.OPEN, id=1).pack(),
+        ProgEdit(id=1, field=ProgField.NAME).pack(),
+        ProgCb(action=ProgAct.DELETE_OK, id=1).pack(),
     ]
     for data in forged:
         replies = await oleg.press(0, data)

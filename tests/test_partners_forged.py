@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from bot.app import App
 from bot.local_api import LocalUser, Sent
 from handlers.partners import Card, Dup, ListCb, Pick, _int
-from handlers.programs import ProgCb
+from handlers.programs.callbacks import ProgAct, ProgCb
 from handlers.shared.callbacks import EditOffer, OpenPartner
 from storage import partners as db
 from storage import programs
@@ -77,7 +77,7 @@ async def test_programme_ids_of_a_partner_are_scoped_to_the_organisation(
     await add_partner(anna, "Краеведческий музей")
     async with app.sessionmaker() as session:
         partner = (await session.execute(select(Partner))).scalars().one()
-        program = await programs.create_program(
+        program = await programs.insert_program(
             session,
             organisation_id=partner.organisation_id,
             name="Юный краевед",
@@ -116,8 +116,8 @@ async def test_huge_ids_and_unicode_digits_find_nothing(app: App, user: LocalUse
             Card(a="resp", id=pid, x=str(n)).pack(),
             Card(a="prog", id=pid, x=str(n)).pack(),
             Card(a="full", id=pid, x=f"n{n}").pack(),
-            ProgCb(a="open", id=n).pack(),
-            ProgCb(a="delok", id=n).pack(),
+            ProgCb(action=ProgAct.OPEN, id=n).pack(),
+            ProgCb(action=ProgAct.DELETE_OK, id=n).pack(),
         ]
     for digits in ("²", "١", "１", "٣٤"):
         forged += [
@@ -128,7 +128,7 @@ async def test_huge_ids_and_unicode_digits_find_nothing(app: App, user: LocalUse
     for data in forged:
         replies = await user.press(0, data)
         assert _not_found(replies) and not _apology(replies), data
-    for data in ("pc:open:²", "po:١", "pr:open:٢:", "pk:c:business:²"):  # int fields: stale
+    for data in ("pc:open:²", "po:١", "pr:o:٢", "pk:c:business:²"):  # int fields: stale
         replies = await user.press(0, data)
         assert replies[-1].show_alert and not _apology(replies), data
     assert await _state(app) == before
@@ -201,9 +201,9 @@ async def test_double_taps_on_programme_screens_are_harmless(app: App, user: Loc
     listing = replies[-1]
     assert listing.message_id is not None
     for data in (
-        ProgCb(a="list").pack(),
-        ProgCb(a="open", id=1).pack(),
-        ProgCb(a="del", id=1).pack(),
+        ProgCb(action=ProgAct.LIST).pack(),
+        ProgCb(action=ProgAct.OPEN, id=1).pack(),
+        ProgCb(action=ProgAct.DELETE, id=1).pack(),
     ):
         await user.press(listing.message_id, data)
         replies = await user.press(listing.message_id, data)

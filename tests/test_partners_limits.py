@@ -86,7 +86,7 @@ async def _largest_partner(app: App, clock: FakeClock, *, scale: int = 1) -> int
         partner = await db.get_partner(session, member.organisation_id, pid)
         assert partner is not None
         for i in range(40):
-            program = await programs.create_program(
+            program = await programs.insert_program(
                 session,
                 organisation_id=member.organisation_id,
                 name=f"{i} " + ("Программа " + MARKUP) * 14 * scale,
@@ -148,6 +148,7 @@ async def test_full_text_of_an_oversized_note_fits(
         note = await db.add_note(
             session, partner, member_id=member.id, text=MARKUP * 5000, now=clock.now()
         )
+        await session.commit()
         note_id = note.id
     await update_partner(app, pid, offer="П" * 9000)
     for x in (f"n{note_id}", "o"):
@@ -170,6 +171,7 @@ async def test_full_text_of_a_normal_note_is_whole(
         partner = await db.get_partner(session, member.organisation_id, pid)
         assert partner is not None
         note = await db.add_note(session, partner, member_id=member.id, text=body, now=clock.now())
+        await session.commit()
         note_id = note.id
     replies = await user.press(0, Card(a="full", id=pid, x=f"n{note_id}").pack())
     assert body in replies[-1].plain and "…" not in replies[-1].plain
@@ -182,13 +184,14 @@ async def test_programme_card_with_an_oversized_description_fits(
     await onboard(user)
     member = await member_of(app)
     async with app.sessionmaker() as session:
-        program = await programs.create_program(
+        program = await programs.insert_program(
             session,
             organisation_id=member.organisation_id,
             name="Юный краевед " + MARKUP,
             now=clock.now(),
             description=MARKUP * 3000,
         )
+        await session.commit()
         prog_id = program.id
     await user.send("/programs")
     replies = await user.tap("Юный краевед")
