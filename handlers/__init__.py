@@ -38,6 +38,6 @@ def get_routers() -> list[Router]:
         meetings.router,
         agreements.router,
         programs.router(),
-        partners.router,  # last of the features: typed text outside a flow is a search
+        partners.router(),  # last of the features: typed text outside a flow is a search
         fallback_router,
     ]
