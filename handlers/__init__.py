@@ -37,7 +37,7 @@ def get_routers() -> list[Router]:
         coach.router,
         meetings.router(),
         agreements.router,
-        programs.router,
-        partners.router,  # last of the features: typed text outside a flow is a search
+        programs.router(),
+        partners.router(),  # last of the features: typed text outside a flow is a search
         fallback_router,
     ]

@@ -3,6 +3,9 @@
 Every function takes the organisation id and filters by it: ids coming from callback data
 are untrusted. SQL here is portable (SQLite now, PostgreSQL next): search compares
 normalised columns with LIKE on a normalised query, no dialect-specific functions.
+Nothing here commits (bot/services/partners.py owns the transactions; the one exception
+is the transitional `create_partner`) nor decides a status (bot/domain/statuses.py does;
+`change_status` records what was decided).
 """
 
 from __future__ import annotations
@@ -343,25 +346,18 @@ async def find_similar(
     return [Similar(pid, names[pid], score) for pid, score in scored]
 
 
-# ---------------------------------------------------------------- writing
+# ---------------------------------------------------------------- writing (no commits)
 
 
-def _apply_offer_status(
-    session: AsyncSession, partner: Partner, *, member_id: int | None, now: datetime
-) -> bool:
-    """Offer and ask both written and still potential → offer prepared (step 3 done)."""
-    if partner.offer and partner.ask and partner.status == PartnerStatus.POTENTIAL:
-        return _record_status(session, partner, PartnerStatus.OFFER_READY, member_id, now)
-    return False
-
-
-def _record_status(
+async def change_status(
     session: AsyncSession,
     partner: Partner,
     status: PartnerStatus,
+    *,
     member_id: int | None,
     now: datetime,
 ) -> bool:
+    """Set the status and record the dated change (no commit). False if it was already so."""
     if partner.status == status:
         return False
     session.add(
@@ -378,19 +374,7 @@ def _record_status(
     return True
 
 
-async def change_status(
-    session: AsyncSession,
-    partner: Partner,
-    status: PartnerStatus,
-    *,
-    member_id: int | None,
-    now: datetime,
-) -> bool:
-    """Set the status and record the dated change (no commit). False if it was already so."""
-    return _record_status(session, partner, status, member_id, now)
-
-
-async def create_partner(
+async def insert_partner(
     session: AsyncSession,
     *,
     organisation_id: int,
@@ -407,7 +391,8 @@ async def create_partner(
     directions: Sequence[str] = (),
     address: str | None = None,
 ) -> Partner:
-    """Insert the partner with its directions and first status; commits."""
+    """Insert the partner (potential: its first, dated status) with its directions and
+    name stems; flushed, so it has an id."""
     partner = Partner(
         organisation_id=organisation_id,
         name=name,
@@ -443,7 +428,38 @@ async def create_partner(
             changed_at=now,
         )
     )
-    _apply_offer_status(session, partner, member_id=member_id, now=now)
+    await session.flush()
+    return partner
+
+
+async def create_partner(
+    session: AsyncSession,
+    *,
+    organisation_id: int,
+    member_id: int,
+    name: str,
+    category: str,
+    now: datetime,
+    **fields: Any,
+) -> Partner:
+    """Transitional, for other features' test helpers only (tests/test_agreements_flow.py
+    `make_partner`, tests/meetings_helpers.py `add_partner`), which rely on it committing
+    and on «offer prepared» when offer and ask are given: what
+    bot.services.partners.add_partner does, which the bot itself calls. Remove once those
+    helpers call the service."""
+    partner = await insert_partner(
+        session,
+        organisation_id=organisation_id,
+        member_id=member_id,
+        name=name,
+        category=category,
+        now=now,
+        **fields,
+    )
+    if partner.offer and partner.ask:
+        await change_status(
+            session, partner, PartnerStatus.OFFER_READY, member_id=member_id, now=now
+        )
     await session.commit()
     return partner
 
@@ -458,11 +474,9 @@ async def update_field(
     field: str,
     value: str | None,
     *,
-    member_id: int | None,
     now: datetime,
-) -> bool:
-    """Set one field (keeping the normalised copies in step); commits. True if the status
-    advanced by itself (offer and ask written)."""
+) -> None:
+    """Set one field (keeping the normalised copies and name stems in step)."""
     if field not in TEXT_FIELDS + CHOICE_FIELDS:
         raise ValueError(field)
     if field == "name":
@@ -481,9 +495,6 @@ async def update_field(
     else:
         setattr(partner, field, value)
     partner.updated_at = now
-    advanced = _apply_offer_status(session, partner, member_id=member_id, now=now)
-    await session.commit()
-    return advanced
 
 
 async def toggle_direction(
@@ -497,7 +508,6 @@ async def toggle_direction(
     else:
         partner.directions.append(PartnerDirection(direction=direction))
     partner.updated_at = now
-    await session.commit()
 
 
 async def set_responsible(
@@ -506,7 +516,6 @@ async def set_responsible(
     """`member_id` must already be checked to belong to the partner's organisation."""
     partner.responsible_id = member_id
     partner.updated_at = now
-    await session.commit()
 
 
 async def set_archived(
@@ -514,7 +523,6 @@ async def set_archived(
 ) -> None:
     partner.archived_at = now if archived else None
     partner.updated_at = now
-    await session.commit()
 
 
 async def delete_partner(session: AsyncSession, organisation_id: int, partner_id: int) -> bool:
@@ -524,7 +532,6 @@ async def delete_partner(session: AsyncSession, organisation_id: int, partner_id
     result = await session.execute(
         delete(Partner).where(Partner.id == partner_id, Partner.organisation_id == organisation_id)
     )
-    await session.commit()
     return bool(getattr(result, "rowcount", 0))
 
 
@@ -541,7 +548,7 @@ async def add_note(
     )
     session.add(note)
     partner.updated_at = now
-    await session.commit()
+    await session.flush()
     return note
 
 
@@ -618,7 +625,6 @@ async def toggle_program(session: AsyncSession, partner: Partner, program: Progr
         await session.execute(
             insert(partner_programs).values(partner_id=partner.id, program_id=program.id)
         )
-    await session.commit()
     return not linked
 
 
@@ -690,7 +696,7 @@ async def history_items(
 
 async def bulk_insert(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
     """Insert many partners at once (Core executemany); each row needs `name`, `category`,
-    `organisation_id`, `created_at`, `updated_at`, `status_changed_at`. Commits."""
+    `organisation_id`, `created_at`, `updated_at`, `status_changed_at`. No commit."""
     prepared = []
     for row in rows:
         values = dict(row)
@@ -714,4 +720,3 @@ async def bulk_insert(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> 
         ]
         if stems:
             await session.execute(insert(PartnerNameStem), stems)
-    await session.commit()

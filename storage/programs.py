@@ -1,9 +1,12 @@
 """Queries for the organisation's educational programmes (stage I: "a database of existing
-educational programmes"). Every query filters by the organisation."""
+educational programmes"). Every query filters by the organisation. Nothing here commits
+(bot/services/programs.py owns the transactions), but for the transitional
+`create_program`."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,7 +37,7 @@ async def get_program(
     return result.scalar_one_or_none()
 
 
-async def create_program(
+async def insert_program(
     session: AsyncSession,
     *,
     organisation_id: int,
@@ -57,6 +60,24 @@ async def create_program(
         updated_at=now,
     )
     session.add(program)
+    await session.flush()
+    return program
+
+
+async def create_program(
+    session: AsyncSession,
+    *,
+    organisation_id: int,
+    name: str,
+    now: datetime,
+    **fields: Any,
+) -> Program:
+    """Transitional, for another feature's test helper only (tests/coach_helpers.py
+    `add_programme`), which relies on it committing: bot.services.programs.add_programme
+    is what the bot calls. Remove once that helper calls the service."""
+    program = await insert_program(
+        session, organisation_id=organisation_id, name=name, now=now, **fields
+    )
     await session.commit()
     return program
 
@@ -72,7 +93,7 @@ async def update_program(
     description: str | None = None,
     clear: str = "",
 ) -> None:
-    """Set the given fields; `clear` names an optional field to empty. Commits."""
+    """Set the given fields; `clear` names an optional field to empty."""
     if name:
         program.name = name
         program.name_norm = norm(name)
@@ -89,7 +110,6 @@ async def update_program(
     elif clear == "description":
         program.description = None
     program.updated_at = now
-    await session.commit()
 
 
 async def delete_program(session: AsyncSession, organisation_id: int, program_id: int) -> bool:
@@ -98,7 +118,6 @@ async def delete_program(session: AsyncSession, organisation_id: int, program_id
     result = await session.execute(
         delete(Program).where(Program.id == program_id, Program.organisation_id == organisation_id)
     )
-    await session.commit()
     return bool(getattr(result, "rowcount", 0))
 
 

@@ -8,12 +8,29 @@ from sqlalchemy import func, select
 
 from bot.app import App
 from bot.local_api import LocalUser
-from handlers.partners import Card, ListCb, Pick
-from handlers.programs import ProgCb
+from handlers.partners.callbacks import (
+    CardAct,
+    CardCb,
+    CardPick,
+    ChoiceAct,
+    EditField,
+    Field,
+    FullAct,
+    FullText,
+    SetStatus,
+)
+from handlers.programs.callbacks import ProgAct, ProgCb, ProgEdit, ProgField
 from handlers.shared.callbacks import EditOffer, OpenPartner
+from handlers.shared.pickers import MemberPick, PickScope, ProgrammePick
+from storage.enums import Direction, PartnerCategory, PartnerStatus
 from storage.models import Partner, PartnerNote, PartnerStatusChange, Program, partner_programs
 from tests.conftest import onboard
 from tests.test_partners_card import add_partner
+
+
+def _forge(data: str, value: str) -> str:
+    """Packed callback data with its last field replaced by `value`."""
+    return data.rsplit(":", 1)[0] + ":" + value
 
 
 async def _snapshot(app: App) -> tuple[object, ...]:
@@ -64,22 +81,22 @@ async def test_second_organisation_never_sees_nor_changes_the_first(
     forged = [
         OpenPartner(id=pid).pack(),
         EditOffer(partner_id=pid).pack(),
-        Card(a="open", id=pid).pack(),
-        Card(a="edit", id=pid).pack(),
-        Card(a="field", id=pid, x="phone").pack(),
-        Card(a="note", id=pid).pack(),
-        Card(a="set", id=pid, x="declined").pack(),
-        Card(a="resp", id=pid, x="2").pack(),
-        Card(a="prog", id=pid, x="1").pack(),
-        Card(a="arch", id=pid).pack(),
-        Card(a="del", id=pid).pack(),
-        Card(a="delok", id=pid).pack(),
-        Card(a="full", id=pid, x="o").pack(),
-        Pick(kind="c", code="business", pid=pid).pack(),
-        Pick(kind="d", code="career", pid=pid).pack(),
-        ProgCb(a="open", id=1).pack(),
-        ProgCb(a="field", id=1, x="name").pack(),
-        ProgCb(a="delok", id=1).pack(),
+        CardCb(action=CardAct.OPEN, id=pid).pack(),
+        CardCb(action=CardAct.EDIT, id=pid).pack(),
+        EditField(id=pid, field=Field.PHONE).pack(),
+        CardCb(action=CardAct.NOTE, id=pid).pack(),
+        SetStatus(id=pid, status=PartnerStatus.DECLINED).pack(),
+        MemberPick(scope=PickScope.PARTNER, subject=pid, id=2).pack(),
+        ProgrammePick(scope=PickScope.PARTNER, subject=pid, id=1).pack(),
+        CardCb(action=CardAct.ARCHIVE, id=pid).pack(),
+        CardCb(action=CardAct.DELETE, id=pid).pack(),
+        CardCb(action=CardAct.DELETE_OK, id=pid).pack(),
+        FullText(action=FullAct.OFFER, id=pid).pack(),
+        CardPick(action=ChoiceAct.CATEGORY, id=pid, category=PartnerCategory.BUSINESS).pack(),
+        CardPick(action=ChoiceAct.DIRECTION, id=pid, direction=Direction.CAREER).pack(),
+        ProgCb(action=ProgAct.OPEN, id=1).pack(),
+        ProgEdit(id=1, field=ProgField.NAME).pack(),
+        ProgCb(action=ProgAct.DELETE_OK, id=1).pack(),
     ]
     for data in forged:
         replies = await oleg.press(0, data)
@@ -90,20 +107,20 @@ async def test_second_organisation_never_sees_nor_changes_the_first(
     assert await _snapshot(app) == before
 
     # Анна's own buttons still work; someone else's member cannot become responsible
-    replies = await anna.press(0, Card(a="resp", id=pid, x="2").pack())
+    replies = await anna.press(0, MemberPick(scope=PickScope.PARTNER, subject=pid, id=2).pack())
     assert "Не найдено" in (replies[-1].text or "")
     for data in (
-        Card(a="resp", id=pid, x="abc").pack(),
-        Card(a="prog", id=pid, x="-1").pack(),
-        Card(a="full", id=pid, x="n999").pack(),
-        Card(a="set", id=pid, x="bogus").pack(),
-        "pc:open:not-a-number",
+        _forge(MemberPick(scope=PickScope.PARTNER, subject=pid, id=1).pack(), "abc"),
+        _forge(ProgrammePick(scope=PickScope.PARTNER, subject=pid, id=1).pack(), "-1"),
+        FullText(action=FullAct.NOTE, id=pid, note=999).pack(),
+        _forge(SetStatus(id=pid, status=PartnerStatus.DECLINED).pack(), "bogus"),
+        "pc:o:not-a-number",
         "po:99999999999999999999999",
     ):
         replies = await anna.press(0, data)
         assert replies[-1].method == "answerCallbackQuery", data
         assert replies[-1].text and "пошло не так" not in replies[-1].text, data
-    replies = await anna.press(0, ListCb(c="bogus", s="<b>", d="x", p=3).pack())
+    replies = await anna.press(0, "pl:p:3:bogus:<b>:x:0:0")  # forged filters
     assert "bogus" not in replies[-1].plain and "<b>" not in replies[-1].plain
     replies = await anna.press(0, OpenPartner(id=pid).pack())
     assert "Краеведческий музей" in replies[-1].plain

@@ -12,11 +12,28 @@ from sqlalchemy import func, select
 
 from bot.app import App
 from bot.local_api import LocalUser, Sent
-from handlers.partners import Card, Dup, ListCb, Pick, _int
-from handlers.programs import ProgCb
+from handlers.partners.callbacks import (
+    CardAct,
+    CardCb,
+    CardPick,
+    ChoiceAct,
+    DupAct,
+    DupCb,
+    EditField,
+    Field,
+    FullAct,
+    FullText,
+    ListAct,
+    ListCb,
+    SetStatus,
+)
+from handlers.programs.callbacks import ProgAct, ProgCb
 from handlers.shared.callbacks import EditOffer, OpenPartner
+from handlers.shared.ids import row_id
+from handlers.shared.pickers import MemberPick, PickScope, ProgrammePick
 from storage import partners as db
 from storage import programs
+from storage.enums import PartnerCategory, PartnerStatus
 from storage.models import Partner, PartnerNote, Program, partner_programs
 from tests.conftest import onboard
 from tests.test_partners_card import add_partner
@@ -24,6 +41,11 @@ from tests.test_partners_list import _seed
 from texts import buttons
 
 HUGE = (2**31, 2**32, 2**63 - 1, 2**63, 2**63 + 1, 2**64, 10**30)
+
+
+def _forge(data: str, value: str) -> str:
+    """Packed callback data with its last field replaced by `value`."""
+    return data.rsplit(":", 1)[0] + ":" + value
 
 
 def _apology(replies: list[Sent]) -> bool:
@@ -59,7 +81,7 @@ async def _state(app: App) -> tuple[object, ...]:
      ("9" * 11, 0), ("0000000001", 1), ("00000000001", 0)],
 )  # fmt: skip
 def test_int_takes_only_plain_ascii_row_ids(value: str, number: int) -> None:
-    assert _int(value) == number
+    assert row_id(value) == number
 
 
 def test_valid_id_fits_a_postgresql_integer_key() -> None:
@@ -77,7 +99,7 @@ async def test_programme_ids_of_a_partner_are_scoped_to_the_organisation(
     await add_partner(anna, "Краеведческий музей")
     async with app.sessionmaker() as session:
         partner = (await session.execute(select(Partner))).scalars().one()
-        program = await programs.create_program(
+        program = await programs.insert_program(
             session,
             organisation_id=partner.organisation_id,
             name="Юный краевед",
@@ -110,25 +132,26 @@ async def test_huge_ids_and_unicode_digits_find_nothing(app: App, user: LocalUse
         forged += [
             OpenPartner(id=n).pack(),
             EditOffer(partner_id=n).pack(),
-            Card(a="open", id=n).pack(),
-            Card(a="del", id=n).pack(),
-            Pick(kind="c", code="business", pid=n).pack(),
-            Card(a="resp", id=pid, x=str(n)).pack(),
-            Card(a="prog", id=pid, x=str(n)).pack(),
-            Card(a="full", id=pid, x=f"n{n}").pack(),
-            ProgCb(a="open", id=n).pack(),
-            ProgCb(a="delok", id=n).pack(),
+            CardCb(action=CardAct.OPEN, id=n).pack(),
+            CardCb(action=CardAct.DELETE, id=n).pack(),
+            CardPick(action=ChoiceAct.CATEGORY, id=n, category=PartnerCategory.BUSINESS).pack(),
+            MemberPick(scope=PickScope.PARTNER, subject=pid, id=n).pack(),
+            ProgrammePick(scope=PickScope.PARTNER, subject=pid, id=n).pack(),
+            FullText(action=FullAct.NOTE, id=pid, note=n).pack(),
+            ProgCb(action=ProgAct.OPEN, id=n).pack(),
+            ProgCb(action=ProgAct.DELETE_OK, id=n).pack(),
         ]
     for digits in ("²", "١", "１", "٣٤"):
         forged += [
-            Card(a="resp", id=pid, x=digits).pack(),
-            Card(a="prog", id=pid, x=digits).pack(),
-            Card(a="full", id=pid, x="n" + digits).pack(),
+            _forge(MemberPick(scope=PickScope.PARTNER, subject=pid, id=1).pack(), digits),
+            _forge(ProgrammePick(scope=PickScope.PARTNER, subject=pid, id=1).pack(), digits),
+            _forge(FullText(action=FullAct.NOTE, id=pid, note=1).pack(), digits),
         ]
     for data in forged:
         replies = await user.press(0, data)
         assert _not_found(replies) and not _apology(replies), data
-    for data in ("pc:open:²", "po:١", "pr:open:٢:", "pk:c:business:²"):  # int fields: stale
+    # Unicode digits in an id: stale (a plain int field) or not found (a RowId), never an error
+    for data in ("pc:o:²", "po:١", "pr:o:٢", "px:c:²:business::"):
         replies = await user.press(0, data)
         assert replies[-1].show_alert and not _apology(replies), data
     assert await _state(app) == before
@@ -136,7 +159,7 @@ async def test_huge_ids_and_unicode_digits_find_nothing(app: App, user: LocalUse
     # the add flow's duplicate question
     await user.send("/add Краеведческий музей")
     for n in HUGE:
-        replies = await user.press(0, Dup(id=n).pack())
+        replies = await user.press(0, DupCb(action=DupAct.OPEN, id=n).pack())
         assert _not_found(replies) and not _apology(replies), n
     assert await _state(app) == before
 
@@ -145,15 +168,15 @@ async def test_huge_pages_are_refused_and_far_pages_are_empty(app: App, user: Lo
     await onboard(user)
     await add_partner(user, "Краеведческий музей")
     for p in (100_001, 2**63, 2**64, 10**30, -1):
-        for data in (ListCb(p=p).pack(), ListCb(p=p, q=1).pack()):
+        for data in (ListCb(page=p).pack(), ListCb(page=p, search=True).pack()):
             replies = await user.press(0, data)
             assert replies[-1].show_alert and "устарела" in (replies[-1].text or ""), data
             assert not _apology(replies), data
-    replies = await user.press(0, ListCb(p=100_000).pack())
+    replies = await user.press(0, ListCb(page=100_000).pack())
     assert "Краеведческий музей" not in " ".join(replies[-1].buttons)
     assert not _apology(replies)
     await user.send("музе")  # one found: its card; the search is kept for q=1
-    replies = await user.press(0, ListCb(p=100_000, q=1).pack())
+    replies = await user.press(0, ListCb(page=100_000, search=True).pack())
     assert not _apology(replies) and "Краеведческий музей" not in " ".join(replies[-1].buttons)
 
 
@@ -162,15 +185,16 @@ async def test_double_taps_on_partner_screens_are_harmless(app: App, user: Local
     card = (await add_partner(user, "Краеведческий музей"))[-1]
     assert card.message_id is not None
     for data in (
-        Card(a="open", id=1).pack(),  # the card itself, unchanged: "not modified"
-        Card(a="edit", id=1).pack(),
-        Card(a="st", id=1).pack(),
-        Card(a="resp", id=1).pack(),
-        Card(a="prog", id=1).pack(),
-        Card(a="field", id=1, x="category").pack(),
-        Card(a="del", id=1).pack(),
-        Pick(kind="c", code="business", pid=1).pack(),  # the same category twice
-        Card(a="set", id=1, x="negotiating").pack(),  # the same status twice
+        CardCb(action=CardAct.OPEN, id=1).pack(),  # the card itself, unchanged: "not modified"
+        CardCb(action=CardAct.EDIT, id=1).pack(),
+        CardCb(action=CardAct.STATUS, id=1).pack(),
+        EditField(id=1, field=Field.RESPONSIBLE).pack(),
+        EditField(id=1, field=Field.PROGRAMS).pack(),
+        EditField(id=1, field=Field.CATEGORY).pack(),
+        CardCb(action=CardAct.DELETE, id=1).pack(),
+        # the same category twice
+        CardPick(action=ChoiceAct.CATEGORY, id=1, category=PartnerCategory.BUSINESS).pack(),
+        SetStatus(id=1, status=PartnerStatus.NEGOTIATING).pack(),  # the same status twice
     ):
         first = await user.press(card.message_id, data)
         second = await user.press(card.message_id, data)
@@ -183,7 +207,11 @@ async def test_double_taps_on_partner_screens_are_harmless(app: App, user: Local
     replies = await user.send(buttons.MENU_PARTNERS)
     page = replies[-1]
     assert page.message_id is not None
-    for data in (ListCb(p=1).pack(), ListCb(m="c").pack(), ListCb(m="n").pack()):
+    for data in (
+        ListCb(page=1).pack(),
+        ListCb(action=ListAct.CATEGORIES).pack(),
+        ListCb(action=ListAct.COUNTER).pack(),
+    ):
         await user.press(page.message_id, data)
         replies = await user.press(page.message_id, data)
         assert [r.method for r in replies] == ["answerCallbackQuery"], data
@@ -201,9 +229,9 @@ async def test_double_taps_on_programme_screens_are_harmless(app: App, user: Loc
     listing = replies[-1]
     assert listing.message_id is not None
     for data in (
-        ProgCb(a="list").pack(),
-        ProgCb(a="open", id=1).pack(),
-        ProgCb(a="del", id=1).pack(),
+        ProgCb(action=ProgAct.LIST).pack(),
+        ProgCb(action=ProgAct.OPEN, id=1).pack(),
+        ProgCb(action=ProgAct.DELETE, id=1).pack(),
     ):
         await user.press(listing.message_id, data)
         replies = await user.press(listing.message_id, data)

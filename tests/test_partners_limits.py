@@ -13,8 +13,9 @@ from sqlalchemy import select
 from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser
-from handlers.partners import Card, shown_length
+from handlers.partners.callbacks import FullAct, FullText
 from handlers.shared.callbacks import OpenPartner
+from handlers.shared.text_length import shown_length
 from storage import partners as db
 from storage import programs
 from storage.enums import Direction, PartnerStatus
@@ -86,7 +87,7 @@ async def _largest_partner(app: App, clock: FakeClock, *, scale: int = 1) -> int
         partner = await db.get_partner(session, member.organisation_id, pid)
         assert partner is not None
         for i in range(40):
-            program = await programs.create_program(
+            program = await programs.insert_program(
                 session,
                 organisation_id=member.organisation_id,
                 name=f"{i} " + ("Программа " + MARKUP) * 14 * scale,
@@ -148,10 +149,14 @@ async def test_full_text_of_an_oversized_note_fits(
         note = await db.add_note(
             session, partner, member_id=member.id, text=MARKUP * 5000, now=clock.now()
         )
+        await session.commit()
         note_id = note.id
     await update_partner(app, pid, offer="П" * 9000)
-    for x in (f"n{note_id}", "o"):
-        replies = await user.press(0, Card(a="full", id=pid, x=x).pack())
+    for x in (
+        FullText(action=FullAct.NOTE, id=pid, note=note_id).pack(),
+        FullText(action=FullAct.OFFER, id=pid).pack(),
+    ):
+        replies = await user.press(0, x)
         text = replies[-1]
         assert text.method == "sendMessage", x
         assert len(text.plain) <= 4096 and well_formed(text.text or ""), x
@@ -170,8 +175,9 @@ async def test_full_text_of_a_normal_note_is_whole(
         partner = await db.get_partner(session, member.organisation_id, pid)
         assert partner is not None
         note = await db.add_note(session, partner, member_id=member.id, text=body, now=clock.now())
+        await session.commit()
         note_id = note.id
-    replies = await user.press(0, Card(a="full", id=pid, x=f"n{note_id}").pack())
+    replies = await user.press(0, FullText(action=FullAct.NOTE, id=pid, note=note_id).pack())
     assert body in replies[-1].plain and "…" not in replies[-1].plain
     assert well_formed(replies[-1].text or "")
 
@@ -182,13 +188,14 @@ async def test_programme_card_with_an_oversized_description_fits(
     await onboard(user)
     member = await member_of(app)
     async with app.sessionmaker() as session:
-        program = await programs.create_program(
+        program = await programs.insert_program(
             session,
             organisation_id=member.organisation_id,
             name="Юный краевед " + MARKUP,
             now=clock.now(),
             description=MARKUP * 3000,
         )
+        await session.commit()
         prog_id = program.id
     await user.send("/programs")
     replies = await user.tap("Юный краевед")

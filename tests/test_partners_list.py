@@ -33,6 +33,7 @@ async def _seed(app: App, names: list[tuple[str, str]]) -> int:
                 for name, category in names
             ],
         )
+        await session.commit()
         return member.organisation_id
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.local_api import LocalUser
-from handlers.programs import check_ages, parse_ages
+from handlers.programs.form import check_ages, parse_ages
 from storage.models import Program
 from tests.conftest import onboard
 from texts import buttons

@@ -1,0 +1,149 @@
+"""The partner database's use cases: each writes through storage/partners.py and commits.
+
+Statuses move only as bot/domain/statuses.py says: writing both what we offer and what we
+ask is the fact `OFFER_WRITTEN`; a status chosen on the card goes through `by_hand`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.statuses import Fact, after, by_hand
+from storage import partners as db
+from storage.enums import PartnerStatus
+from storage.models import Partner, PartnerNote, Program
+from storage.orgs import MemberInfo
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerDraft:
+    """The answers of the add flow."""
+
+    name: str
+    category: str
+    source: str | None = None
+    contact_person: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    offer: str | None = None
+    ask: str | None = None
+    directions: Sequence[str] = ()
+
+
+async def _offer_written(
+    session: AsyncSession, partner: Partner, *, member_id: int, now: datetime
+) -> bool:
+    """Both the offer and the ask written: the status moves if the table says so."""
+    if not (partner.offer and partner.ask):
+        return False
+    new = after(partner.status, Fact.OFFER_WRITTEN)
+    if new is None:
+        return False
+    return await db.change_status(session, partner, new, member_id=member_id, now=now)
+
+
+async def add_partner(
+    session: AsyncSession, member: MemberInfo, draft: PartnerDraft, *, now: datetime
+) -> Partner:
+    """The new partner, with the member responsible for it."""
+    partner = await db.insert_partner(
+        session,
+        organisation_id=member.organisation_id,
+        member_id=member.id,
+        name=draft.name,
+        category=draft.category,
+        now=now,
+        source=draft.source,
+        contact_person=draft.contact_person,
+        phone=draft.phone,
+        email=draft.email,
+        address=draft.address,
+        offer=draft.offer,
+        ask=draft.ask,
+        directions=draft.directions,
+    )
+    await _offer_written(session, partner, member_id=member.id, now=now)
+    await session.commit()
+    return partner
+
+
+async def update_field(
+    session: AsyncSession,
+    member: MemberInfo,
+    partner: Partner,
+    field: str,
+    value: str | None,
+    *,
+    now: datetime,
+) -> bool:
+    """Set one field; True if that moved the status (offer and ask now both written)."""
+    await db.update_field(session, partner, field, value, now=now)
+    advanced = await _offer_written(session, partner, member_id=member.id, now=now)
+    await session.commit()
+    return advanced
+
+
+async def toggle_direction(
+    session: AsyncSession, partner: Partner, direction: str, *, now: datetime
+) -> None:
+    await db.toggle_direction(session, partner, direction, now=now)
+    await session.commit()
+
+
+async def set_responsible(
+    session: AsyncSession, partner: Partner, member_id: int, *, now: datetime
+) -> None:
+    """`member_id` must already be checked to belong to the partner's organisation."""
+    await db.set_responsible(session, partner, member_id, now=now)
+    await session.commit()
+
+
+async def set_status(
+    session: AsyncSession,
+    member: MemberInfo,
+    partner: Partner,
+    target: PartnerStatus,
+    *,
+    now: datetime,
+) -> bool:
+    """The status the member chose on the card; False if it already was."""
+    new = by_hand(partner.status, target)
+    changed = new is not None and await db.change_status(
+        session, partner, new, member_id=member.id, now=now
+    )
+    await session.commit()
+    return changed
+
+
+async def set_archived(
+    session: AsyncSession, partner: Partner, archived: bool, *, now: datetime
+) -> None:
+    await db.set_archived(session, partner, archived, now=now)
+    await session.commit()
+
+
+async def delete_partner(session: AsyncSession, organisation_id: int, partner_id: int) -> bool:
+    """Delete with everything attached (the database cascades). False if not found."""
+    deleted = await db.delete_partner(session, organisation_id, partner_id)
+    await session.commit()
+    return deleted
+
+
+async def add_note(
+    session: AsyncSession, member: MemberInfo, partner: Partner, text: str, *, now: datetime
+) -> PartnerNote:
+    note = await db.add_note(session, partner, member_id=member.id, text=text, now=now)
+    await session.commit()
+    return note
+
+
+async def toggle_programme(session: AsyncSession, partner: Partner, program: Program) -> bool:
+    """Link or unlink (both already checked to belong to one organisation). True if linked."""
+    linked = await db.toggle_program(session, partner, program)
+    await session.commit()
+    return linked

@@ -1,0 +1,20 @@
+"""/programs: the organisation's educational programmes (stage I of the method: "a database
+of existing educational programmes"). Add, list, edit one field, delete; partners are linked
+to programmes from the partner card (handlers/partners)."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+
+from handlers.programs import edit, form, screens
+from handlers.shared.filters import Registered
+
+
+def router() -> Router:
+    r = Router(name=__name__)
+    r.message.filter(Registered())
+    r.callback_query.filter(Registered())
+    r.callback_query.middleware(CallbackAnswerMiddleware())
+    r.include_routers(screens.router(), form.router(), edit.router())
+    return r
