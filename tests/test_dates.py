@@ -160,6 +160,19 @@ CASES: list[tuple[tuple[int, ...], str, str, str]] = [
     (SUN_12, TYUMEN, "в следующее воскресенье", "2026-12-06 Sun"),
     (SUN_12, TYUMEN, "в воскресенье", "2026-11-29 Sun | alt 2026-12-06 Sun"),
     (SUN_12, TYUMEN, "в следующую субботу", "2026-12-05 Sat"),
+    # a weekday and a date: the date, and the named weekday if it is another day
+    (MON_10, TYUMEN, "в субботу 28.11", "2026-11-28 Sat"),
+    (MON_10, TYUMEN, "в пятницу 28.11", "2026-11-28 Sat | alt 2026-11-27 Fri"),
+    (MON_10, TYUMEN, "28.11, суббота, 15.00", "2026-11-28 Sat 15:00"),
+    (MON_10, TYUMEN, "в среду, 2 декабря, в 10:00", "2026-12-02 Wed 10:00"),
+    (MON_10, TYUMEN, "в следующую субботу 28.11", "2026-11-28 Sat | alt 2026-12-05 Sat"),
+    (MON_10, TYUMEN, "в следующую среду 2 декабря", "2026-12-02 Wed"),
+    (MON_10, TYUMEN, "завтра (вторник) в 10", "2026-11-24 Tue 10:00"),
+    (MON_10, TYUMEN, "в след неделю в среду", "2026-12-02 Wed"),
+    (MON_10, TYUMEN, "завтра около 15", "2026-11-24 Tue 15:00"),
+    (MON_10, TYUMEN, "послезавтра около 15.00", "2026-11-25 Wed 15:00"),
+    (MON_10, TYUMEN, "завтра после обеда", "2026-11-24 Tue 14:00 (after_lunch)"),
+    (MON_10, TYUMEN, "в обед", "2026-11-23 Mon 13:00 (afternoon)"),
     # --- end dates
     (MON_10, TYUMEN, "до 15.12", "2026-12-15 Tue (until)"),
     (MON_10, TYUMEN, "по 15.12", "2026-12-15 Tue (until)"),
@@ -296,16 +309,16 @@ def test_dst_gap_refused() -> None:
 
 
 def test_fallback_is_used_for_other_phrasings() -> None:
-    result = parse_moment("в среду, 2 декабря, в 10:00", at(TYUMEN, *THU_10), TYUMEN)
+    result = parse_moment("второго декабря в 10:00", at(TYUMEN, *THU_10), TYUMEN)
     assert isinstance(result, ParsedMoment) and result.source == "dateparser"
     assert local(result) == "2026-12-02 Wed 10:00"
 
 
 def test_fallback_keeps_the_typed_time_not_the_clock() -> None:
     # dateparser reads «15.00» as nothing and keeps the clock's 10:07; we put 15:00 back
-    result = parse_moment("в среду, 2 декабря 15.00", at(TYUMEN, *MON_10), TYUMEN)
+    result = parse_moment("в следующем месяце 15.00", at(TYUMEN, *MON_10), TYUMEN)
     assert isinstance(result, ParsedMoment) and result.source == "dateparser"
-    assert local(result) == "2026-12-02 Wed 15:00"
+    assert local(result) == "2026-12-23 Wed 15:00"
 
 
 def test_fallback_without_a_readable_time_has_no_time() -> None:

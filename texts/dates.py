@@ -10,6 +10,7 @@ from texts.calendar_words import MONTHS_GENITIVE, WEEKDAYS
 PART_OF_DAY_NOTES: dict[str, str] = {
     "morning": "«Утром» — ставлю 09:00. Нужно другое время — напишите его.",
     "afternoon": "«Днём» — ставлю 13:00. Нужно другое время — напишите его.",
+    "after_lunch": "«После обеда» — ставлю 14:00. Нужно другое время — напишите его.",
     "evening": "«Вечером» — ставлю 18:00. Нужно другое время — напишите его.",
 }
 # shown when the phrase has another reading (offered as a button)

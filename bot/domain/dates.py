@@ -38,9 +38,14 @@ Rules:
         primary = as typed (03:00), alternative = twelve hours later (15:00); if the
         morning reading is already past and the afternoon one is not, the afternoon one is
         the primary reading and there is no alternative;
-  * «утром»/«с утра», «днём»/«в обед», «вечером» without a time mean 09:00, 13:00, 18:00,
+  * «утром»/«с утра», «днём»/«в обед», «после обеда», «вечером» without a time mean 09:00,
+    13:00, 14:00, 18:00,
     and `assumed_part_of_day` says so (the echo must tell the member); with a time they pick
     the half of the day: «вечером в 7» = 19:00, «днём в 2» = 14:00;
+  * a weekday with a date («в субботу 28.11», «завтра (вторник)») is the date; when the date
+    is not that weekday, or «следующий» points to another week, `alternative` is the
+    weekday rule's day;
+  * «около 15», «примерно в 15», «ровно в 15» are 15:00;
   * «до 15.12», «по 15.12», «до пятницы», «до конца месяца/года» name an end date: the day,
     with `until=True`;
   * a day and month without a year is this year, unless it was more than 60 days ago,
@@ -93,17 +98,20 @@ class Reason(StrEnum):
 class PartOfDay(StrEnum):
     MORNING = "morning"  # утром, с утра → 09:00
     AFTERNOON = "afternoon"  # днём, в обед → 13:00
+    AFTER_LUNCH = "after_lunch"  # после обеда → 14:00
     EVENING = "evening"  # вечером → 18:00
 
 
 PART_OF_DAY_TIMES: dict[PartOfDay, time] = {
     PartOfDay.MORNING: time(9, 0),
     PartOfDay.AFTERNOON: time(13, 0),
+    PartOfDay.AFTER_LUNCH: time(14, 0),
     PartOfDay.EVENING: time(18, 0),
 }
 _PART_PERIOD: dict[PartOfDay, str] = {
     PartOfDay.MORNING: "утра",
     PartOfDay.AFTERNOON: "дня",
+    PartOfDay.AFTER_LUNCH: "дня",
     PartOfDay.EVENING: "вечера",
 }
 
@@ -213,13 +221,20 @@ _NUM = r"(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
 _PERIOD = r"(?:утра|дня|вечера|ночи)"
 _MONTH_STEM = r"(?:янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек)"
 _HOURS = r"(?:\s*(?:ч\b\.?|час\w*))?"
+_AT = r"(?:в|во|к|около|примерно|ровно)"  # «в 15», «к 15», «около 15»
 
 # Time expressions, tried in order; the matched span is removed and the rest is the day.
 # Each has the hour in group 1, the minutes (maybe empty) in group 2, the period in group 3.
 _TIME_PATTERNS: tuple[re.Pattern[str], ...] = (
     # 15:00, в 9:30, к 10:00 вечера
     re.compile(
-        r"(?:\b(?:в|во|к|на)\s+)?\b(\d{1,2}):(\d{2})\b" + _HOURS + r"(?:\s*(" + _PERIOD + r"))?"
+        r"(?:\b(?:"
+        + _AT
+        + r"|на)\s+)?\b(\d{1,2}):(\d{2})\b"
+        + _HOURS
+        + r"(?:\s*("
+        + _PERIOD
+        + r"))?"
     ),
     # 10 часов 30 минут, в 10 ч 30 мин
     re.compile(
@@ -227,10 +242,12 @@ _TIME_PATTERNS: tuple[re.Pattern[str], ...] = (
         r"(?:\s*(" + _PERIOD + r"))?"
     ),
     # в 15.30, в 15-30, в 15 30 (only after «в»/«к», so 25.12 stays a date)
-    re.compile(r"\b(?:в|во|к)\s+(\d{1,2})[.\- ](\d{2})\b(?:\s*(" + _PERIOD + r"))?"),
+    re.compile(r"\b" + _AT + r"\s+(\d{1,2})[.\- ](\d{2})\b(?:\s*(" + _PERIOD + r"))?"),
     # в 11, в 11 часов, в 3 дня, к 9 утра
     re.compile(
-        r"\b(?:в|во|к)\s+(\d{1,2})()(?![\d.:/])(?!\s*"
+        r"\b"
+        + _AT
+        + r"\s+(\d{1,2})()(?![\d.:/])(?!\s*"
         + _MONTH_STEM
         + r")"
         + _HOURS
@@ -251,26 +268,28 @@ _WEAK_TIMES: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(\d{1,2})[.\-](\d{2})()(?=\s)"),
 )
 _NOON = re.compile(r"\b(?:в\s+)?полдень\b")
-_PART_OF_DAY = re.compile(r"\b(с\s+утра|утром|днем|в\s+обед|вечером)\b")
+_PART_OF_DAY = re.compile(r"\b(с\s+утра|утром|днем|в\s+обед|после\s+обеда|вечером)\b")
 
 _RELATIVE_DAY = re.compile(r"(?:на\s+)?(позавчера|вчера|сегодня|завтра|послезавтра|после\s+завтра)")
 _IN_DAYS = re.compile(r"через\s+(?:" + _NUM + r"\s+)?(день|дня|дней|недел\w*|месяц\w*)")
 _IN_TIME = re.compile(r"через\s+(?:" + _NUM + r"\s+)?(час\w*|минут\w*|мин)\.?")
 _WEEKDAY_NAME = (
-    r"(понедельник\w*|вторник\w*|сред[аеуы]|четверг\w*|пятниц\w*|суббот\w*|воскресень\w*"
+    r"(?P<name>понедельник\w*|вторник\w*|сред[аеуы]|четверг\w*|пятниц\w*|суббот\w*|воскресень\w*"
     r"|пн|вт|ср|чт|пт|сб|вс)"
 )
-_QUALIFIER = r"(следующ\w*|след\.?|будущ\w*|эт\w*|ближайш\w*|прошл\w*|прошедш\w*)"
+_QUALIFIER = r"(?P<qualifier>следующ\w*|след\.?|будущ\w*|эт\w*|ближайш\w*|прошл\w*|прошедш\w*)"
 _WEEKDAY = re.compile(
     r"(?:(?:в|во|на|к|ко)\s+)?(?:" + _QUALIFIER + r"\s*)?" + _WEEKDAY_NAME + r"\.?"
 )
-_WEEK = re.compile(r"(?:на\s+)?(следующ\w*|след\.?|будущ\w*|эт\w*|прошл\w*)\s+недел\w*")
+_WEEKDAY_FIRST = re.compile(_WEEKDAY.pattern + r"\s+(?P<rest>.+)")
+_WEEKDAY_LAST = re.compile(r"(?P<rest>.+?)\s+" + _WEEKDAY.pattern)
+_WEEK = re.compile(r"(?:(?:на|в|во)\s+)?(следующ\w*|след\.?|будущ\w*|эт\w*|прошл\w*)\s+недел\w*")
 _UNTIL = re.compile(r"(?:до|по)\s+(.+)")
 _END_OF = re.compile(r"(?:конц[аея]|конец)\s+(?:эт\w+\s+)?(месяца|года|недели)")
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))?(?:\s*(?:г\.?|года?))?")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _TEXT_DATE = re.compile(r"(\d{1,2})(?:-?го)?\s+([а-я]{3,})\.?(?:\s+(\d{4}))?(?:\s*(?:г\.?|года?))?")
-_FILLER = re.compile(r"[,;!?]+|\s+")
+_FILLER = re.compile(r"[,;!?()«»\"]+|\s+")
 
 
 def normalise(text: str) -> str:
@@ -372,6 +391,8 @@ def _extract_part_of_day(text: str) -> tuple[PartOfDay | None, str]:
         part = PartOfDay.MORNING
     elif word.startswith("веч"):
         part = PartOfDay.EVENING
+    elif word.startswith("после"):
+        part = PartOfDay.AFTER_LUNCH
     else:
         part = PartOfDay.AFTERNOON
     return part, _cut(text, m)
@@ -511,6 +532,23 @@ def _end_of(unit: str, today: date) -> date:
     return first_of_next - timedelta(days=1)
 
 
+def _weekday_and_date(text: str, today: date, prefer_past: bool) -> _DayHit | None:
+    """«в субботу 28.11», «2 декабря, в среду», «завтра (вторник)»: the date. If the date is
+    not that weekday, or «следующий» points to another week, the weekday rule's day is the
+    other reading."""
+    m = _WEEKDAY_FIRST.fullmatch(text) or _WEEKDAY_LAST.fullmatch(text)
+    if m is None:
+        return None
+    dated = _parse_day(m.group("rest"), today, prefer_past=prefer_past)
+    if dated is None or dated.error is not None or dated.day is None:
+        return dated if dated is not None and dated.error is not None else None
+    target, qualifier = _weekday_index(m.group("name")), m.group("qualifier")
+    if dated.day.weekday() == target and _week_kind(qualifier) is None:
+        return _DayHit(dated.day)
+    named = _weekday(today, target, qualifier, None, prefer_past)
+    return _DayHit(dated.day, alternative=named.day if named.day != dated.day else None)
+
+
 def _parse_day(text: str, today: date, *, prefer_past: bool = False) -> _DayHit | None:
     """The whole `text` names a day (or nothing). None: not understood."""
     if (m := _UNTIL.fullmatch(text)) is not None:
@@ -544,11 +582,14 @@ def _parse_day(text: str, today: date, *, prefer_past: bool = False) -> _DayHit 
     if (w := _WEEK.search(text)) is not None:
         week_word, text = w.group(1), _cut(text, w)
     if (m := _WEEKDAY.fullmatch(text)) is not None:
-        if week_word is not None and m.group(1) is not None:
+        if week_word is not None and m.group("qualifier") is not None:
             return None  # «в следующий вторник на этой неделе»: contradictory
-        return _weekday(today, _weekday_index(m.group(2)), m.group(1), week_word, prefer_past)
+        target = _weekday_index(m.group("name"))
+        return _weekday(today, target, m.group("qualifier"), week_word, prefer_past)
     if week_word is not None:
         return None
+    if (both := _weekday_and_date(text, today, prefer_past)) is not None:
+        return both
     if (m := _ISO_DATE.fullmatch(text)) is not None:
         result = _checked_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         return _DayHit(None, error=result) if isinstance(result, ParseError) else _DayHit(result)
