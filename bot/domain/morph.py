@@ -31,3 +31,13 @@ def lemma(word: str, *, prefer_place: bool = False) -> str:
     if prefer_place:
         best = next((p for p in parses if "Geox" in p.tag), best)
     return str(best.normal_form).replace("ё", "е")
+
+
+@lru_cache(maxsize=65536)
+def all_lemmas(word: str) -> frozenset[str]:
+    """The dictionary forms of every reading of one word («им» → имя, он, они, оно)."""
+    word = word.lower().replace("ё", "е")
+    if not word or not any(ch.isalpha() for ch in word):
+        return frozenset({word})
+    forms = {str(p.normal_form).replace("ё", "е") for p in _analyzer().parse(word)}
+    return frozenset(forms or {word})
