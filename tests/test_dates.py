@@ -173,7 +173,12 @@ CASES: list[tuple[tuple[int, ...], str, str, str]] = [
     (MON_10, TYUMEN, "послезавтра около 15.00", "2026-11-25 Wed 15:00"),
     (MON_10, TYUMEN, "завтра после обеда", "2026-11-24 Tue 14:00 (after_lunch)"),
     (MON_10, TYUMEN, "в обед", "2026-11-23 Mon 13:00 (afternoon)"),
+    (MON_10, TYUMEN, "завтра с 10 до 12", "2026-11-24 Tue 10:00"),  # the start
+    (MON_10, TYUMEN, "в пятницу с 3 до 5", "2026-11-27 Fri 03:00 | alt 2026-11-27 Fri 15:00"),
+    (MON_10, TYUMEN, "через полчаса", "2026-11-23 Mon 10:37"),
+    (MON_10, TYUMEN, "через полтора часа", "2026-11-23 Mon 11:37"),
     # --- end dates
+    (MON_10, TYUMEN, "к концу недели", "2026-11-29 Sun (until)"),
     (MON_10, TYUMEN, "до 15.12", "2026-12-15 Tue (until)"),
     (MON_10, TYUMEN, "по 15.12", "2026-12-15 Tue (until)"),
     (MON_10, TYUMEN, "до 15 декабря", "2026-12-15 Tue (until)"),

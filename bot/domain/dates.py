@@ -45,9 +45,10 @@ Rules:
   * a weekday with a date («в субботу 28.11», «завтра (вторник)») is the date; when the date
     is not that weekday, or «следующий» points to another week, `alternative` is the
     weekday rule's day;
-  * «около 15», «примерно в 15», «ровно в 15» are 15:00;
-  * «до 15.12», «по 15.12», «до пятницы», «до конца месяца/года» name an end date: the day,
-    with `until=True`;
+  * «около 15», «примерно в 15», «ровно в 15» are 15:00; «с 10 до 12» is 10:00 (the start);
+    «через полчаса», «через полтора часа», «через 2 часа» count from now;
+  * «до 15.12», «по 15.12», «до пятницы», «до конца недели/месяца/года», «к концу недели»
+    name an end date: the day, with `until=True`;
   * a day and month without a year is this year, unless it was more than 60 days ago,
     then next year (so «25.11» typed on 26.11 is refused as past, but «10.01» on 31.12 is
     next January);
@@ -226,6 +227,8 @@ _AT = r"(?:в|во|к|около|примерно|ровно)"  # «в 15», «�
 # Time expressions, tried in order; the matched span is removed and the rest is the day.
 # Each has the hour in group 1, the minutes (maybe empty) in group 2, the period in group 3.
 _TIME_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # с 10 до 12, с 10:30 до 12:00: the start
+    re.compile(r"\bс\s+(\d{1,2})(?:[:.](\d{2}))?\s*(?:до|-|–)\s*\d{1,2}(?:[:.]\d{2})?()\b"),
     # 15:00, в 9:30, к 10:00 вечера
     re.compile(
         r"(?:\b(?:"
@@ -273,6 +276,7 @@ _PART_OF_DAY = re.compile(r"\b(с\s+утра|утром|днем|в\s+обед|�
 _RELATIVE_DAY = re.compile(r"(?:на\s+)?(позавчера|вчера|сегодня|завтра|послезавтра|после\s+завтра)")
 _IN_DAYS = re.compile(r"через\s+(?:" + _NUM + r"\s+)?(день|дня|дней|недел\w*|месяц\w*)")
 _IN_TIME = re.compile(r"через\s+(?:" + _NUM + r"\s+)?(час\w*|минут\w*|мин)\.?")
+_IN_HALF = re.compile(r"через\s+(полчаса|полтора\s+часа)")
 _WEEKDAY_NAME = (
     r"(?P<name>понедельник\w*|вторник\w*|сред[аеуы]|четверг\w*|пятниц\w*|суббот\w*|воскресень\w*"
     r"|пн|вт|ср|чт|пт|сб|вс)"
@@ -284,8 +288,8 @@ _WEEKDAY = re.compile(
 _WEEKDAY_FIRST = re.compile(_WEEKDAY.pattern + r"\s+(?P<rest>.+)")
 _WEEKDAY_LAST = re.compile(r"(?P<rest>.+?)\s+" + _WEEKDAY.pattern)
 _WEEK = re.compile(r"(?:(?:на|в|во)\s+)?(следующ\w*|след\.?|будущ\w*|эт\w*|прошл\w*)\s+недел\w*")
-_UNTIL = re.compile(r"(?:до|по)\s+(.+)")
-_END_OF = re.compile(r"(?:конц[аея]|конец)\s+(?:эт\w+\s+)?(месяца|года|недели)")
+_UNTIL = re.compile(r"(?:до|по)\s+(.+)|к\s+(конц.+)")
+_END_OF = re.compile(r"(?:конц[аеуя]|конец)\s+(?:эт\w+\s+)?(месяца|года|недели)")
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))?(?:\s*(?:г\.?|года?))?")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _TEXT_DATE = re.compile(r"(\d{1,2})(?:-?го)?\s+([а-я]{3,})\.?(?:\s+(\d{4}))?(?:\s*(?:г\.?|года?))?")
@@ -552,7 +556,7 @@ def _weekday_and_date(text: str, today: date, prefer_past: bool) -> _DayHit | No
 def _parse_day(text: str, today: date, *, prefer_past: bool = False) -> _DayHit | None:
     """The whole `text` names a day (or nothing). None: not understood."""
     if (m := _UNTIL.fullmatch(text)) is not None:
-        inner = m.group(1)
+        inner = m.group(1) or m.group(2)
         if (end := _END_OF.fullmatch(inner)) is not None:
             return _DayHit(_end_of(end.group(1), today), until=True)
         hit = _parse_day(inner, today, prefer_past=prefer_past)
@@ -736,6 +740,10 @@ def parse_moment(text: str, now_utc: datetime, tz: str) -> ParsedMoment | ParseE
     zone = ZoneInfo(tz)
     now_local = now_utc.astimezone(zone)
 
+    if (m := _IN_HALF.fullmatch(norm)) is not None:
+        minutes = 30 if m.group(1) == "полчаса" else 90
+        local = (now_local + timedelta(minutes=minutes)).replace(second=0, microsecond=0)
+        return ParsedMoment(local, has_time=True)
     if (m := _IN_TIME.fullmatch(norm)) is not None:
         n = _number(m.group(1))
         delta = timedelta(hours=n) if m.group(2).startswith("час") else timedelta(minutes=n)
