@@ -1,0 +1,271 @@
+"""Partner names for search and duplicate warnings: ONE index of dictionary forms.
+
+`index_terms("МАУК «Краеведческий музей им. И. Я. Словцова»")` → ["краеведческий", "музей",
+"словцов"]: what is stored per partner. Both the search and the duplicate warning read it.
+
+Index terms of a name (`index_terms`):
+  * the dictionary forms (pymorphy3, the most likely reading) of its words, lower case, «ё»
+    as «е», in order, each once; numbers kept as written («№ 5» → "5", «5а» → "5а");
+  * ignored: quotes, «им.»/«имени», initials and other one-letter words («А. С.», «и», «в»),
+    a few function words («на», «для», «при»…), legal-form abbreviations (`LEGAL_FORMS`:
+    «МАУК», «ГАУК ТО», «ООО», «МАОУ»…, with a region code right after one: «ТО», «РФ») and
+    spelled-out legal forms («муниципальное автономное учреждение культуры», «общество с
+    ограниченной ответственностью»). A name made only of such words keeps them all;
+  * added: the parts of a hyphenated word («IT-куб» → it, куб; «Ромашка-2» → ромашка, 2),
+    and for an abbreviation of a kind of institution its spelled-out form and back
+    (`ABBREVIATIONS`: «ДК» ↔ дом/дворец культура, «СОШ», «ДШИ», «ЦДТ»…).
+
+Query terms (`query_terms`) — the same words, each a `QueryTerm` that hits an index term when
+  * the term is one of the word's dictionary forms (every reading: «музеи» → музей);
+  * the word is the term plus an ending of up to three letters («Словцову» → словцов: names
+    pymorphy does not know);
+  * the term starts with the word as typed — a truncated word: «пожарн» → пожарный,
+    «краев» → краеведческий (not for numbers: «5» never hits «15»).
+`matches(query, name)`: every query term hits some index term of the name.
+
+Similarity (`similarity`, 0–100) compares the two names' index terms, word order free,
+with rapidfuzz: `token_set_ratio` (one name's words inside the other's score 100) when they
+share a word that is not a mere kind of institution (`GENERIC`: «музей», «школа»,
+«детский»…) and one's words are all in the other or they share at least half of the
+larger's; otherwise `token_sort_ratio`;
+names whose numbers differ («Школа № 5» / «Школа № 15», «Школа» / «Школа № 5») score at
+most `NUMBER_MISMATCH_CAP` (60), and names that each have a word the other lacks, not a
+typo of it («Музей истории» / «Музей искусств», «Краеведческий музей» / «Краеведческая
+библиотека»), at most `CONFLICT_CAP` (70). So «Музей» / «Краеведческий музей» (42) are
+not duplicates, «ДК Юность» / «Дом культуры «Юность»» (100) are.
+`is_duplicate` is `similarity >= DUPLICATE_THRESHOLD` (85): «музей словцова» ~
+«Краеведческий музей им. Словцова» (100); «Музей истории» / «Музей искусств» (70) are not.
+`duplicates(new, [(key, name), …])` ranks the likely ones, best first.
+
+Storage (for SQL prefiltering) — one row per (partner, term):
+    partner_terms(organisation_id INT, partner_id INT, term VARCHAR(64),
+                  PRIMARY KEY (partner_id, term), INDEX (organisation_id, term))
+written from `index_terms(name)` whenever a name is created or changed (it replaces
+partner_name_stems). Search: for each `QueryTerm`, the partners having a term with
+`term IN (q.forms)` or, when `q.prefix`, `term >= q.prefix AND term < q.prefix || U+FFFF`
+(a range, so the B-tree index serves it in SQLite and PostgreSQL alike, unlike LIKE);
+intersect over the query terms (GROUP BY partner_id HAVING COUNT(DISTINCT query term) = n),
+then `matches` in Python for the exact answer. Duplicates: the partners having a term that
+starts with the first four letters of any index term of the new name (numbers: equal), then
+`is_duplicate` / `duplicates` in Python on those few.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TypeVar
+
+from rapidfuzz import fuzz
+
+from bot.domain.morph import all_lemmas, lemma
+
+DUPLICATE_THRESHOLD = 85.0  # similarity at or above which a new name is a likely duplicate
+NUMBER_MISMATCH_CAP = 60.0  # the most two names with different numbers can score
+CONFLICT_CAP = 70.0  # … and two names that differ in a word each («истории» / «искусств»)
+TYPO_RATIO = 80.0  # two words this alike (rapidfuzz ratio) are one word mistyped
+MAX_ENDING = 3  # «Словцову» is «словцов» + an ending of at most this many letters
+MIN_STEM = 4  # … and the rest is at least this long
+
+# Legal-form abbreviations (as in storage/partners.py LEGAL_FORMS, which may import these).
+LEGAL_FORMS: frozenset[str] = frozenset(
+    {
+        "маук", "мауко", "мбук", "мкук", "гаук", "гбук", "гкук", "фгбук",
+        "маоу", "мбоу", "мкоу", "гаоу", "гбоу", "гкоу", "чоу", "ноу", "ано",
+        "мау", "мбу", "мку", "гау", "гбу", "гку", "фгбу", "фгуп", "муп", "гуп", "фгбоу", "фгаоу",
+        "мадоу", "мбдоу", "мкдоу", "маудо", "мбудо", "мкудо", "гаудо", "гаупо", "гапоу", "гбпоу",
+        "ооо", "оао", "зао", "пао", "нао", "ао", "ип", "нко", "тсж", "снт", "до", "дод",
+    }
+)  # fmt: skip
+# region codes that follow a legal form: «ГАУК ТО» (Тюменской области)
+REGION_CODES: frozenset[str] = frozenset(
+    {"то", "рф", "со", "мо", "ло", "ро", "ко", "нсо", "хмао", "янао", "хмао-югры"}
+)
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    {"им", "имени", "на", "по", "для", "при", "из", "от", "за", "об", "под", "над", "или", "не"}
+)
+# Kinds of institution and other words many names share: two names having only these in
+# common are not taken as one («Музей» vs «Краеведческий музей»).
+GENERIC: frozenset[str] = frozenset(
+    {
+        "музей", "библиотека", "центр", "школа", "дом", "дворец", "культура", "детский", "сад",
+        "клуб", "театр", "парк", "часть", "отдел", "управление", "университет", "колледж",
+        "институт", "гимназия", "лицей", "станция", "студия", "городской", "областной",
+        "районный", "муниципальный", "государственный", "научный", "средний",
+        "общеобразовательный", "дополнительный", "образование", "творчество", "спортивный",
+        "музыкальный", "художественный", "искусство", "учреждение", "организация", "общество",
+        "администрация", "комитет", "департамент", "фонд", "ассоциация", "союз", "объединение",
+        "кружок", "секция", "филиал", "отделение", "молодежный", "юношеский", "национальный",
+        "региональный", "федеральный", "технопарк", "центральный", "дк", "сош", "цдт", "ддт", "дши",
+    }
+)  # fmt: skip
+# Common abbreviations of kinds of institution and their spelled-out dictionary forms: a
+# name with either gets both, so «ДК Юность» and «Дом культуры «Юность»» are one.
+ABBREVIATIONS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "дк": (("дом", "культура"), ("дворец", "культура")),  # both forms are added for «ДК»
+    "ддт": (("дом", "детский", "творчество"),),
+    "цдт": (("центр", "детский", "творчество"),),
+    "дши": (("детский", "школа", "искусство"),),
+    "дмш": (("детский", "музыкальный", "школа"),),
+    "дхш": (("детский", "художественный", "школа"),),
+    "дюсш": (("детско-юношеский", "спортивный", "школа"),),
+    "сош": (("средний", "общеобразовательный", "школа"),),
+    "цдо": (("центр", "дополнительный", "образование"),),
+    "цбс": (("централизованный", "библиотечный", "система"),),
+}
+_LONG_FORM = re.compile(
+    r"\b(?:(?:муниципальн|государственн|федеральн|областн|бюджетн|автономн|казенн"
+    r"|общеобразовательн|образовательн|некоммерческ|профессиональн|публичн|акционерн)\w*\s+)+"
+    r"(?:учреждени|организаци|предприяти|обществ)\w*"
+    r"(?:\s+(?:культуры|дополнительного\s+образования|здравоохранения|спорта))?"
+    r"|\bобществ\w*\s+с\s+ограниченной\s+ответственностью"
+    r"|\bиндивидуальн\w*\s+предпринимател\w*"
+)
+_QUOTES = re.compile(r"[«»\"“”„‟'`’]")
+_SPLIT = re.compile(r"[^\w\-]+")
+
+
+def _plain(text: str) -> str:
+    return _QUOTES.sub(" ", text.lower().replace("ё", "е"))
+
+
+def _is_number(word: str) -> bool:
+    return word[:1].isdigit()
+
+
+def _tokens(text: str) -> list[str]:
+    """Words worth indexing, as typed (lower case), legal forms and fillers out."""
+    plain = _LONG_FORM.sub(" ", _plain(text))
+    raw = [w.strip("-") for w in _SPLIT.split(plain.replace("№", " ")) if w.strip("-")]
+    kept: list[str] = []
+    after_legal = False
+    for word in raw:
+        if word in LEGAL_FORMS:
+            after_legal = True
+            continue
+        if after_legal and word in REGION_CODES:
+            after_legal = False
+            continue
+        after_legal = False
+        if (len(word) == 1 and not word.isdigit()) or word in FUNCTION_WORDS:
+            continue
+        kept.append(word)
+    if kept:
+        return kept
+    # «ООО», «ДО»: nothing left — keep what there was rather than an empty name
+    return [w for w in _SPLIT.split(_plain(text).replace("№", " ")) if w.strip("-")]
+
+
+def _term(word: str) -> str:
+    return word if _is_number(word) else lemma(word)
+
+
+def _parts(words: list[str]) -> list[str]:
+    """The parts of hyphenated words («IT-куб» → it, куб): a search may type them apart."""
+    return [
+        _term(part)
+        for word in words
+        if "-" in word and not _is_number(word)
+        for part in word.split("-")
+        if len(part) > 1 or part.isdigit()  # «Ромашка-2» is not «Ромашка»
+    ]
+
+
+def _expand(terms: list[str]) -> list[str]:
+    """Add the spelled-out form of an abbreviation, and the abbreviation of a spelled-out one."""
+    out = list(terms)
+    for short, spellings in ABBREVIATIONS.items():
+        if short in terms:
+            out.extend(term for spelled in spellings for term in spelled)
+        for spelled in spellings:
+            n = len(spelled)
+            if any(tuple(terms[i : i + n]) == spelled for i in range(len(terms) - n + 1)):
+                out.append(short)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _index_terms(name: str) -> tuple[str, ...]:
+    words = _tokens(name)
+    return tuple(dict.fromkeys([*_expand([_term(w) for w in words]), *_parts(words)]))
+
+
+def index_terms(name: str) -> list[str]:
+    """What the index stores for a partner's name (see the module docstring)."""
+    return list(_index_terms(name))
+
+
+@dataclass(frozen=True, slots=True)
+class QueryTerm:
+    """One typed word of a search."""
+
+    word: str  # as typed, lower case, «ё» as «е»
+    forms: frozenset[str]  # index terms it hits exactly
+    prefix: str | None  # an index term starting with this hits too; None for numbers
+
+    def hits(self, term: str) -> bool:
+        return term in self.forms or (self.prefix is not None and term.startswith(self.prefix))
+
+
+def query_terms(text: str) -> list[QueryTerm]:
+    """The typed words of a search, each with the index terms it hits."""
+    terms: list[QueryTerm] = []
+    for word in dict.fromkeys(_tokens(text)):
+        if _is_number(word):
+            terms.append(QueryTerm(word, frozenset({word}), None))
+            continue
+        stems = {word[:n] for n in range(max(MIN_STEM, len(word) - MAX_ENDING), len(word) + 1)}
+        forms = frozenset({lemma(word), *all_lemmas(word), *stems})
+        terms.append(QueryTerm(word, forms, word))
+    return terms
+
+
+def matches(query: str, name: str) -> bool:
+    """Whether a search for `query` finds a partner called `name`."""
+    terms = query_terms(query)
+    if not terms:
+        return False
+    names = _index_terms(name)
+    return all(any(q.hits(t) for t in names) for q in terms)
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two names are, 0–100 (see the module docstring)."""
+    ta, tb = _index_terms(a), _index_terms(b)
+    if not ta or not tb:
+        return 0.0
+    sa, sb = set(ta), set(tb)
+    joined_a, joined_b = " ".join(ta), " ".join(tb)
+    shared = sa & sb
+    distinctive = any(t not in GENERIC for t in shared)
+    if distinctive and (sa <= sb or sb <= sa or len(shared) * 2 >= max(len(sa), len(sb))):
+        score = fuzz.token_set_ratio(joined_a, joined_b)
+    else:
+        score = fuzz.token_sort_ratio(joined_a, joined_b)
+    if {t for t in sa if _is_number(t)} != {t for t in sb if _is_number(t)}:
+        score = min(score, NUMBER_MISMATCH_CAP)
+    only_a, only_b = sa - sb, sb - sa
+    if only_a and only_b:
+        fewer, more = sorted((only_a, only_b), key=len)
+        if not all(any(fuzz.ratio(x, y) >= TYPO_RATIO for y in more) for x in fewer):
+            score = min(score, CONFLICT_CAP)
+    return float(score)
+
+
+def is_duplicate(new: str, existing: str) -> bool:
+    """Whether `new` is most likely the partner already saved as `existing`."""
+    return similarity(new, existing) >= DUPLICATE_THRESHOLD
+
+
+K = TypeVar("K")
+
+
+def duplicates(
+    new: str, existing: Iterable[tuple[K, str]], limit: int = 3
+) -> list[tuple[K, float]]:
+    """The likely duplicates of `new` among (key, name) pairs, best first."""
+    scored = [(key, similarity(new, name)) for key, name in existing]
+    found = [(key, score) for key, score in scored if score >= DUPLICATE_THRESHOLD]
+    return sorted(found, key=lambda pair: -pair[1])[:limit]
