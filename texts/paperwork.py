@@ -60,3 +60,40 @@ REQUISITE_ERRORS: dict[str, str] = {
     "unknown_field": "Такого реквизита нет.",
 }
 MISSING_INTRO = "В документе останутся пустые строки для этих сведений:"
+
+# ------------------------------------------------------------------ custom templates
+# bot.domain.template_safety.Problem.code → what the teacher reads; {detail} is the piece
+# of the template or the placeholder the problem is about
+TEMPLATE_PROBLEMS: dict[str, str] = {
+    "too_big": "Файл больше 5 МБ.",
+    "not_docx": "Это не документ Word (.docx).",
+    "too_many_parts": "В файле слишком много частей — так документы Word не выглядят.",
+    "part_too_big": "Внутри файла слишком большая часть: {detail}.",
+    "unpacked_too_big": "В распакованном виде файл больше 20 МБ.",
+    "ratio": "Файл сжат подозрительно сильно ({detail}): такой файл не принимаем.",
+    "encrypted": "Файл защищён паролем.",
+    "compression": "Файл сжат необычным способом: пересохраните его в Word.",
+    "bad_name": "Внутри файла есть части с недопустимыми именами.",
+    "doctype": "В файле есть объявления DOCTYPE/ENTITY: пересохраните его в Word.",
+    "bad_xml": "Файл повреждён: Word или LibreOffice не смогли бы его открыть.",
+    "statement": (
+        "В шаблоне можно использовать только поля вида {{{{ имя_поля }}}}; "
+        "команды {{% … %}} не допускаются: {detail}"
+    ),
+    "rich_tag": "Особые поля docxtpl ({{{{r …}}}}, {{%p …%}}, {{%tr …%}}) не допускаются: {detail}",
+    "expression": (
+        "В поле должно быть только имя из списка — без вычислений, фильтров и вызовов: {detail}"
+    ),
+    "syntax": "Поле не закрыто или записано с ошибкой: {detail}",
+    "unknown": "Неизвестное поле: {{{{ {detail} }}}}",
+    "missing": "Нет обязательного поля: {{{{ {detail} }}}}",
+    "render": "Документ по шаблону не собрался: проверьте шаблон в Word.",
+    "timeout": "Шаблон обрабатывался слишком долго — такой шаблон не принимаем.",
+    "memory": "Шаблону не хватило памяти — такой шаблон не принимаем.",
+    "worker": "Не удалось обработать шаблон. Попробуйте ещё раз.",
+}
+
+
+def template_problem(code: str, detail: str = "") -> str:
+    """One problem as the chat shows it."""
+    return TEMPLATE_PROBLEMS.get(code, TEMPLATE_PROBLEMS["worker"]).format(detail=detail)
