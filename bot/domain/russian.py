@@ -481,3 +481,8 @@ def position_of(position: str, case: Case) -> str:
     if phrase[:1].isupper() and not (phrase[:2].isupper()):
         phrase = phrase[:1].lower() + phrase[1:]
     return decline_phrase(phrase, case)
+
+
+def is_proper_name(word: str) -> bool:
+    """A first name, a surname or a place («Тюмень»): it keeps its capital letter."""
+    return any(grammeme in tag for tag in _tags(word) for grammeme in ("Name", "Surn", "Geox"))
