@@ -551,3 +551,9 @@ MISSING_GENDER = "пол адресата (для обращения «Уваж�
 MISSING_CONTACT = "телефон или электронная почта контактного лица"
 # which requisites lines go into the letterhead (their label before «:»)
 HEAD_KEYS = frozenset({"Тел.", "Эл. почта", "Сайт", "ИНН/КПП", "ИНН", "ОГРН", "ОГРНИП"})
+REGULATION_LIST_INTROS: dict[int, str] = {
+    3: "Организация и социальные партнёры взаимодействуют по направлениям:",
+    6: "Ожидаемые результаты социального партнёрства:",
+}
+EVALUATION_NO_DIRECTION = "—"
+HINT_SPECIALIST = "ФИО специалиста"

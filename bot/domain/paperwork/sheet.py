@@ -246,6 +246,11 @@ class Sheet:
             _repeat_header(table)
         return table
 
+    def text_width_mm(self) -> float:
+        section = self.doc.sections[0]
+        width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+        return round(width / 36000, 1)  # EMU per millimetre
+
     def to_bytes(self) -> bytes:
         out = io.BytesIO()
         self.doc.save(out)
@@ -302,5 +307,5 @@ def approval_block(sheet: Sheet, requisites: Requisites) -> None:
         f"{words.SIGNATURE} {signature_name(requisites)}",
         words.APPROVAL_DATE,
     ]
-    sheet.table([["", lines]], (80, 100), grid=False)
+    sheet.table([["", lines]], (sheet.text_width_mm() - 100, 100), grid=False)
     sheet.para("", after=6)
