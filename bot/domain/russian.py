@@ -48,6 +48,11 @@ def _morph() -> Any:
     return pymorphy3.MorphAnalyzer()
 
 
+def morph() -> Any:
+    """The shared pymorphy3 analyser (loaded once, on first use)."""
+    return _morph()
+
+
 @cache
 def _name_maker() -> Any:
     from pytrovich.maker import PetrovichDeclinationMaker

@@ -107,7 +107,7 @@ def _party_name(details: Requisites) -> str:
     return value_or_blank(details.full_name or details.short_name, "full_name")
 
 
-def _term(agreement: Agreement) -> list[str]:
+def term_clauses(agreement: Agreement) -> list[str]:
     start_day = agreement.starts_on or agreement.signed_on
     start = long_date(start_day) if start_day else words.TERM_START_SIGNING
     if agreement.open_ended:
@@ -193,7 +193,7 @@ def build(agreement: Agreement) -> bytes:
 
     section += 1
     sheet.section(section, words.SECTION_TERM)
-    for index, clause in enumerate(_term(a), 1):
+    for index, clause in enumerate(term_clauses(a), 1):
         sheet.clause(f"{section}.{index}", clause)
 
     section += 1

@@ -63,6 +63,8 @@ class Letter:
     addressee_name: str = ""  # when not the partner's director
     addressee_position: str = ""
     addressee_gender: Gender | None = None  # when the teacher was asked
+    directions: tuple[str, ...] = ()  # storage.enums.Direction values
+    place: str = ""  # the sender's town, «г. Тюмень»
 
     @property
     def addressee(self) -> tuple[str, str]:
@@ -93,7 +95,7 @@ def missing(letter: Letter) -> list[str]:
     return found
 
 
-def _addressee_lines(letter: Letter) -> list[str]:
+def addressee_lines(letter: Letter) -> list[str]:
     name, position = letter.addressee
     organisation = letter.partner.short_name.strip()
     if not organisation and letter.partner.full_name.strip():
@@ -121,7 +123,7 @@ def _letterhead(letter: Letter) -> list[str]:
     return lines
 
 
-def _event_text(event: Event) -> str:
+def event_text(event: Event) -> str:
     title = lower_first(" ".join(event.title.split()))
     quoted = title if any(mark in title for mark in '«»"“”') else f"«{title}»"
     place = words.LETTER_EVENT_PLACE.format(place=event.place.strip()) if event.place else ""
@@ -131,7 +133,7 @@ def _event_text(event: Event) -> str:
 def build(letter: Letter) -> bytes:
     ours = letter.ours
     sheet = Sheet(title=words.LETTER_HEADING)
-    table = sheet.table([[_letterhead(letter), "", _addressee_lines(letter)]], (85, 10, 85),
+    table = sheet.table([[_letterhead(letter), "", addressee_lines(letter)]], (85, 10, 85),
                         grid=False, align=("center", "left", "left"))  # fmt: skip
     table.rows[0].cells[0].paragraphs[0].runs[0].bold = True
     sheet.para(words.LETTER_HEADING, align="left", indent=False, before=12, after=12)
@@ -148,7 +150,7 @@ def build(letter: Letter) -> bytes:
     sheet.para(polite_you(words.LETTER_TOGETHER if ask else words.LETTER_TOGETHER_NO_ASK))
     if ask:
         sheet.dash_list([polite_you(item) for item in ask])
-    sheet.para(polite_you(_event_text(letter.event) if letter.event else words.LETTER_MEETING))
+    sheet.para(polite_you(event_text(letter.event) if letter.event else words.LETTER_MEETING))
     sheet.para(polite_you(words.LETTER_CLOSING), after=24)
 
     position = ours.director_position.strip()
