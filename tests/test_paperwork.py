@@ -122,7 +122,7 @@ def test_every_document_is_a4_with_the_margins_and_font_of_the_standard(name: st
     section = doc.sections[0]
     size = {round(section.page_width.mm), round(section.page_height.mm)}
     assert size == {210, 297}
-    landscape = name == "evaluation"
+    landscape = name in ("plan", "evaluation")
     assert (section.orientation == WD_ORIENT.LANDSCAPE) is landscape
     assert round(section.page_width.mm) == (297 if landscape else 210)
     margins = (section.left_margin, section.right_margin, section.top_margin,

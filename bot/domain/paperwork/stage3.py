@@ -86,6 +86,12 @@ def job_instruction(ours: Requisites, specialist_name: str = "", position: str =
     return sheet.to_bytes()
 
 
+def _landscape(sheet: Sheet) -> None:
+    section = sheet.doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(A4_MM[1]), Mm(A4_MM[0])
+
+
 # --------------------------------------------------------------------------- the plan
 
 
@@ -177,9 +183,10 @@ def plan_rows(
 
 
 def plan(ours: Requisites, period: str, rows: Sequence[PlanRow]) -> bytes:
-    """План совместной работы с социальными партнёрами на период."""
+    """План совместной работы с социальными партнёрами на период (A4 landscape)."""
     org_gen = _org_genitive(ours)
     sheet = Sheet(title=words.PLAN_TITLE)
+    _landscape(sheet)
     approval_block(sheet, ours)
     period = " ".join(period.split()) or blank("period")
     sheet.title(words.PLAN_TITLE, words.PLAN_SUBTITLE.format(org_gen=org_gen, period=period))
@@ -190,7 +197,7 @@ def plan(ours: Requisites, period: str, rows: Sequence[PlanRow]) -> bytes:
         )
     if not rows:
         table_rows += [[f"{i}.", "", "", "", "", "", ""] for i in range(1, 6)]
-    sheet.table(table_rows, (12, 50, 32, 32, 20, 20, 14), header=True)
+    sheet.table(table_rows, (12, 70, 45, 50, 27, 38, 25), header=True)
     return sheet.to_bytes()
 
 
@@ -207,12 +214,6 @@ class EvaluationRow:
 
 def _average(scores: Sequence[int]) -> str:
     return f"{sum(scores) / len(scores):.1f}".replace(".", ",") if scores else ""
-
-
-def _landscape(sheet: Sheet) -> None:
-    section = sheet.doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(A4_MM[1]), Mm(A4_MM[0])
 
 
 def evaluation(ours: Requisites, period: str, rows: Sequence[EvaluationRow]) -> bytes:
@@ -252,7 +253,7 @@ def evaluation(ours: Requisites, period: str, rows: Sequence[EvaluationRow]) -> 
         table_rows.append(total)
     else:
         table_rows += [[f"{i}."] + [""] * (len(header) - 1) for i in range(1, 6)]
-    widths = (12, 50, *([24] * len(CRITERIA)), 22, 55, 32)
+    widths = (10, 40, *([28] * len(CRITERIA)), 18, 50, 37)
     align = ("center", "left", *(["center"] * (len(CRITERIA) + 1)), "left", "left")
     sheet.table(table_rows, widths, header=True, align=align)
     sheet.para(words.EVALUATION_RESULTS_INTRO, before=6)
