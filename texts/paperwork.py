@@ -617,3 +617,53 @@ PLACEHOLDER_LABELS: dict[str, str] = {
     **{f"org_{key}": f"наша организация: {label}" for key, label in _SIDE_LABELS.items()},
     **{f"partner_{key}": f"партнёр: {label}" for key, label in _SIDE_LABELS.items()},
 }
+
+
+# ------------------------------------------------------------------ grammar data
+# Word lists bot/domain/russian.py and bot/domain/paperwork/obligations.py match against
+# (bot/ holds no Cyrillic): they are never shown as they are.
+
+# settlement types and geographic words written in small letters (as in «г. Тюмень»)
+PLACE_TYPES = frozenset(
+    {
+        "г", "гор", "город", "с", "село", "д", "дер", "деревня", "п", "пос", "посёлок",
+        "поселок", "пгт", "рп", "р.п", "ст", "ст-ца", "станица", "х", "хутор", "аул", "мкр",
+        "микрорайон", "область", "обл", "район", "р-н", "край", "округ", "автономный",
+        "автономная", "городской", "сельское", "поселение", "муниципальный",
+    }
+)  # fmt: skip
+# settlement abbreviations that people glue to the name: «г.тюмень»
+GLUED_PLACE_TYPES = ("г", "с", "д", "п", "пос", "пгт", "рп", "ст", "х", "мкр")
+# the small words inside hyphenated place names: Ростов-на-Дону, Комсомольск-на-Амуре
+HYPHEN_PARTICLES = frozenset({"на", "под", "над", "де", "ла", "ле", "сюр", "в"})
+# every form of «вы» and «ваш»: capitalised when a letter speaks to one person
+POLITE_FORMS = (
+    "вы", "вас", "вам", "вами", "ваш", "ваша", "ваше", "ваши", "вашего", "вашей", "вашему",
+    "вашим", "вашими", "ваших", "вашу", "вашем",
+)  # fmt: skip
+TURKIC_PATRONYMIC = frozenset({"оглы", "кызы", "гызы", "улы", "уулу"})
+TURKIC_PATRONYMIC_FEMALE = frozenset({"кызы", "гызы"})
+PATRONYMIC_MALE_ENDINGS = ("вич", "ич")
+PATRONYMIC_FEMALE_ENDINGS = ("вна", "чна")
+SURNAME_FEMALE_ENDINGS = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")
+SURNAME_MALE_ENDINGS = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
+# hedges in a teacher's note: the draft obligation is marked for review
+HEDGES = (
+    "может быть", "может", "возможно", "наверное", "вероятно", "если получится",
+    "если удастся", "попробовать", "попробуем", "хотелось бы", "не знаю", "подумать", "вроде",
+    "как-нибудь", "или нет", "мб", "м.б.",
+)  # fmt: skip
+# stems of words about money: a free-of-charge agreement does not take them as typed
+MONEY_STEMS = (
+    "спонсор", "деньг", "денеж", "финанс", "оплат", "платн", "пожертвован", "бюджет", "грант",
+)  # fmt: skip
+# lemmas of things one holds rather than hands over: «Провести …», the rest «Предоставить …»
+EVENT_LEMMAS = frozenset(
+    {
+        "мастер-класс", "выставка", "концерт", "экскурсия", "встреча", "лекция", "занятие",
+        "праздник", "конкурс", "фестиваль", "акция", "спектакль", "урок", "семинар",
+        "консультация", "олимпиада", "соревнование", "турнир", "викторина", "квест",
+        "конференция", "практикум", "тренинг", "экспедиция", "субботник", "ярмарка",
+        "презентация", "день", "вечер", "игра", "смена", "стажировка", "практика",
+    }
+)  # fmt: skip

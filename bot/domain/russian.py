@@ -1,16 +1,16 @@
-"""Russian grammar for documents: people's names, positions, places, the polite «Вы».
+"""Russian grammar for documents: people's names, positions, places, the polite "you".
 
 Words are declined by libraries, not by string rules:
 - people's names by pytrovich (the petrovich rules): chosen over `petrovich` 2.0 because it is
   maintained, detects gender, matches exceptions as whole words and looks rules up
-  case-insensitively; `petrovich` 2.0 declines «Шевчук Ольга» to «Ольгы», «Долгих Павел» to
-  «Долгиха», leaves «Никита», «Сова», «Ворона» undeclined in men's names and fails on
+  case-insensitively; `petrovich` 2.0 gets a woman's Shevchuk Olga and a man's Dolgikh
+  wrong, leaves Nikita, Sova, Vorona undeclined in men's names and fails on
   capitals;
-- every other word (positions, «Устав», the head of an organisation's name) by pymorphy3.
+- every other word (positions, the Charter, the head of an organisation's name) by pymorphy3.
 
 Hand-written here, because no library does it: splitting what people type into surname,
 first name and patronymic; the gender (None when it cannot be told: the caller asks once);
-capitals of places; the polite «Вы» in letters.
+capitals of places; the polite "you" (capital V) in letters.
 """
 
 from __future__ import annotations
@@ -64,93 +64,50 @@ def _name_maker() -> Any:
 
 
 def cap_word(word: str) -> str:
-    """«петрова-водкина» → «Петрова-Водкина»; each part of a hyphenated word."""
+    """Each part of a hyphenated word capitalised (a double surname)."""
     return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
 
 
 def _keep_or_cap(word: str) -> str:
-    """Abbreviations in capitals (ХМАО, ДДТ) stay; anything else gets one capital letter."""
+    """Abbreviations in capitals (up to five letters) stay; others get one capital letter."""
     letters = [ch for ch in word if ch.isalpha()]
     if len(letters) > 1 and all(ch.isupper() for ch in letters) and len(letters) <= 5:
         return word
     return cap_word(word)
 
 
-# settlement types and geographic words written in small letters (as in «г. Тюмень»)
-_PLACE_TYPES = frozenset(
-    {
-        "г",
-        "гор",
-        "город",
-        "с",
-        "село",
-        "д",
-        "дер",
-        "деревня",
-        "п",
-        "пос",
-        "посёлок",
-        "поселок",
-        "пгт",
-        "рп",
-        "р.п",
-        "ст",
-        "ст-ца",
-        "станица",
-        "х",
-        "хутор",
-        "аул",
-        "мкр",
-        "микрорайон",
-        "область",
-        "обл",
-        "район",
-        "р-н",
-        "край",
-        "округ",
-        "автономный",
-        "автономная",
-        "городской",
-        "сельское",
-        "поселение",
-        "муниципальный",
-    }
-)
-# the small words inside hyphenated place names: Ростов-на-Дону, Комсомольск-на-Амуре
-_HYPHEN_PARTICLES = frozenset({"на", "под", "над", "де", "ла", "ле", "сюр", "в"})
-_PLACE_TOKEN = re.compile(r"[A-Za-zА-ЯЁа-яё0-9]+(?:[-.][A-Za-zА-ЯЁа-яё0-9]+)*\.?|[^\s]")
+CYR = "\u0410-\u042f\u0401\u0430-\u044f\u0451"  # the Russian letters, for regexes
+_GLUED = "|".join(re.escape(t) for t in words.GLUED_PLACE_TYPES)
+_GLUED_TYPE = re.compile(rf"(?i)\b({_GLUED})\.(?=[{CYR}]{{2}})")
 
 
 def capitalize_place(text: str) -> str:
-    """«тюмень» → «Тюмень», «г.тюмень» → «г. Тюмень», «ханты-мансийск» → «Ханты-Мансийск»,
-    «ростов-на-дону» → «Ростов-на-Дону», «с. большое сорокино» → «с. Большое Сорокино»."""
+    """Place names as official documents write them: the settlement type in small letters
+    with its space, every word of the name capitalised, the particles of hyphenated names
+    small (see tests/test_russian.py for examples)."""
     text = " ".join(text.split())
-    # «г.тюмень»: a settlement type glued to the name gets its space
-    text = re.sub(r"(?i)\b(г|с|д|п|пос|пгт|рп|ст|х|мкр)\.(?=[А-ЯЁа-яё]{2})", r"\1. ", text)
+    # a settlement type glued to the name gets its space
+    text = _GLUED_TYPE.sub(r"\1. ", text)
     out: list[str] = []
     for token in text.split(" "):
         bare = token.rstrip(".,;").lower()
-        if bare in _PLACE_TYPES:
+        if bare in words.PLACE_TYPES:
             out.append(token.lower())
             continue
         parts = token.split("-")
         fixed = [
-            part.lower() if index and part.lower() in _HYPHEN_PARTICLES else _keep_or_cap(part)
+            part.lower() if index and part.lower() in words.HYPHEN_PARTICLES else _keep_or_cap(part)
             for index, part in enumerate(parts)
         ]
         out.append("-".join(fixed))
     return " ".join(out)
 
 
-# every form of «вы» and «ваш»: written with a capital when a letter speaks to one person
-_POLITE = re.compile(
-    r"(?<![А-ЯЁа-яё\w-])(вы|вас|вам|вами|ваш|ваша|ваше|ваши|вашего|вашей|вашему|вашим|"
-    r"вашими|ваших|вашу|вашем)(?![А-ЯЁа-яё\w-])"
-)
+_POLITE = re.compile(rf"(?<![{CYR}\w-])({'|'.join(words.POLITE_FORMS)})(?![{CYR}\w-])")
 
 
 def polite_you(text: str) -> str:
-    """«приглашаем вас» → «приглашаем Вас»; names in «ёлочках» are left as they are."""
+    """Every form of the polite "you" capitalised, except inside quotation marks."""
     out: list[str] = []
     depth = 0
     start = 0
@@ -172,7 +129,7 @@ def polite_you(text: str) -> str:
 @dataclass(frozen=True)
 class PersonName:
     """A person's name as typed, split into its parts (each capitalised); initials when only
-    initials were given («Сидорова А. П.»: first_initial «А», patronymic_initial «П»)."""
+    initials were given (first_initial and patronymic_initial then hold one letter each)."""
 
     surname: str = ""
     first: str = ""
@@ -182,32 +139,32 @@ class PersonName:
 
     @property
     def initials(self) -> str:
-        """«А. П.»"""
+        """The initials with full stops and a space between them."""
         first = self.first[:1] or self.first_initial
         second = self.patronymic[:1] or self.patronymic_initial
         return " ".join(f"{letter}." for letter in (first, second) if letter)
 
     @property
     def full(self) -> str:
-        """«Иванова Мария Петровна» (surname, name, patronymic) in the nominative."""
+        """Surname, first name, patronymic in the nominative."""
         return decline_person(self, Case.NOMINATIVE)
 
 
-_INITIAL = re.compile(r"^[А-ЯЁа-яёA-Za-z]\.?$")
-_WORD = re.compile(r"^[А-ЯЁа-яёA-Za-z]+(?:-[А-ЯЁа-яёA-Za-z]+)*$")
-_TURKIC = frozenset({"оглы", "кызы", "гызы", "улы", "уулу"})
-_TURKIC_FEMALE = frozenset({"кызы", "гызы"})
-_PATRONYMIC_MALE = ("вич", "ич")
-_PATRONYMIC_FEMALE = ("вна", "чна")
+_INITIAL = re.compile(rf"^[{CYR}A-Za-z]\.?$")
+_WORD = re.compile(rf"^[{CYR}A-Za-z]+(?:-[{CYR}A-Za-z]+)*$")
+_TURKIC = words.TURKIC_PATRONYMIC
+_TURKIC_FEMALE = words.TURKIC_PATRONYMIC_FEMALE
+_PATRONYMIC_MALE = words.PATRONYMIC_MALE_ENDINGS
+_PATRONYMIC_FEMALE = words.PATRONYMIC_FEMALE_ENDINGS
 # Russian surnames whose ending tells the gender (the nominative as typed)
-_SURNAME_FEMALE = re.compile(r"(ова|ева|ёва|ина|ына|ская|цкая)$")
-_SURNAME_MALE = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий)$")
+_SURNAME_FEMALE = re.compile(f"({'|'.join(words.SURNAME_FEMALE_ENDINGS)})$")
+_SURNAME_MALE = re.compile(f"({'|'.join(words.SURNAME_MALE_ENDINGS)})$")
 
 
 def _tokens(text: str) -> list[str]:
     text = re.split(r"[,(;]", text, maxsplit=1)[0]
-    # «М.П.Иванова», «Иванова М.П.»: initials glued together get separated
-    text = re.sub(r"(?<![А-ЯЁа-яёA-Za-z])([А-ЯЁA-Z])\.(?=\S)", r"\1. ", text)
+    # initials glued together or to the surname get separated
+    text = re.sub(rf"(?<![{CYR}A-Za-z])([\u0410-\u042f\u0401A-Z])\.(?=\S)", r"\1. ", text)
     return text.split()
 
 
@@ -217,7 +174,7 @@ def _tags(word: str) -> list[Any]:
 
 def _patronymic_score(word: str) -> int:
     low = word.lower()
-    if " " in low:  # «Гусейн оглы»
+    if " " in low:  # a Turkic patronymic of two words
         return 3
     score = 0
     if any("Patr" in tag and "nomn" in tag for tag in _tags(low)):
@@ -240,8 +197,8 @@ def _surname_score(word: str) -> int:
 
 
 def parse_person(text: str | None) -> PersonName | None:
-    """What people type, in any order: «Иванова Мария Петровна», «мария петровна иванова»,
-    «Сидорова А. П.», «А.П. Сидорова», «Анна Петровна», «Гусейнов Мамед Гусейн оглы».
+    """What people type, in any order: surname first or last, in any capitals, initials
+    glued or spaced, a first name with a patronymic only, Turkic patronymics of two words.
     None for an empty text or anything that is not a name (more than three words, digits)."""
     if not text or not text.strip():
         return None
@@ -289,7 +246,7 @@ def parse_person(text: str | None) -> PersonName | None:
 
 def detect_gender(name: PersonName | None) -> Gender | None:
     """From the patronymic; without one, from a first name whose gender the dictionary knows
-    (not «Саша», «Женя»), then from a Russian surname ending (-ова/-ов, -ская/-ский…).
+    (not one of either gender), then from a Russian surname ending of one gender.
     None when it cannot be told: ask the teacher once and pass the answer on."""
     if name is None:
         return None
@@ -313,7 +270,7 @@ def detect_gender(name: PersonName | None) -> Gender | None:
         if genders == {"masc"}:
             return Gender.MALE
         if genders:
-            return None  # «Саша»: the surname does not settle it either («Черных»)
+            return None  # a name of either gender: the surname does not settle it either
     if name.surname:
         low = name.surname.lower().split("-")[-1]
         if _SURNAME_FEMALE.search(low):
@@ -340,7 +297,7 @@ def _inflect_name_part(part: str, kind: str, case: Case, gender: Gender | None) 
     p_part = {"surname": NamePart.LASTNAME, "first": NamePart.FIRSTNAME}.get(
         kind, NamePart.MIDDLENAME
     )
-    if kind == "patronymic" and " " in part:  # «Гусейн оглы»: the father's name declines
+    if kind == "patronymic" and " " in part:  # a Turkic patronymic: the father's name declines
         father, particle = part.split(" ", 1)
         return f"{_inflect_name_part(father, 'first', case, Gender.MALE)} {particle}"
     if gender is None:
@@ -350,8 +307,8 @@ def _inflect_name_part(part: str, kind: str, case: Case, gender: Gender | None) 
 
 
 def decline_person(name: PersonName, case: Case, gender: Gender | None = None) -> str:
-    """«Ивановой Марии Петровны» (genitive): surname, first name, patronymic, each declined;
-    the gender detected when not given. Initials-only names give «Сидоровой А. П.»."""
+    """Surname, first name, patronymic in a case, each declined with its gender (detected
+    when not given). Names given with initials only give the surname and the initials."""
     gender = gender or detect_gender(name)
     if not name.first and not name.patronymic and (name.first_initial or name.surname):
         return surname_initials(name, case, gender)
@@ -364,21 +321,21 @@ def decline_person(name: PersonName, case: Case, gender: Gender | None = None) -
 
 
 def surname_initials(name: PersonName, case: Case, gender: Gender | None = None) -> str:
-    """«Сидоровой А. П.»: the addressee of a letter (dative) or a party in a list."""
+    """The surname in a case and the initials after it: the addressee of a letter."""
     gender = gender or detect_gender(name)
     surname = _inflect_name_part(name.surname, "surname", case, gender)
     return " ".join(part for part in (surname, name.initials) if part)
 
 
 def initials_surname(name: PersonName, case: Case = Case.NOMINATIVE) -> str:
-    """«А. П. Сидорова»: under a signature."""
+    """The initials and the surname: under a signature."""
     surname = _inflect_name_part(name.surname, "surname", case, detect_gender(name))
     return " ".join(part for part in (name.initials, surname) if part)
 
 
 def salutation(name: PersonName | None, gender: Gender | None = None) -> str | None:
-    """«Уважаемая Анна Петровна!», «Уважаемый Иван!», «Уважаемая госпожа Сидорова!»;
-    «Уважаемые коллеги!» without a name; None when the gender is needed and unknown."""
+    """ "Dear" with the first name and the patronymic (or the first name, or the surname
+    with a title); colleagues without a name; None when the gender is needed and unknown."""
     if name is None:
         return words.SALUTATION_COLLEAGUES
     gender = gender or detect_gender(name)
@@ -406,7 +363,7 @@ _MODIFIERS = ("ADJF", "PRTF")
 
 def _nominative_parse(word: str) -> Any | None:
     """The word's reading in the nominative: adjectives and participles first (so that
-    «исполняющий» is read as the participle), then nouns; None for any other word."""
+    present participles are read as participles), then nouns; None for any other word."""
     parses = [p for p in _morph().parse(word.lower()) if "nomn" in p.tag]
     for wanted in (_MODIFIERS, _HEADS):
         for parse in parses:
@@ -456,15 +413,15 @@ def _head(words_: list[str]) -> Iterator[tuple[int, Any]]:
             yield index, parse
             return
         break
-    yield from modifiers  # «заведующий отделом»: the participle is the head itself
+    yield from modifiers  # a participle standing alone is the head itself
 
 
 def decline_phrase(phrase: str, case: Case) -> str:
-    """Positions, documents and names of organisations in a case: «директор» → «директора»,
-    «заведующий отделом экскурсий» → «заведующего отделом экскурсий», «главный
-    специалист» → «главного специалиста», «Устав» → «Устава», «Муниципальное автономное
-    учреждение … «Дом творчества»» → «Муниципального автономного учреждения … «Дом
-    творчества»». Abbreviations (МАУ ДО, и. о.) and what follows the head stay as typed."""
+    """Positions, documents and names of organisations in a case: the leading adjectives
+    and participles and the noun they agree with are declined; abbreviations, initials
+    and what follows the head stay as typed (see tests/test_russian.py for examples).
+    A participle standing alone (the head of a department) names a person: its accusative
+    is the animate one."""
     phrase = " ".join(phrase.split())
     if case is Case.NOMINATIVE or not phrase:
         return phrase
@@ -473,7 +430,7 @@ def decline_phrase(phrase: str, case: Case) -> str:
     if not head:
         return phrase
     noun = head[-1][1]
-    # a participle standing alone («заведующий отделом») names a person
+    # a participle standing alone names a person
     animate = noun.tag.POS not in _HEADS or noun.tag.animacy == "anim"
     for index, parse in head:
         tokens[index] = _with_capitals(tokens[index], _inflected(parse, case, animate))
@@ -481,7 +438,7 @@ def decline_phrase(phrase: str, case: Case) -> str:
 
 
 def position_of(position: str, case: Case) -> str:
-    """A position in lower case after a preposition or in running text: «директора»."""
+    """A position in lower case after a preposition or in running text."""
     phrase = " ".join(position.split())
     if phrase[:1].isupper() and not (phrase[:2].isupper()):
         phrase = phrase[:1].lower() + phrase[1:]
@@ -489,5 +446,5 @@ def position_of(position: str, case: Case) -> str:
 
 
 def is_proper_name(word: str) -> bool:
-    """A first name, a surname or a place («Тюмень»): it keeps its capital letter."""
+    """A first name, a surname or a place: it keeps its capital letter."""
     return any(grammeme in tag for tag in _tags(word) for grammeme in ("Name", "Surn", "Geox"))
