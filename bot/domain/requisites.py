@@ -1,4 +1,4 @@
-"""An organisation's details (реквизиты): what they are, whether each is valid, and what a
+"""An organisation's details (requisites): what they are, whether each is valid, and what a
 document still lacks.
 
 Checksums are the Federal Tax Service's and the Bank of Russia's published algorithms
@@ -26,24 +26,24 @@ from texts import paperwork as words
 class Requisites:
     """The details of one organisation (ours, or a partner that is an organisation)."""
 
-    full_name: str = ""  # Муниципальное автономное учреждение дополнительного образования …
-    short_name: str = ""  # МАУ ДО «ДДТ»
-    legal_form: str = ""  # муниципальное автономное учреждение / ООО / ИП
-    director_name: str = ""  # Иванова Мария Петровна
-    director_position: str = ""  # директор
+    full_name: str = ""  # the full official name
+    short_name: str = ""  # the short name, often an abbreviation
+    legal_form: str = ""  # an autonomous municipal institution, a company, an entrepreneur
+    director_name: str = ""  # surname, first name, patronymic
+    director_position: str = ""  # the director, the head, …
     director_basis: str = ""  # the document the director acts on; empty: the Charter
     legal_address: str = ""
     postal_address: str = ""
     inn: str = ""
     kpp: str = ""
-    ogrn: str = ""  # ОГРН (13 digits) or ОГРНИП (15 digits)
+    ogrn: str = ""  # OGRN (13 digits) or OGRNIP (15 digits)
     phone: str = ""  # E.164, as bot.domain.contacts stores it
     email: str = ""
     website: str = ""
     bank_name: str = ""
     bik: str = ""
-    account: str = ""  # расчётный (казначейский) счёт
-    corr_account: str = ""  # корреспондентский счёт (ЕКС)
+    account: str = ""  # the settlement (or treasury) account
+    corr_account: str = ""  # the correspondent account (or a treasury EKS)
 
     @property
     def name(self) -> str:
@@ -52,7 +52,7 @@ class Requisites:
 
     @property
     def basis(self) -> str:
-        """«Устав» unless another document is given («доверенность № 5 от 01.02.2026»)."""
+        """The Charter unless another document is given (a power of attorney …)."""
         return self.director_basis.strip() or words.DEFAULT_BASIS
 
     @property
@@ -87,7 +87,7 @@ def _weighted(number: str, weights: tuple[int, ...]) -> int:
 
 
 def check_inn(value: str) -> str | None:
-    """None when valid; else an error key. 10 digits (organisation), 12 (a person, ИП)."""
+    """None when valid; else an error key. 10 digits (organisation), 12 (a person)."""
     inn = digits(value)
     if not inn.isdigit():
         return "inn_digits"
@@ -100,7 +100,7 @@ def check_inn(value: str) -> str | None:
 
 
 def check_ogrn(value: str) -> str | None:
-    """ОГРН: 13 digits, the last is (the first 12 mod 11) mod 10; ОГРНИП: 15 digits, the last
+    """OGRN: 13 digits, the last is (the first 12 mod 11) mod 10; OGRNIP: 15 digits, the last
     is (the first 14 mod 13) mod 10."""
     ogrn = digits(value)
     if not ogrn.isdigit():
@@ -134,7 +134,7 @@ def _account_key_ok(prefix: str, account: str) -> bool:
 
 
 def _bank_of_russia(bik: str) -> bool:
-    """A division of the Bank of Russia or a treasury office (ТОФК, BIK 01…): its accounts
+    """A division of the Bank of Russia or a treasury office (TOFK, BIK 01…): its accounts
     are keyed with «0» and the BIK's 5th–6th digits."""
     return bik[6:] in ("000", "001", "002") or bik.startswith("01")
 
@@ -142,7 +142,7 @@ def _bank_of_russia(bik: str) -> bool:
 def check_account(value: str, bik: str) -> str | None:
     """A settlement (or treasury) account: 20 digits whose key, with the BIK's last three
     digits in front, is right. Accounts of a treasury office are accepted with either key
-    (its treasury accounts and its ЕКС are keyed differently)."""
+    (its treasury accounts and its EKS are keyed differently)."""
     account, bik = digits(value), digits(bik)
     if len(account) != 20 or not account.isdigit():
         return "account_format"
@@ -156,7 +156,7 @@ def check_account(value: str, bik: str) -> str | None:
 
 
 def check_corr_account(value: str, bik: str) -> str | None:
-    """A correspondent account (or a treasury ЕКС): 20 digits, keyed with «0» and the BIK's
+    """A correspondent account (or a treasury EKS): 20 digits, keyed with "0" and the BIK's
     5th–6th digits; a bank's ends with the BIK's last three digits."""
     account, bik = digits(value), digits(bik)
     if len(account) != 20 or not account.isdigit():
@@ -169,8 +169,8 @@ def check_corr_account(value: str, bik: str) -> str | None:
 
 
 _SITE = re.compile(
-    r"^(?:https?://)?(?:[a-zа-яё0-9](?:[a-zа-яё0-9-]{0,61}[a-zа-яё0-9])?\.)+"
-    r"(?:[a-z]{2,24}|рф|xn--[a-z0-9-]+)(?:[/?#]\S*)?$",
+    r"^(?:https?://)?(?:[a-z\u0430-\u044f\u04510-9](?:[a-z\u0430-\u044f\u04510-9-]{0,61}[a-z\u0430-\u044f\u04510-9])?\.)+"
+    r"(?:[a-z]{2,24}|\u0440\u0444|xn--[a-z0-9-]+)(?:[/?#]\S*)?$",
     re.IGNORECASE,
 )
 

@@ -36,9 +36,9 @@ class NetworkTerms:
     """What an agreement on a network form of a programme adds (Federal Law 273-FZ, art. 15):
     the programme, the parts each party runs, the resources each uses."""
 
-    programme: str = ""  # «Юный инженер»
-    focus: str = ""  # направленность: техническая
-    volume: str = ""  # 72 академических часа
+    programme: str = ""  # the programme's name
+    focus: str = ""  # its focus (technical, artistic, …)
+    volume: str = ""  # its volume in academic hours
     our_parts: tuple[str, ...] = ()
     partner_parts: tuple[str, ...] = ()
     our_resources: tuple[str, ...] = ()
@@ -54,7 +54,7 @@ class Agreement:
     kind: str = KIND_COOPERATION
     number: str = ""
     signed_on: date | None = None
-    place: str = ""  # «г. Тюмень»
+    place: str = ""  # the town, as typed (capitalised here)
     subject: str = ""
     directions: tuple[str, ...] = ()  # storage.enums.Direction values
     starts_on: date | None = None  # when not the day of signing
@@ -74,7 +74,7 @@ class Agreement:
 
 def missing(agreement: Agreement) -> list[str]:
     """What the agreement would print as blank lines, as the chat lists it before the file
-    is made: «Организация: ИНН», «Партнёр: ФИО руководителя», «обязательства Партнёра»."""
+    is made: each side's missing requisites, the place, the obligations of each side."""
     ours_role, partner_role = agreement.roles
     found = [
         f"{role}: {words.REQUISITE_LABELS[name]}"
@@ -97,8 +97,8 @@ def missing(agreement: Agreement) -> list[str]:
 
 
 def _acting(details: Requisites, gender: Gender | None) -> str:
-    """«действующей» for a woman, «действующего» otherwise (it then agrees with the
-    position, «директора … действующего», which is right whoever holds it)."""
+    """The participle agrees with a woman when the director is one; otherwise it is
+    masculine and agrees with the position, which is right whoever holds it."""
     found = director_gender(details, gender)
     return words.ACTING_FEMALE if found is Gender.FEMALE else words.ACTING_MALE
 

@@ -1,8 +1,8 @@
-"""The proposal letter (письмо-предложение) as a .docx: the organisation's letterhead, the
+"""The proposal letter as a .docx: the organisation's letterhead, the
 outgoing number and date, the addressee in the dative, the salutation, the offer in the
-method's spirit (the partner's benefit first, then «давайте вместе…» and what we would be
+method's spirit (the partner's benefit first, then "let us do it together" and what we
 glad to receive), an invitation to a planned event, the director's signature and the
-teacher as the contact. «Вы» is written with a capital: the letter speaks to one person."""
+teacher as the contact. The polite "you" takes a capital: the letter speaks to one person."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ class Letter:
     addressee_position: str = ""
     addressee_gender: Gender | None = None  # when the teacher was asked
     directions: tuple[str, ...] = ()  # storage.enums.Direction values
-    place: str = ""  # the sender's town, «г. Тюмень»
+    place: str = ""  # the sender's town
 
     @property
     def addressee(self) -> tuple[str, str]:

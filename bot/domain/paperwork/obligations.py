@@ -1,7 +1,7 @@
 """Draft obligations from the teacher's notes «what we offer» and «what we ask», for the
 teacher to confirm or edit one by one before any goes into an agreement (the dialog is the
 feature's). Raw notes never go in: each note becomes a neutral sentence that starts with a
-verb («Провести выставку работ учащихся»); a hedged note («может спонсорство») or one about
+verb ("hold an exhibition of the pupils' works"); a hedged note ("maybe sponsorship") or one about
 money (the agreement is free of charge) is marked for review instead of passed through."""
 
 from __future__ import annotations
@@ -15,31 +15,14 @@ from texts import paperwork as words
 
 OURS = "ours"
 PARTNER = "partner"
-REVIEW_HEDGE = "hedge"  # the note is unsure: «может», «возможно», «?»
+REVIEW_HEDGE = "hedge"  # the note is unsure: "maybe", "perhaps", a question mark
 REVIEW_MONEY = "money"  # money, sponsorship: not in a free-of-charge agreement as typed
 
 # hedges, matched as whole words in lower case; removed from the draft
-_HEDGES = re.compile(
-    r"(?<![\w-])(?:может быть|может|возможно|наверное|вероятно|если получится|"
-    r"если удастся|попробовать|попробуем|хотелось бы|не знаю|подумать|вроде|"
-    r"как-нибудь|или нет|мб|м\.б\.)(?![\w-])",
-    re.IGNORECASE,
-)
-_MONEY = re.compile(
-    r"(?<![\w-])(?:спонсор\w*|деньг\w*|денеж\w*|финанс\w*|оплат\w*|платн\w*|пожертвован\w*|"
-    r"бюджет\w*|грант\w*)",
-    re.IGNORECASE,
-)
-# lemmas of things one holds rather than hands over: «провести», the rest «предоставить»
-_EVENTS = frozenset(
-    {
-        "мастер-класс", "выставка", "концерт", "экскурсия", "встреча", "лекция", "занятие",
-        "праздник", "конкурс", "фестиваль", "акция", "спектакль", "урок", "семинар",
-        "консультация", "олимпиада", "соревнование", "турнир", "викторина", "квест",
-        "конференция", "практикум", "тренинг", "экспедиция", "субботник", "ярмарка",
-        "презентация", "день", "вечер", "игра", "смена", "стажировка", "практика",
-    }
-)  # fmt: skip
+_HEDGE_WORDS = "|".join(re.escape(h) for h in words.HEDGES)
+_HEDGES = re.compile(rf"(?<![\w-])(?:{_HEDGE_WORDS})(?![\w-])", re.IGNORECASE)
+_MONEY_WORDS = "|".join(re.escape(stem) + r"\w*" for stem in words.MONEY_STEMS)
+_MONEY = re.compile(rf"(?<![\w-])(?:{_MONEY_WORDS})", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-–—•*·]+|\d{1,2}[.)])\s*")
 
 
@@ -69,9 +52,9 @@ def _first_parse(word: str) -> Any | None:
 
 
 def draft(note: str) -> str:
-    """A neutral obligation from a note: «выставка работ в фойе» → «Провести выставку работ
-    в фойе», «дадим помещение» → «Предоставить помещение», «проведём концерт» → «Провести
-    концерт»; a note that already starts with an infinitive is kept."""
+    """A neutral obligation from a note: a noun phrase gets a verb ("hold" for events,
+    "provide" for the rest) and goes into the accusative; a verb in the first person
+    becomes its infinitive; a note that already starts with an infinitive is kept."""
     text = " ".join(_HEDGES.sub(" ", note).split()).strip(" ,.;:?!—-")
     if not text:
         return ""
@@ -92,7 +75,7 @@ def draft(note: str) -> str:
         ),
         None,
     )
-    event = head is not None and str(head.normal_form) in _EVENTS
+    event = head is not None and str(head.normal_form) in words.EVENT_LEMMAS
     verb = words.OBLIGATION_VERB_EVENT if event else words.OBLIGATION_VERB_GIVE
     return f"{verb} {decline_phrase(phrase, Case.ACCUSATIVE)}"
 

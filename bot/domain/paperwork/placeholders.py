@@ -67,7 +67,7 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
 
 
 def help_lines(kind: str) -> list[str]:
-    """«{{ org_inn }} — ИНН организации» for every placeholder a template of `kind` may use,
+    """One line per placeholder a template of `kind` may use, with its Russian label,
     the required ones marked: the list shown in the chat."""
     required = REQUIRED[kind]
     lines = []
@@ -113,7 +113,7 @@ def _side(prefix: str, details: Requisites) -> dict[str, str]:
 
 
 def _representative(details: Requisites) -> str:
-    """«Иванова Мария Петровна (директор)»: the nominative after «в лице представителя —»
+    """The name and the position in the nominative, as the templates made for documents.py
     of the templates made for documents.py."""
     person = parse_person(details.director_name)
     name = person.full if person else blank("director_name")
@@ -155,7 +155,7 @@ def agreement_context(agreement: Agreement) -> dict[str, str]:
 
 
 def letter_context(letter: Letter) -> dict[str, str]:
-    """Every letter placeholder with its value; «Вы» capitalised in the texts of the offer."""
+    """Every letter placeholder with its value; "you" capitalised in the texts of the offer."""
     name, _ = letter.addressee
     person = parse_person(name)
     contact = letter.contact

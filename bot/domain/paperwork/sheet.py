@@ -1,4 +1,4 @@
-"""The pieces every generated document is made of: an A4 page of ГОСТ Р 7.0.97-2016
+"""The pieces every generated document is made of: an A4 page of GOST R 7.0.97-2016
 (bot.domain.docx_page), titles, numbered clauses, lists, tables, an approval block, the
 requisites of a party and the marked blank line that stands for a missing value."""
 
@@ -40,7 +40,7 @@ TEXT_WIDTH_MM = 180  # A4 210 mm less the margins of 20 and 10 mm
 
 
 def blank(field: str) -> str:
-    """The marked blank line for a missing value: «____ (ИНН)»."""
+    """The marked blank line for a missing value, with a hint of what belongs there."""
     hint = words.HINTS.get(field)
     return words.BLANK_HINT.format(hint=hint) if hint else words.BLANK
 
@@ -51,13 +51,13 @@ def value_or_blank(value: str, field: str) -> str:
 
 
 def long_date(day: date) -> str:
-    """15 января 2027 г."""
+    """The day, the month in the genitive, the year."""
     month = words.MONTHS_GENITIVE[day.month - 1]
     return words.LONG_DATE.format(day=day.day, month=month, year=day.year)
 
 
 def quoted_date(day: date | None) -> str:
-    """«15» января 2027 г., or the blank for a date to be written by hand."""
+    """The day in quotation marks, the month, the year; the blank when there is no day."""
     if day is None:
         return words.DATE_BLANK
     month = words.MONTHS_GENITIVE[day.month - 1]
@@ -74,8 +74,8 @@ def plural(n: int, forms: tuple[str, str, str]) -> str:
 
 
 def lower_first(text: str) -> str:
-    """«Фестиваль «Радуга»» → «фестиваль «Радуга»» inside a sentence; abbreviations
-    (МАУ ДО), names and places («Тюмень») keep their capital."""
+    """A small first letter inside a sentence; abbreviations, names and places keep
+    their capital."""
     if not text:
         return text
     first_word = text.split()[0]
@@ -107,7 +107,7 @@ def director_gender(requisites: Requisites, gender: Gender | None = None) -> Gen
 
 
 def signatory(requisites: Requisites, case: Case, gender: Gender | None = None) -> str:
-    """«директора Ивановой Марии Петровны»; blanks for what is missing."""
+    """The director's position and name in a case; blanks for what is missing."""
     position = requisites.director_position.strip()
     position_text = _position_of(position, case) if position else blank("director_position")
     person = parse_person(requisites.director_name)
@@ -119,7 +119,7 @@ def signatory(requisites: Requisites, case: Case, gender: Gender | None = None) 
 
 
 def signature_name(requisites: Requisites) -> str:
-    """«М. П. Иванова» under a signature."""
+    """The initials and the surname under a signature."""
     person = parse_person(requisites.director_name)
     return initials_surname(person) if person else words.INITIALS_BLANK
 
@@ -155,7 +155,7 @@ def requisites_lines(requisites: Requisites) -> list[str]:
 
 
 def _page_numbers(document: object) -> None:
-    """Page numbers at the top centre from the second page on (ГОСТ Р 7.0.97-2016, 5.2)."""
+    """Page numbers at the top centre from the second page on (GOST R 7.0.97-2016, 5.2)."""
     section = document.sections[0]  # type: ignore[attr-defined]
     section.different_first_page_header_footer = True
     paragraph = section.header.paragraphs[0]
@@ -296,7 +296,7 @@ def _repeat_header(table: Table) -> None:
 
 
 def approval_block(sheet: Sheet, requisites: Requisites) -> None:
-    """УТВЕРЖДАЮ / Директор МАУ ДО ДДТ / ____ М. П. Иванова / «___» ______ 20__ г.,
+    """The approval block (approved: position, organisation, signature, date),
     in the right half of the page."""
     position = requisites.director_position.strip()
     position = position[:1].upper() + position[1:] if position else blank("director_position")

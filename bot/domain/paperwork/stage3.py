@@ -1,4 +1,4 @@
-"""The documents of the method's stage III (системообразующий этап), made from the
+"""The documents of the method's stage III (the system-building stage), made from the
 organisation's data: the regulation on social partnership, the job instruction of the
 specialist responsible for partnerships, the plan of joint work with partners for a period
 (from the planned events and the agreements) and the table of the partnership's expert
@@ -28,8 +28,8 @@ from texts.method import DIRECTION_LABELS
 
 
 def _org_genitive(ours: Requisites) -> str:
-    """«Муниципального автономного учреждения … «Дом детского творчества»»; an
-    abbreviation stays as it is («МАУ ДО ДДТ»)."""
+    """The organisation's full name in the genitive; an abbreviation stays as it
+    is."""
     name = ours.full_name.strip() or ours.short_name.strip()
     if not name:
         return blank("full_name")
@@ -54,7 +54,7 @@ def _numbered_sections(
 
 
 def regulation(ours: Requisites) -> bytes:
-    """Положение о социальном партнёрстве организации."""
+    """The regulation on the social partnership of the organisation."""
     org_gen = _org_genitive(ours)
     sheet = Sheet(title=words.REGULATION_TITLE)
     approval_block(sheet, ours)
@@ -66,7 +66,7 @@ def regulation(ours: Requisites) -> bytes:
 
 
 def job_instruction(ours: Requisites, specialist_name: str = "", position: str = "") -> bytes:
-    """Должностная инструкция специалиста, ответственного за социальное партнёрство."""
+    """The job instruction of the specialist responsible for social partnership."""
     org_gen = _org_genitive(ours)
     position = " ".join(position.split()) or words.INSTRUCTION_POSITION_DEFAULT
     sheet = Sheet(title=words.INSTRUCTION_TITLE)
@@ -97,7 +97,7 @@ def _landscape(sheet: Sheet) -> None:
 
 @dataclass(frozen=True)
 class PlanEvent:
-    """An event of the organisation's plan with partners (the coach's «мероприятие»)."""
+    """An event of the organisation's plan with partners (the coach's event)."""
 
     title: str
     day: date
@@ -183,7 +183,7 @@ def plan_rows(
 
 
 def plan(ours: Requisites, period: str, rows: Sequence[PlanRow]) -> bytes:
-    """План совместной работы с социальными партнёрами на период (A4 landscape)."""
+    """The plan of joint work with social partners for a period (A4 landscape)."""
     org_gen = _org_genitive(ours)
     sheet = Sheet(title=words.PLAN_TITLE)
     _landscape(sheet)
@@ -217,7 +217,7 @@ def _average(scores: Sequence[int]) -> str:
 
 
 def evaluation(ours: Requisites, period: str, rows: Sequence[EvaluationRow]) -> bytes:
-    """Экспертная оценка социального партнёрства: a row per partner, a 1–5 score per
+    """The expert evaluation of social partnership: a row per partner, a 1–5 score per
     criterion, the average, the direction of further joint work and the expert's comment;
     empty rows to fill in by hand when there are no evaluations yet. A4 landscape."""
     org_gen = _org_genitive(ours)
