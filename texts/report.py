@@ -223,8 +223,8 @@ def result_line(kind: str, values: dict[str, object]) -> str:
     return RESULT_LINES["services"].format(
         service=text("service"),
         children=children(count("children")),
-        gifted=f", одарённых — {count('gifted')}" if count("gifted") else "",
-        disabled=f", с ОВЗ — {count('disabled')}" if count("disabled") else "",
+        gifted=SUMMARY_GIFTED.format(n=count("gifted")) if count("gifted") else "",
+        disabled=SUMMARY_DISABLED.format(n=count("disabled")) if count("disabled") else "",
     )
 
 
@@ -238,6 +238,8 @@ SUMMARY_SATISFACTION = "😊 Удовлетворённость участник
 SUMMARY_ASSESSMENTS = "🔎 Внешних оценок качества: {n}{best}"
 SUMMARY_BEST_SCORE = ", лучший балл — {score}"
 SUMMARY_SERVICES = "🌱 Новых групп и услуг: {n}, в них {children}{gifted}{disabled}"
+SUMMARY_GIFTED = ", одарённых — {n}"
+SUMMARY_DISABLED = ", с ОВЗ — {n}"
 SUMMARY_PARTNERS = "🤝 Партнёров, с которыми достигнуты результаты: {n}"
 LEVEL_COUNTS: dict[str, str] = {
     "municipal": "муниципальных — {n}",
