@@ -10,7 +10,7 @@ from datetime import date
 from texts import plural
 from texts.calendar_words import MONTHS_GENITIVE
 from texts.meetings import FORMATS, OUTCOMES
-from texts.method import CATEGORY_SHORT, DIRECTION_SHORT
+from texts.method import DIRECTION_SHORT
 
 
 def plain(label: str) -> str:
@@ -21,6 +21,12 @@ def plain(label: str) -> str:
 
 def short_date(day: date) -> str:
     return day.strftime("%d.%m.%Y")
+
+
+def number(n: int) -> str:
+    """10 000 with a no-break space between thousands (from five digits, as typeset in
+    Russian); 9999 stays as it is."""
+    return f"{n:,}".replace(",", "\u00a0") if abs(n) >= 10_000 else str(n)
 
 
 def long_date(day: date) -> str:
@@ -262,7 +268,7 @@ REPORT_TITLE = "Отчёт о развитии социального партн
 REPORT_FILE = "Отчёт о партнёрстве {name}"  # + .docx / .xlsx; name: period_name
 COMPILED_ON = "Дата составления: {date}"
 COMPILED_BY = "Составитель: {author}"
-DATA_AS_OF = "Период ещё не закончился: данные на {date}."
+DATA_AS_OF = "Период ещё не закончился: данные на {date}"
 NO_DATA = "Нет данных"
 TOTAL = "Всего"
 MORE_IN_XLSX = "…и ещё {n} — полный список в таблице .xlsx"
@@ -318,6 +324,7 @@ AGREEMENT_KINDS: dict[str, str] = {
     "other": "Другой",
 }
 
+EVENTS_LIST = "Список мероприятий"
 EVENTS_SUMMARY = "Проведено и запланировано совместных мероприятий: {n}."
 COL_DAY = "Дата"
 COL_EVENT = "Мероприятие"
@@ -327,6 +334,7 @@ COL_EVENTS = "Мероприятий"
 NO_DIRECTION = "Не указано"
 DIRECTION_LABELS: dict[str, str] = {code: plain(label) for code, label in DIRECTION_SHORT.items()}
 
+RESULTS_LIST = "Записанные результаты"
 RESULTS_SUMMARY = "Записано результатов: {n}."
 COL_RESULT_KIND = "Результат"
 COL_RESULTS = "Записей"
@@ -341,13 +349,11 @@ COL_REACHED = "Достигли"
 COL_ENTERED = "Перешли за период"
 
 METHOD_STAGE = "{title}: выполнено {done} из {total}"
-ITEM_DONE = "✔"
-ITEM_OPEN = "—"
+ITEM_DONE = "да"
+ITEM_OPEN = "нет"
 COL_ITEM = "Ожидаемый результат этапа"
 COL_DONE = "Выполнено"
 
-# plain short labels for charts and tables (no emoji glyphs in the chart font)
-CATEGORY_LABELS: dict[str, str] = {code: plain(label) for code, label in CATEGORY_SHORT.items()}
 
 # the .xlsx
 SHEET_SUMMARY = "Сводка"
@@ -370,6 +376,7 @@ AGREEMENT_GROUPS: dict[str, str] = {
     "ending": "Истекает",
 }
 COL_MEMBER = "Педагог"
+COL_LAST_MEETING = "Последняя встреча"
 COL_NEXT_STEP = "Следующий шаг"
 COL_METHOD_STAGE = "Этап методики"
 FIGURES: dict[str, str] = {
@@ -395,13 +402,13 @@ FIGURES: dict[str, str] = {
 
 # the chart (one picture, sent in the chat and put into the .docx)
 CHART_CATEGORIES = "Партнёры по категориям"
-CHART_PIPELINE = "Путь партнёров"
+CHART_PIPELINE = "Путь партнёров (в скобках — за период)"
 CHART_MEETINGS = "Итоги встреч"
 CHART_RESULTS = "Результаты партнёрства"
 CHART_AT_START = "на начало"
 CHART_AT_END = "на конец"
 CHART_REACHED = "достигли этапа"
-CHART_TITLE = "{org} — {period}"
+CHART_TITLE = "{org}\n{period}"
 STATUS_CHART: dict[str, str] = {
     "potential": "Потенциальный",
     "offer_ready": "Предложение",
