@@ -90,7 +90,9 @@ def partner_rows(partners: Iterable[PartnerExport], *, for_csv: bool = False) ->
             "name": p.name,
             "category": _label(words.CATEGORIES, p.category),
             "status": _label(words.STATUSES, p.status),
-            "directions": "; ".join(_label(words.DIRECTIONS, d) for d in p.directions),
+            "directions": "; ".join(
+                label for code, label in words.DIRECTIONS.items() if code in p.directions
+            ),
             "contact_person": p.contact_person,
             "phone": phone(p.phone) or None,
             "email": p.email,

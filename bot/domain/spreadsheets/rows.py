@@ -399,7 +399,7 @@ def split_contacts(text: str) -> tuple[str, list[str], list[str]]:
     for start, end in reversed(spans):
         rest = rest[:start] + " " + rest[end:]
     person = " ".join(re.sub(r"[,;:/|]+|\b(?:тел|моб|e-?mail)\b\.?", " ", rest, flags=re.I).split())
-    return person.strip(" .-"), phones, emails
+    return person.strip(" ,;:-\u2013\u2014"), phones, emails
 
 
 def preview_rows(table: Table, columns: ColumnMap, count: int = 3) -> list[dict[str, str]]:
