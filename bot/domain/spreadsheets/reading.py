@@ -186,9 +186,17 @@ def _closing(book: Any, rows: Iterator[tuple[int, list[str]]]) -> Generator[tupl
 
 
 def _sheet_rows(ws: Any) -> Iterator[tuple[int, list[str]]]:
+    # Without the declared dimensions each row is as long as its last cell: a sheet claiming
+    # A1:XFD1048576 (some generators write that) is neither padded to 16 384 columns nor
+    # followed by a million empty rows, and cells past a too-small claim are not lost.
+    ws.reset_dimensions()
     empty_run = 0
-    for line, values in enumerate(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
-        cells = _trimmed([cell_text(v) for v in values])
+    for line, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        values = row[:MAX_COLUMNS]
+        last = len(values)
+        while last and (values[last - 1] is None or values[last - 1] == ""):
+            last -= 1
+        cells = _trimmed([cell_text(v) for v in values[:last]])
         if cells:
             empty_run = 0
             yield line, cells

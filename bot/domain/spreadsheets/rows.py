@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from bot.domain.contacts import display_phone, normalize_email, normalize_phone
 from bot.domain.spreadsheets.columns import ColumnMap
@@ -33,10 +34,6 @@ FIELD_LIMITS: dict[str, tuple[int, int]] = {
 
 def _norm(text: str) -> str:
     return " ".join(text.lower().replace("ё", "е").split())
-
-
-def _words_of(text: str) -> list[str]:
-    return re.findall(r"[\w-]+", _norm(text))
 
 
 _EMPTY = frozenset(_norm(word) for word in words.EMPTY_CELLS)
@@ -76,34 +73,48 @@ _DIRECTION_LABELS = sorted(
 )
 
 
+def _stem_pattern(stem: str) -> str:
+    """«федеральн служб» → words beginning with «федеральн», then with «служб»."""
+    parts = [re.escape(part) for part in stem.split()]
+    return r"(?<![\w-])" + r"[\w-]*\s+".join(parts)
+
+
+# one search per category instead of a loop over words and stems (10 000 names: 30 ms)
+_FORMS = [
+    (category, re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])"))
+    for category, forms in words.CATEGORY_FORMS.items()
+]
+_WORDS = [
+    (category, re.compile("|".join(_stem_pattern(stem) for stem in stems)))
+    for category, stems in words.CATEGORY_WORDS
+]
+
+
 def guess_category(text: str) -> str | None:
     """The partnership model's category named or suggested by a category cell or an
     organisation's name: «Бизнес» → business, «ООО «Сибирь»» → business, «МАУК
     «Городская библиотека»» → institution, «Администрация города Ишима» → municipal.
-    None when nothing suggests one."""
+    A legal form decides first, then the words of CATEGORY_WORDS in their order (the
+    beginnings of words: Russian words change their endings). None when nothing suggests
+    one."""
     norm = _norm(text)
     if not norm:
         return None
     if norm in _CATEGORY_EXACT:
         return _CATEGORY_EXACT[norm]
-    tokens = _words_of(norm)
-    for category, forms in words.CATEGORY_FORMS.items():
-        if any(token in forms for token in tokens):
+    for category, pattern in _FORMS:
+        if pattern.search(norm):
             return category
-    for category, stems in words.CATEGORY_WORDS:
-        if any(_has_phrase(tokens, stem.split()) for stem in stems):
+    for category, pattern in _WORDS:
+        if pattern.search(norm):
             return category
     return None
 
 
-def _has_phrase(tokens: Sequence[str], stems: Sequence[str]) -> bool:
-    """Consecutive tokens beginning with the stems («федеральн служб» in «Федеральная
-    служба судебных приставов»)."""
-    n = len(stems)
-    return any(
-        all(tokens[i + j].startswith(stems[j]) for j in range(n))
-        for i in range(len(tokens) - n + 1)
-    )
+@lru_cache(maxsize=1024)
+def _cell_category(cell: str) -> str | None:
+    """A category cell's category (cells repeat: «Бизнес» thousands of times)."""
+    return guess_category(cell)
 
 
 class RejectReason(StrEnum):
@@ -171,12 +182,10 @@ def basic_key(name: str) -> str:
 
 
 def _row_category(columns: ColumnMap, row: Sequence[str], name: str) -> tuple[str | None, str]:
-    """(category or None, the category cell's text) from the cell, then from the name."""
+    """(category or None, the category cell) from the cell, else from the name."""
     cell = _value(columns.value(row, "category"))
-    found = guess_category(cell) if cell else None
-    if found is None:
-        found = guess_category(name)
-    return found, cell
+    found = _cell_category(cell) if cell else None
+    return (found or guess_category(name)), cell
 
 
 def unknown_categories(table: Table, columns: ColumnMap) -> int:
@@ -251,7 +260,7 @@ def _check_row(
     if not low <= len(name) <= high:
         raise _Reject(RejectReason.LENGTH, str(len(name)), "name")
     category, cell = _row_category(columns, row, name)
-    guessed = category is not None and not (cell and guess_category(cell))
+    guessed = category is not None and not (cell and _cell_category(cell))
     if category is None:
         if default_category is None:
             if cell:
