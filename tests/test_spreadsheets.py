@@ -785,3 +785,21 @@ def test_a_big_import_round_trip() -> None:
     good, rejected = sp.check_rows(table, sp.recognise_columns(table.headers), never)
     assert len(good) == 2_000 and rejected == []
     assert good[-1].phone == "+79120001999"
+
+
+def test_rows_word() -> None:
+    assert [words.rows_word(n) for n in (1, 3, 5, 11, 21, 104)] == [
+        "1 строка",
+        "3 строки",
+        "5 строк",
+        "11 строк",
+        "21 строка",
+        "104 строки",
+    ]
+
+
+def test_contact_labels_are_not_the_persons_name() -> None:
+    person, phones, emails = sp.split_contacts(
+        "Сидорова Ольга; Тел.: 8 (3452) 63-81-24; E-mail: olga@mail.ru"
+    )
+    assert (person, phones, emails) == ("Сидорова Ольга", ["+73452638124"], ["olga@mail.ru"])

@@ -335,7 +335,6 @@ NO_DIRECTION = "Не указано"
 DIRECTION_LABELS: dict[str, str] = {code: plain(label) for code, label in DIRECTION_SHORT.items()}
 
 RESULTS_LIST = "Записанные результаты"
-RESULTS_SUMMARY = "Записано результатов: {n}."
 COL_RESULT_KIND = "Результат"
 COL_RESULTS = "Записей"
 COL_DETAILS = "Содержание"
@@ -375,9 +374,7 @@ AGREEMENT_GROUPS: dict[str, str] = {
     "prolonged": "Продлён",
     "ending": "Истекает",
 }
-COL_MEMBER = "Педагог"
 COL_LAST_MEETING = "Последняя встреча"
-COL_NEXT_STEP = "Следующий шаг"
 COL_METHOD_STAGE = "Этап методики"
 FIGURES: dict[str, str] = {
     "organisation": "Организация",
@@ -395,7 +392,7 @@ FIGURES: dict[str, str] = {
     "agreements_signed": "Заключено договоров",
     "agreements_prolonged": "Продлено договоров",
     "agreements_in_force": "Договоров действует на конец периода",
-    "agreements_ending": "Договоров истекает в ближайшие 30 дней",
+    "agreements_ending": "Договоров истекает в ближайшие {days} дней",
     "events": "Совместных мероприятий",
     "results": "Результатов партнёрства",
 }
@@ -407,7 +404,6 @@ CHART_MEETINGS = "Итоги встреч"
 CHART_RESULTS = "Результаты партнёрства"
 CHART_AT_START = "на начало"
 CHART_AT_END = "на конец"
-CHART_REACHED = "достигли этапа"
 CHART_TITLE = "{org}\n{period}"
 STATUS_CHART: dict[str, str] = {
     "potential": "Потенциальный",

@@ -167,6 +167,13 @@ EMPTY_CELLS: tuple[str, ...] = (
     "отсутствует", "?", "x", "х",
 )  # fmt: skip
 
+# words between the directions of one cell («Профориентация и наставничество»)
+LIST_JOINERS: tuple[str, ...] = ("и",)
+# labels before a phone or e-mail inside a «Контакты» cell, not part of the person's name
+CONTACT_LABELS: tuple[str, ...] = (
+    "тел", "телефон", "моб", "мобильный", "сот", "e-mail", "email", "mail", "эл. почта", "почта",
+)  # fmt: skip
+
 # Category guessed from a category cell or from the organisation's name.
 # Legal forms decide first (a whole word of the name)
 CATEGORY_FORMS: dict[str, tuple[str, ...]] = {
@@ -272,6 +279,7 @@ REJECTED_LINE = "Строка"
 REJECTED_REASON = "Причина"
 REJECTED_FILE = "Не загруженные строки"  # + .xlsx
 EXTRA_PHONES = "Другие телефоны: {phones}"
+SOURCE_NOTE = "Откуда узнали: {text}"  # a free-text source, kept as a note
 EXTRA_EMAILS = "Другие e-mail: {emails}"
 
 

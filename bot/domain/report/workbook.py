@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.domain.report.data import MEETING_OUTCOMES, AgreementRow, ReportData
+from bot.domain.report.data import ENDING_SOON_DAYS, MEETING_OUTCOMES, AgreementRow, ReportData
 from bot.domain.spreadsheets.writing import Cell, Sheet, write_workbook
 from texts import method
 from texts import report as words
@@ -51,7 +51,9 @@ def _summary(data: ReportData) -> Sheet:
         "events": len(data.events),
         "results": data.result_summary().total,
     }
-    rows: list[list[Cell]] = [[words.FIGURES[key], value] for key, value in figures.items()]
+    rows: list[list[Cell]] = [
+        [words.FIGURES[key].format(days=ENDING_SOON_DAYS), value] for key, value in figures.items()
+    ]
     return Sheet(words.SHEET_SUMMARY, (words.COL_FIGURE, words.COL_VALUE), rows, (44.0, 40.0))
 
 

@@ -295,7 +295,7 @@ def _check_row(
         source = _SOURCE_EXACT.get(_norm(plain(source_cell)))
         if source is None:  # free text («от Марии Ивановны»): kept as a note, not lost
             source = PartnerSource.OTHER.value
-            notes.append(f"{words.PARTNER_COLUMNS['source']}: {source_cell}")
+            notes.append(words.SOURCE_NOTE.format(text=source_cell))
     note = _text(columns, row, "note")
     if note:
         notes.insert(0, note)
@@ -324,6 +324,15 @@ def _fit(value: str, field: str) -> str | None:
     return value if low <= len(value) <= high else None
 
 
+# what may stand between directions in a cell: punctuation and «и»
+_JOINERS = re.compile(r"[\s,;/+.]|" + "|".join(rf"\b{re.escape(w)}\b" for w in words.LIST_JOINERS))
+# what stays of a «Контакты» cell around its phones and e-mails besides the person
+_CONTACT_NOISE = re.compile(
+    r"[,;:/|]+|\b(?:" + "|".join(map(re.escape, words.CONTACT_LABELS)) + r")\b\.?",
+    re.IGNORECASE,
+)
+
+
 def _directions(cell: str) -> tuple[str, ...]:
     """Labels of the six directions found in the cell (full or short, or codes), in the
     enum's order; anything else left over is refused."""
@@ -335,7 +344,7 @@ def _directions(cell: str) -> tuple[str, ...]:
         if label and label in rest:
             found.add(code)
             rest = rest.replace(label, " ")
-    leftover = re.sub(r"[\s,;/+.]|\bи\b", "", rest)
+    leftover = _JOINERS.sub("", rest)
     if leftover:
         raise _Reject(RejectReason.BAD_DIRECTION, cell[:60])
     order = list(words.ALL_DIRECTION_LABELS)
@@ -407,7 +416,7 @@ def split_contacts(text: str) -> tuple[str, list[str], list[str]]:
         spans.append((match.start, match.end))
     for start, end in reversed(spans):
         rest = rest[:start] + " " + rest[end:]
-    person = " ".join(re.sub(r"[,;:/|]+|\b(?:тел|моб|e-?mail)\b\.?", " ", rest, flags=re.I).split())
+    person = " ".join(_CONTACT_NOISE.sub(" ", rest).split())
     return person.strip(" ,;:-\u2013\u2014"), phones, emails
 
 
