@@ -803,3 +803,10 @@ def test_contact_labels_are_not_the_persons_name() -> None:
         "Сидорова Ольга; Тел.: 8 (3452) 63-81-24; E-mail: olga@mail.ru"
     )
     assert (person, phones, emails) == ("Сидорова Ольга", ["+73452638124"], ["olga@mail.ru"])
+
+
+def test_excel_sep_hint_line() -> None:
+    text = "sep=,\r\nНаименование,Адрес\r\nМузей,ул. Мира; д. 1\r\n"
+    table = sp.read_table(text.encode(), "x.csv")
+    assert table.headers == ("Наименование", "Адрес")
+    assert (table.rows, table.lines) == ([("Музей", "ул. Мира; д. 1")], [2])

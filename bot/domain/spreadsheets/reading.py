@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from collections import Counter
 from collections.abc import Generator, Iterator
@@ -318,10 +319,16 @@ def _delimiter(text: str) -> str:
     return best
 
 
+_SEP_LINE = re.compile(r"sep=(.)\r?\n")  # Excel's hint line; Excel hides it, so do we
+
+
 def _csv_rows(data: bytes) -> Generator[tuple[int, list[str]]]:
     text = _decode(data)
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
-    return _csv_records(reader)
+    if (hint := _SEP_LINE.match(text)) is not None:
+        delimiter, text = hint.group(1), text[hint.end() :]
+    else:
+        delimiter = _delimiter(text)
+    return _csv_records(csv.reader(io.StringIO(text), delimiter=delimiter))
 
 
 def _unguarded(cell: str) -> str:
