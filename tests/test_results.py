@@ -117,6 +117,8 @@ def test_percent(typed: str, value: float) -> None:
         ("6 из 5", FieldReason.RANGE),
         ("3 из 0", FieldReason.RANGE),
         ("много", FieldReason.NOT_NUMBER),
+        ("10 100", FieldReason.NOT_NUMBER),
+        ("87 5", FieldReason.NOT_NUMBER),
         ("", FieldReason.EMPTY),
         ("   ", FieldReason.EMPTY),
     ],

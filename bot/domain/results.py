@@ -144,7 +144,10 @@ _COUNT = re.compile(r"(\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,2}|\d{1,9})(?:\s*[^\W\d
 _NUMBER = r"(\d{1,9}(?:[.,]\d{1,6})?)"
 # «87», «87 %», «87 процентов»
 _PERCENT = re.compile(_NUMBER + r"\s*(?:%|[^\W\d_]+)?")
-_OUT_OF = re.compile(_NUMBER + r"\s*(?:[^\W\d_]+\s+)?(?:/|\w+)\s*" + _NUMBER + r"(?:\s*\w+)?")
+# «4,6 из 5», «4,6 балла из 5», «46/50»: a part of a whole (the word between is not a digit)
+_OUT_OF = re.compile(
+    _NUMBER + r"\s*(?:[^\W\d_]+\s+)?(?:/|[^\W\d_]+)\s*" + _NUMBER + r"(?:\s*[^\W\d_]+)?"
+)
 
 
 def parse_field(item: Field, text: str) -> Value | FieldError | None:
