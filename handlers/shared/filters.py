@@ -19,10 +19,8 @@ class Registered(Filter):
         return {"member": member} if member is not None else False
 
 
-# aiogram runs synchronous filters (magic `F.…` included) in a worker thread, which costs
-# more than the rest of a typical update; these async equivalents avoid that hop. A filter
-# whose answer is a cheap pure function of the event exposes it as `quick_check`, which the
-# routers' prefilters (bot/routing.py) call directly.
+# aiogram runs synchronous filters (a bare magic `F.text == …`) in a worker thread; these
+# small async filters say the same thing without the hop.
 
 
 class TextIs(Filter):
@@ -31,11 +29,8 @@ class TextIs(Filter):
     def __init__(self, *labels: str) -> None:
         self.labels = frozenset(labels)
 
-    def quick_check(self, event: TelegramObject) -> bool:  # also read by bot/routing.py
-        return getattr(event, "text", None) in self.labels
-
     async def __call__(self, event: TelegramObject) -> bool:
-        return self.quick_check(event)
+        return getattr(event, "text", None) in self.labels
 
 
 class Has(Filter):
@@ -44,8 +39,5 @@ class Has(Filter):
     def __init__(self, *fields: str) -> None:
         self.fields = fields
 
-    def quick_check(self, event: TelegramObject) -> bool:  # also read by bot/routing.py
-        return any(getattr(event, name, None) is not None for name in self.fields)
-
     async def __call__(self, event: TelegramObject) -> bool:
-        return self.quick_check(event)
+        return any(getattr(event, name, None) is not None for name in self.fields)
