@@ -320,14 +320,24 @@ class Stats:
 Job = Callable[[], Awaitable[Reply]]
 
 
-async def closed_loop(jobs: Iterable[tuple[User, Job]], concurrency: int, child: Child) -> Stats:
+async def closed_loop(
+    jobs: Iterable[tuple[User, Job]],
+    concurrency: int,
+    child: Child,
+    *,
+    seconds: float | None = None,
+) -> Stats:
     """Run the jobs with `concurrency` workers, each taking the next job when its previous
-    reply came (a user's jobs never overlap); every job's reply is one sample."""
+    reply came (a user's jobs never overlap); every job's reply is one sample. With
+    `seconds`, no job starts after that time (the ones under way finish)."""
     queue = iter(jobs)
     stats = Stats()
+    deadline = time.perf_counter() + seconds if seconds is not None else float("inf")
 
     async def worker() -> None:
         for user, job in queue:
+            if time.perf_counter() > deadline:
+                return
             async with user.lock:
                 reply = await job()
             stats.latencies.append(reply.latency)
@@ -348,8 +358,16 @@ async def closed_loop(jobs: Iterable[tuple[User, Job]], concurrency: int, child:
     return stats
 
 
-async def echo_loop(fake: FakeTelegram, child: Child, samples: int, concurrency: int) -> Stats:
-    """The baseline: `samples` texts to the echo bot from `concurrency` users at a time."""
+async def echo_loop(
+    fake: FakeTelegram,
+    child: Child,
+    samples: int,
+    concurrency: int,
+    *,
+    seconds: float | None = None,
+) -> Stats:
+    """The baseline: `samples` texts to the echo bot from `concurrency` users at a time
+    (fewer if `seconds` run out first)."""
     people = users(fake, range(900_001, 900_001 + max(concurrency, 1) * 4))
     counter = itertools.count()
 
@@ -358,7 +376,7 @@ async def echo_loop(fake: FakeTelegram, child: Child, samples: int, concurrency:
         return user, lambda: user.send(text, text)
 
     return await closed_loop(
-        (job(people[i % len(people)]) for i in range(samples)), concurrency, child
+        (job(people[i % len(people)]) for i in range(samples)), concurrency, child, seconds=seconds
     )
 
 

@@ -1,7 +1,7 @@
 """Performance as a user feels it: the real bot over HTTP, an organisation of 10,000 partners.
 
     python -m bench.latency [--partners 10000] [--members 100] [--users 10]
-                            [--samples 150] [--load-samples 300] [--rounds 2]
+                            [--samples 150] [--load-samples 300] [--rounds 1] [--budget 12]
                             [--paths list,page,search,card,next,add] [--during PATH]
 
 `python -m bot` runs as a child process against the fake Bot API server (tests/fake_api.py),
@@ -61,7 +61,8 @@ READ_RATIO = 0.5
 WRITE_RATIO = 0.33
 PROBE_MS = 200.0
 PATHS = ("list", "page", "search", "card", "next", "add")
-ECHO_MIN = 400  # echo replies per throughput measurement, at least
+ECHO_MIN = 400  # echo replies per throughput measurement, at least…
+ECHO_SECONDS = 2.0  # …unless this time runs out first
 
 
 @dataclass
@@ -115,21 +116,25 @@ class Bench:
         people: list[User],
         act: Callable[[User], Awaitable[Reply]],
         sequential: int,
+        *,
+        seconds: float | None = None,
     ) -> Row:
         """`act` once for each of `people`: the first `sequential` one at a time (latency),
         the others `--users` at a time (replies/s), each right after the echo bot did the
-        same; accumulated into the row `name`."""
+        same; accumulated into the row `name`. `seconds`: a time limit for each of the two."""
         row = self.rows.setdefault(name, Row(name, write=path == "add"))
         first, rest = people[:sequential], people[sequential:]
         users_ = self.args.users
         try:
             if first:
-                row.echo.add(await echo_loop(self.echo_fake, self.echo, min(len(first), 50), 1))
-                row.bot.add(await closed_loop(_jobs(first, act), 1, self.bot))
+                echo = echo_loop(self.echo_fake, self.echo, min(len(first), 50), 1, seconds=1)
+                row.echo.add(await echo)
+                row.bot.add(await closed_loop(_jobs(first, act), 1, self.bot, seconds=seconds))
             if rest:
                 samples = max(len(rest), ECHO_MIN)
-                row.echo_load.add(await echo_loop(self.echo_fake, self.echo, samples, users_))
-                heavy = closed_loop(_jobs(rest, act), users_, self.bot)
+                echo = echo_loop(self.echo_fake, self.echo, samples, users_, seconds=ECHO_SECONDS)
+                row.echo_load.add(await echo)
+                heavy = closed_loop(_jobs(rest, act), users_, self.bot, seconds=seconds)
                 if self.args.during == path:
                     load, probe = await during(heavy, self.probe_job, pause=self.args.pause)
                     row.probe = probe if row.probe is None else _added(row.probe, probe)
@@ -204,11 +209,13 @@ async def run_reads(bench: Bench, paths: set[str]) -> None:
         ("page", "▶️ next page", _page),  # every member pages through its own list
         ("search", "search «краевед» (many found)", _search),
     )
+    budget = bench.args.budget / 2
     for path, name, act in simple:
-        if path in paths or (path == "list" and "page" in paths):
+        if path in paths:
             await act(bench.warm)
-            people = bench.cycle(max(seq + load, len(bench.load) if path == "list" else 0))
-            await bench.measure(path, name, people, act, seq)
+            await bench.measure(path, name, bench.cycle(seq + load), act, seq, seconds=budget)
+        if path == "list" and "page" in paths:  # not timed: a list to page through
+            await _each(bench, [u for u in bench.load if not _has(u, buttons.FORWARD)], _list)
     if "card" in paths:
         await _card_round(bench, [(bench.warm, 99)], 1)  # «№ 99»: not a measured group
         found = groups(bench.args.partners)
@@ -217,12 +224,28 @@ async def run_reads(bench: Bench, paths: set[str]) -> None:
             raise BenchError(f"card: --partners {bench.args.partners} is too few for «№ g» groups")
         picked = random.Random(11).sample(list(found), min(wanted, len(found)))
         half = len(bench.load) * seq // wanted
+        started = time.perf_counter()
         for start in range(0, len(picked), len(bench.load)):
             chunk = picked[start : start + len(bench.load)]
             await _card_round(bench, list(zip(bench.load, chunk, strict=False)), half)
+            if time.perf_counter() - started > bench.args.budget:
+                break
     if "next" in paths:
         await _next(bench.warm)
-        await bench.measure("next", "/next", bench.cycle(seq + load), _next, seq)
+        await bench.measure("next", "/next", bench.cycle(seq + load), _next, seq, seconds=budget)
+
+
+def _has(user: User, label: str) -> bool:
+    try:
+        user.fake.find_button(user.user_id, label)
+    except LookupError:
+        return False
+    return True
+
+
+async def _each(bench: Bench, people: list[User], act: Callable[[User], Awaitable[Reply]]) -> None:
+    """`act` for each of `people`, not measured."""
+    await closed_loop(_jobs(people, act), bench.args.users, bench.bot)
 
 
 async def _card_round(bench: Bench, pairs: list[tuple[User, int]], sequential: int) -> None:
@@ -316,7 +339,7 @@ async def run_add(bench: Bench) -> None:
 def table(rows: Iterable[Row]) -> str:
     head = (
         f"{'path':<36} {'p50 ms':>7} {'p95 ms':>7} {'replies/s':>9} {'echo r/s':>8} "
-        f"{'ratio':>6}  {'target':<17} {'met?':<14} {'p95@load':>8} {'bot CPU':>7}"
+        f"{'ratio':>6}  {'target':<17} {'met?':<14} {'p95@load':>8} {'bot CPU':>7} {'n':>8}"
     )
     lines = [head, "-" * len(head)]
     for r in rows:
@@ -328,7 +351,7 @@ def table(rows: Iterable[Row]) -> str:
         lines.append(
             f"{r.name:<36} {r.bot.p50:7.1f} {r.bot.p95:7.1f} {r.load.rate:9.1f} "
             f"{r.echo_load.rate:8.1f} {r.ratio:6.2f}  {target:<17} {r.verdict():<14} "
-            f"{r.load.p95:8.1f} {r.load.cpu_share:7.0%}"
+            f"{r.load.p95:8.1f} {r.load.cpu_share:7.0%} {f'{r.bot.n}/{r.load.n}':>8}"
         )
     return "\n".join(lines)
 
@@ -372,7 +395,8 @@ def report(bench: Bench, started: float) -> None:
     print(
         "latency: getUpdates hands the update out → the awaited reply call arrives (for «done», "
         "the card after «saved»); p95@load: the same under the replies/s load; bot CPU: share "
-        f"of one core the bot used under load. {time.perf_counter() - started:.0f} s in all."
+        "of one core the bot used under load; n: replies one at a time / under load. "
+        f"{time.perf_counter() - started:.0f} s in all."
     )
 
 
@@ -437,7 +461,10 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--load-samples", type=int, default=300, help="replies under load, per read path"
     )
-    parser.add_argument("--rounds", type=int, default=2, help="times every member adds a partner")
+    parser.add_argument("--rounds", type=int, default=1, help="times every member adds a partner")
+    parser.add_argument(
+        "--budget", type=float, default=12.0, help="seconds at most per read path (echo apart)"
+    )
     parser.add_argument(
         "--paths", default=",".join(PATHS), help="comma-separated: " + ",".join(PATHS)
     )
