@@ -61,6 +61,7 @@ class Child:
         self.module = module
         self.fake = fake
         self.db_path = db_path
+        self.workdir = workdir
         self.log_path = workdir / f"{module.replace('.', '_')}.log"
         self.proc: asyncio.subprocess.Process | None = None
         self.started_in: float | None = None  # seconds from spawn to the first getUpdates
@@ -77,7 +78,11 @@ class Child:
             "TELEGRAM_API_URL": self.fake.url,
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
+            # compiled modules are cached (as on an operator's machine) in the run's own
+            # folder, whatever PYTHONDONTWRITEBYTECODE says: the source tree stays clean
+            "PYTHONPYCACHEPREFIX": str(self.workdir / "pycache"),
         }
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         if self.db_path is not None:
             env["DATABASE_URL"] = f"sqlite+aiosqlite:///{self.db_path}"
         return env
