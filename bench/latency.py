@@ -215,7 +215,8 @@ async def run_reads(bench: Bench, paths: set[str]) -> None:
             await act(bench.warm)
             await bench.measure(path, name, bench.cycle(seq + load), act, seq, seconds=budget)
         if path == "list" and "page" in paths:  # not timed: a list to page through
-            await _each(bench, [u for u in bench.load if not _has(u, buttons.FORWARD)], _list)
+            people = [u for u in [bench.warm, *bench.load] if not _has(u, buttons.FORWARD)]
+            await _each(bench, people, _list)
     if "card" in paths:
         await _card_round(bench, [(bench.warm, 99)], 1)  # «№ 99»: not a measured group
         found = groups(bench.args.partners)
