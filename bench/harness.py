@@ -23,7 +23,6 @@ import contextlib
 import itertools
 import os
 import signal
-import statistics
 import sys
 import tempfile
 import time
@@ -285,6 +284,7 @@ class Stats:
     wall: float = 0.0  # seconds the loop ran
     cpu: float = 0.0  # CPU seconds of the measured child over `wall`
     harness_cpu: float = 0.0  # CPU seconds of this process (fake server, users) over `wall`
+    failures: list[str] = field(default_factory=list)  # probes that got no reply (`during`)
 
     @property
     def n(self) -> int:
@@ -320,6 +320,7 @@ class Stats:
         self.wall += other.wall
         self.cpu += other.cpu
         self.harness_cpu += other.harness_cpu
+        self.failures += other.failures
 
 
 Job = Callable[[], Awaitable[Reply]]
@@ -389,15 +390,20 @@ async def during(heavy: Awaitable[T], probe: Job, *, pause: float = 0.05) -> tup
     """Run `heavy` and, until it finishes, let another user send `probe` again and again
     (`pause` seconds apart). Returns heavy's result and the probe's figures; use
     `Stats.ms(share, waits=True)` for the time from sending (it includes any wait for the
-    bot to poll, which a blocked event loop would make long)."""
+    bot to poll, which a blocked event loop would make long). A probe that gets no reply is
+    kept in `Stats.failures`, and probing goes on."""
     task = asyncio.ensure_future(heavy)
     stats = Stats()
     started = time.perf_counter()
     try:
         while not task.done():
-            reply = await probe()
-            stats.latencies.append(reply.latency)
-            stats.waits.append(reply.since_sent)
+            try:
+                reply = await probe()
+            except BenchError as e:
+                stats.failures.append(str(e))
+            else:
+                stats.latencies.append(reply.latency)
+                stats.waits.append(reply.since_sent)
             await asyncio.wait({task}, timeout=pause)
         result = task.result()
     finally:
@@ -406,5 +412,16 @@ async def during(heavy: Awaitable[T], probe: Job, *, pause: float = 0.05) -> tup
     return result, stats
 
 
-def median(values: Iterable[float]) -> float:
-    return statistics.median(list(values))
+def probe_line(what: str, probe: Stats, target_ms: float = 200.0) -> str:
+    """One line on `during`'s probe: from sending, p50/p95/max, and replies that never came."""
+    lost = f", {len(probe.failures)} without a reply in time" if probe.failures else ""
+    if not probe.waits:
+        return f"{what}: no reply at all{lost} (target ≤ {target_ms:.0f} ms: NO)"
+    worst = max(probe.waits) * 1000
+    met = "yes" if worst <= target_ms and not probe.failures else "NO"
+    first = f"; first: {probe.failures[0][:160]}" if probe.failures else ""
+    return (
+        f"{what}, {probe.n} replies{lost}, from sending: p50 {probe.ms(0.5, waits=True):.1f} "
+        f"ms, p95 {probe.ms(0.95, waits=True):.1f} ms, max {worst:.1f} ms "
+        f"(target ≤ {target_ms:.0f} ms: {met}){first}"
+    )
