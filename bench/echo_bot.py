@@ -1,4 +1,4 @@
-"""The baseline for the cold-start benchmark: a bare aiogram echo bot with long polling.
+"""The baseline of every benchmark: a bare aiogram echo bot with long polling.
 
 Reads BOT_TOKEN and TELEGRAM_API_URL from the environment, like `python -m bot`.
 Run: `BOT_TOKEN=… TELEGRAM_API_URL=… python -m bench.echo_bot`.

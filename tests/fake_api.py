@@ -16,6 +16,8 @@ The bot under test is pointed at it with ``TELEGRAM_API_URL=fake.url`` and calls
   unknown message → 400 "message to edit not found";
 * records every call (``calls``; ``sent`` = everything but ``getUpdates``) and wakes waiters
   on each one: ``await fake.wait_for(predicate)``, ``await fake.wait_message(chat_id, ...)``;
+  records when each update was first handed out by ``getUpdates`` (``delivered_at``, for
+  the benchmarks in bench/);
 * fails on request: ``fail_next("sendMessage", 429, retry_after=3)``, 403 (bot blocked),
   500; ``block(chat_id)``; a global sliding-window rate limit (``rate_limit=30`` send calls
   per second) and a per-chat limit of one message per second (``per_chat_limit=True``).
@@ -314,6 +316,10 @@ class FakeTelegram:
         self.blocked: set[int] = set()
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}  # (chat, id) → Message
         self.files: dict[str, bytes] = {}  # file_id → content, served by getFile + /file/
+        # update_id → time.perf_counter() when a getUpdates response first handed it out
+        # (benchmarks: latency = reply arrival − delivery)
+        self.delivered_at: dict[int, float] = {}
+        self.chat_messages: dict[int, list[int]] = {}  # chat → ids of the bot's messages
         self._updates: list[dict[str, Any]] = []  # injected, not yet confirmed
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
@@ -471,6 +477,19 @@ class FakeTelegram:
     def block(self, chat_id: int) -> None:
         """The user blocked the bot: every send to this chat answers 403."""
         self.blocked.add(chat_id)
+
+    def find_button(self, chat_id: int, label: str) -> tuple[int, str]:
+        """(message_id, callback_data) of the newest inline button in the chat whose label
+        contains ``label`` (like ``FakeChat.button``, without scanning other chats)."""
+        for message_id in reversed(self.chat_messages.get(chat_id, [])):
+            message = self.messages.get((chat_id, message_id))
+            if message is None:
+                continue
+            for row in message.get("reply_markup", {}).get("inline_keyboard", []):
+                for b in row:
+                    if label in b["text"] and "callback_data" in b:
+                        return message_id, b["callback_data"]
+        raise LookupError(f"no inline button with {label!r} in chat {chat_id}")
 
     def mark(self) -> int:
         """A position in ``sent``: pass it as ``since`` to wait for what comes after."""
@@ -744,7 +763,11 @@ class FakeTelegram:
             kinds = set(allowed)
             updates = [u for u in updates if kinds & set(u)]
         call.result = updates[:limit]
-        return web.json_response({"ok": True, "result": updates[:limit]})
+        response = web.json_response({"ok": True, "result": call.result})
+        handed_out = time.perf_counter()
+        for update in call.result:
+            self.delivered_at.setdefault(update["update_id"], handed_out)
+        return response
 
     # ---- methods ---------------------------------------------------------------------------
 
@@ -777,6 +800,7 @@ class FakeTelegram:
         if markup is not None and "inline_keyboard" in markup:
             message["reply_markup"] = markup
         self.messages[(chat_id, message["message_id"])] = message
+        self.chat_messages.setdefault(chat_id, []).append(message["message_id"])
         return message
 
     def _text(self, call: Call, key: str, limit: int) -> str | None:
