@@ -34,7 +34,7 @@ def get_routers() -> list[Router]:
         start.router(),
         settings.router(),
         about_router,
-        coach.router,
+        coach.router(),
         meetings.router,
         agreements.router,
         programs.router,
