@@ -31,10 +31,10 @@ def get_routers() -> list[Router]:
     fallback_router.callback_query.middleware(CallbackAnswerMiddleware())
     return [
         common.router(),
-        start.router,
-        settings.router,
+        start.router(),
+        settings.router(),
         about_router,
-        coach.router,
+        coach.router(),
         meetings.router(),
         agreements.router,
         programs.router(),

@@ -1,25 +1,23 @@
-"""Queries of the method coach: the organisation snapshot and the coach's own tables.
+"""Queries of the method coach: the organisation's facts the rules read, and the coach's own
+tables. Nothing here commits (bot/services/coach.py does) and nothing knows the rules:
+`snapshot_rows` returns plain values, which bot/services/coach.py shapes into the domain's
+`Snapshot`.
 
-`read_snapshot` reads everything the rules need with FOUR queries whatever the number of
-partners (scalar subqueries; one GROUP BY over partners; one UNION ALL of top-K lists,
-meetings without an outcome included; stage-I answers and documents together).
+`snapshot_rows` reads everything with FOUR queries whatever the number of partners (scalar
+subqueries; one GROUP BY over partners; one UNION ALL of top-K lists, meetings without an
+outcome included; stage-I answers and documents together).
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     ColumnElement,
-    Date,
-    Integer,
     and_,
-    bindparam,
     case,
     delete,
     exists,
@@ -32,8 +30,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.coach import CANDIDATES, TEAM_AWARE, PartnerRef, Snapshot
-from storage.agreements import EXPIRING_DAYS
 from storage.enums import PartnerStatus
 from storage.history import HistoryItem
 from storage.models import (
@@ -51,7 +47,6 @@ from storage.models import (
     Program,
     RenewalDecision,
     StageOneAnswer,
-    UTCDateTime,
     WorkEvent,
     WorkEventPartner,
 )
@@ -60,7 +55,6 @@ from storage.partners import valid_id
 WORKING = (PartnerStatus.AGREEMENT_SIGNED.value, PartnerStatus.ACTIVE.value)
 FURTHER = (PartnerStatus.NEGOTIATING.value, *WORKING)
 NOT_MET = (PartnerStatus.POTENTIAL.value, PartnerStatus.OFFER_READY.value)
-EVENT_WINDOW_DAYS = 365
 
 
 # --------------------------------------------------------------------------- snapshot
@@ -70,16 +64,7 @@ def _filled(column: Any) -> ColumnElement[bool]:
     return func.coalesce(func.trim(column), "") != ""
 
 
-def _local_today(now: datetime, tz: str) -> date:
-    return now.astimezone(ZoneInfo(tz)).date()
-
-
-def _year_start(now: datetime, tz: str) -> datetime:
-    zone = ZoneInfo(tz)
-    local = now.astimezone(zone)
-    return datetime(local.year, 1, 1, tzinfo=zone).astimezone(UTC)
-
-
+# the names of the top-K partner lists in `SnapshotRows.lists`
 LISTS: tuple[str, ...] = (
     "offer",
     "meeting",
@@ -91,24 +76,55 @@ LISTS: tuple[str, ...] = (
     "report",
     "renewal",
 )
+COUNTERS: tuple[str, ...] = (
+    "members",
+    "programmes",
+    "events",
+    "events_upcoming",
+    "evaluations",
+    "agreements",
+    "working_directions",
+    "categories_met",
+    "agreed_meetings",
+)
+
+# (category, status, partners, with offer and ask, with a responsible, with a direction,
+#  in an event of the window, evaluated since the year start)
+GroupRow = tuple[str, str, int, int, int, int, int, int]
+# (partner id, partner name, category, since (status change, meeting start, agreement
+#  end), id of the meeting or agreement the row is about, else 0)
+ListRow = tuple[int, str, str, datetime | None, int]
 
 
-@functools.cache
-def _statements() -> tuple[Any, Any, Any, Any]:
-    """The four snapshot statements, built once with bound parameters :org, :today,
-    :window (first day of the event window) and :year_start (UTC)."""
-    org = bindparam("org", type_=Integer())
-    today = bindparam("today", type_=Date())
-    window = bindparam("window", type_=Date())
-    year_start = bindparam("year_start", type_=UTCDateTime())
-    now = bindparam("now", type_=UTCDateTime())
+@dataclass(frozen=True, slots=True)
+class SnapshotRows:
+    """What `snapshot_rows` read, as plain values."""
+
+    counters: dict[str, int]  # COUNTERS → count
+    groups: list[GroupRow]  # archived partners left out, declined ones in
+    lists: dict[str, list[ListRow]]  # LISTS → at most `limit` rows, in the order to offer
+    answers: dict[int, str]  # stage-I question → answer
+    documents: set[str]  # every adopted kind, marks included
+
+
+def _statements(
+    org: int,
+    *,
+    today: date,
+    window_start: date,
+    year_start: datetime,
+    now: datetime,
+    expiring_until: date,
+    limit: int,
+) -> tuple[Any, Any, Any, Any]:
+    """The four snapshot statements."""
     live = and_(Partner.organisation_id == org, Partner.archived_at.is_(None))
     has_offer = and_(_filled(Partner.offer), _filled(Partner.ask))
     has_direction = exists().where(PartnerDirection.partner_id == Partner.id)
     in_event = exists().where(
         WorkEventPartner.partner_id == Partner.id,
         WorkEventPartner.event_id == WorkEvent.id,
-        WorkEvent.day >= window,
+        WorkEvent.day >= window_start,
     )
     evaluated = exists().where(
         Evaluation.partner_id == Partner.id, Evaluation.created_at >= year_start
@@ -232,7 +248,7 @@ def _statements() -> tuple[Any, Any, Any, Any]:
         )
         .where(live, where)
         .order_by(order, Partner.id)
-        .limit(CANDIDATES)
+        .limit(limit)
         .subquery()
         for name, (where, order) in lists.items()
     ]
@@ -254,13 +270,12 @@ def _statements() -> tuple[Any, Any, Any, Any]:
             Partner.archived_at.is_(None),
         )
         .order_by(Meeting.starts_at, Meeting.id)
-        .limit(CANDIDATES)
+        .limit(limit)
         .subquery()
     )
-    # agreements in force ending within EXPIRING_DAYS with no renewal decision and no
+    # agreements in force ending by `expiring_until` with no renewal decision and no
     # automatic prolongation (as storage.agreements.expiring_undecided, minus auto-prolong);
     # the date goes in the datetime column: read back as that day's midnight UTC
-    expiring = bindparam("expiring_until", type_=Date())
     parts.append(
         select(
             literal("renewal").label("list"),
@@ -275,13 +290,13 @@ def _statements() -> tuple[Any, Any, Any, Any]:
             Agreement.organisation_id == org,
             Agreement.status == AgreementStatus.ACTIVE,
             Agreement.valid_until >= today,
-            Agreement.valid_until <= expiring,
+            Agreement.valid_until <= expiring_until,
             Agreement.renewal_decision != RenewalDecision.LET_END,
             Agreement.auto_prolong.is_(False),
             Partner.archived_at.is_(None),
         )
         .order_by(Agreement.valid_until, Agreement.id)
-        .limit(CANDIDATES)
+        .limit(limit)
         .subquery()
     )
     candidates = union_all(*(select(p) for p in parts))
@@ -299,124 +314,62 @@ def _statements() -> tuple[Any, Any, Any, Any]:
     return counters, groups, candidates, extras
 
 
-async def read_snapshot(
-    session: AsyncSession, organisation_id: int, now: datetime, tz: str
-) -> Snapshot:
-    """The organisation's data as the rules see it: four queries whatever its size."""
-    today = _local_today(now, tz)
-    params = {
-        "org": organisation_id,
-        "today": today,
-        "window": today - timedelta(days=EVENT_WINDOW_DAYS),
-        "year_start": _year_start(now, tz),
-        "now": now,
-        "expiring_until": today + timedelta(days=EXPIRING_DAYS),
-    }
-    counters_stmt, groups_stmt, candidates_stmt, extras_stmt = _statements()
-    counters = (await session.execute(counters_stmt, params)).one()
-    groups = await session.execute(groups_stmt, params)
-    candidates = await session.execute(candidates_stmt, params)
-    extras = await session.execute(extras_stmt, params)
+def _aware(since: Any) -> datetime | None:
+    if isinstance(since, str):  # UNION ALL returns raw SQLite text
+        since = datetime.fromisoformat(since)
+    if since is not None and since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)
+    return since  # type: ignore[no-any-return]
 
-    (
-        members,
-        programmes,
-        events,
-        upcoming,
-        evaluations,
-        agreements,
-        working_dirs,
-        met,
-        agreed_meetings,
-    ) = counters
-    by_category: dict[str, int] = {}
-    by_status: dict[str, int] = {}
-    totals = dict.fromkeys(
-        (
-            "partners",
-            "offer",
-            "resp",
-            "dir",
-            "working",
-            "working_ev",
-            "working_dir",
-            "active",
-            "active_eval",
-        ),
-        0,
+
+async def snapshot_rows(
+    session: AsyncSession,
+    organisation_id: int,
+    *,
+    today: date,
+    window_start: date,
+    year_start: datetime,
+    now: datetime,
+    expiring_until: date,
+    limit: int,
+) -> SnapshotRows:
+    """The organisation's facts the coach reads, with four queries whatever its size:
+    counters; partners per category and status; the first `limit` partners of every list
+    (events counted from `window_start`, evaluations from `year_start`, agreements ending
+    by `expiring_until`); stage-I answers and adopted documents."""
+    counters_stmt, groups_stmt, candidates_stmt, extras_stmt = _statements(
+        organisation_id,
+        today=today,
+        window_start=window_start,
+        year_start=year_start,
+        now=now,
+        expiring_until=expiring_until,
+        limit=limit,
     )
-    for category, status, n, n_offer, n_resp, n_dir, n_event, n_eval in groups:
-        by_status[status] = by_status.get(status, 0) + n
-        if status == PartnerStatus.DECLINED.value:
-            continue
-        by_category[category] = by_category.get(category, 0) + n
-        totals["partners"] += n
-        totals["offer"] += n_offer or 0
-        totals["resp"] += n_resp or 0
-        totals["dir"] += n_dir or 0
-        if status in WORKING:
-            totals["working"] += n
-            totals["working_ev"] += n_event or 0
-            totals["working_dir"] += n_dir or 0
-        if status == PartnerStatus.ACTIVE.value:
-            totals["active"] += n
-            totals["active_eval"] += n_eval or 0
-    refs: dict[str, list[PartnerRef]] = {name: [] for name in LISTS}
-    for name, pid, pname, category, since, ref in candidates:
-        if isinstance(since, str):  # UNION ALL returns raw SQLite text
-            since = datetime.fromisoformat(since)
-        if since is not None and since.tzinfo is None:
-            since = since.replace(tzinfo=UTC)
-        refs[name].append(PartnerRef(pid, pname, category, since, ref or 0))
+    counters = (await session.execute(counters_stmt)).one()
+    groups: list[GroupRow] = [
+        (category, status, n, offer or 0, resp or 0, dirs or 0, event or 0, evaluated or 0)
+        for category, status, n, offer, resp, dirs, event, evaluated in await session.execute(
+            groups_stmt
+        )
+    ]
+    lists: dict[str, list[ListRow]] = {name: [] for name in LISTS}
+    for name, pid, pname, category, since, ref in await session.execute(candidates_stmt):
+        lists[name].append((pid, pname, category, _aware(since), ref or 0))
     answers: dict[int, str] = {}
     documents: set[str] = set()
-    for kind, number, value in extras:
+    for kind, number, value in await session.execute(extras_stmt):
         if kind == "q":
             answers[int(number)] = value
         else:
             documents.add(value)
-    team_aware = TEAM_AWARE in documents
-    documents.discard(TEAM_AWARE)
-    return Snapshot(
-        members=members,
+    return SnapshotRows(
+        counters={name: int(n or 0) for name, n in zip(COUNTERS, counters, strict=True)},
+        groups=groups,
+        lists=lists,
         answers=answers,
-        programmes=programmes,
-        documents=frozenset(documents),
-        partners=totals["partners"],
-        by_category=by_category,
-        by_status=by_status,
-        with_offer=totals["offer"],
-        with_direction=totals["dir"],
-        with_responsible=totals["resp"],
-        working=totals["working"],
-        working_in_events=totals["working_ev"],
-        working_with_direction=totals["working_dir"],
-        working_directions=working_dirs,
-        active=totals["active"],
-        active_evaluated=totals["active_eval"],
-        categories_met=met,
-        events=events,
-        events_upcoming=upcoming,
-        evaluations=evaluations,
-        agreements=agreements,
-        need_offer=tuple(refs["offer"]),
-        need_meeting=tuple(refs["meeting"]),
-        negotiating=tuple(refs["negotiating"]),
-        need_responsible=tuple(refs["responsible"]),
-        need_event=tuple(refs["event"]),
-        need_evaluation=tuple(refs["evaluate"]),
-        need_direction=tuple(refs["direction"]),
-        unreported=tuple(refs["report"]),
-        expiring=tuple(refs["renewal"]),
-        today=today,
-        team_aware=team_aware,
-        agreed_meetings=agreed_meetings or 0,
+        documents=documents,
     )
-
-
-async def snapshot(session: AsyncSession, organisation_id: int, now: datetime, tz: str) -> Snapshot:
-    """Everything the coach's rules need, read now."""
-    return await read_snapshot(session, organisation_id, now, tz)
 
 
 # --------------------------------------------------------------------------- dismissals
@@ -433,19 +386,25 @@ async def dismissals(session: AsyncSession, member_id: int, now: datetime) -> di
 
 
 async def dismiss(
-    session: AsyncSession, organisation_id: int, member_id: int, key: str, until: datetime
+    session: AsyncSession,
+    organisation_id: int,
+    member_id: int,
+    key: str,
+    until: datetime,
+    *,
+    forget_before: datetime,
 ) -> None:
-    """Hide a suggestion from this member until `until`; commits."""
+    """Hide a suggestion from this member until `until`; the member's dismissals that
+    ended by `forget_before` are forgotten."""
     await session.execute(
         delete(CoachDismissal).where(
             CoachDismissal.member_id == member_id,
-            or_(CoachDismissal.key == key, CoachDismissal.until <= until - timedelta(days=30)),
+            or_(CoachDismissal.key == key, CoachDismissal.until <= forget_before),
         )
     )
     session.add(
         CoachDismissal(organisation_id=organisation_id, member_id=member_id, key=key, until=until)
     )
-    await session.commit()
 
 
 # --------------------------------------------------------------------------- stage I
@@ -468,7 +427,7 @@ async def save_answer(
     text: str,
     now: datetime,
 ) -> None:
-    """Insert or replace the organisation's answer to a stage-I question; commits."""
+    """Insert or replace the organisation's answer to a stage-I question."""
     result = await session.execute(
         select(StageOneAnswer).where(
             StageOneAnswer.organisation_id == organisation_id,
@@ -490,51 +449,40 @@ async def save_answer(
         row.text = text
         row.member_id = member_id
         row.updated_at = now
-    await session.commit()
 
 
 # --------------------------------------------------------------------------- documents
 
 
-async def documents(session: AsyncSession, organisation_id: int) -> set[str]:
-    """The typical documents adopted (the «Коллектив в курсе» mark is not one)."""
+async def documents(session: AsyncSession, organisation_id: int, *, exclude: str) -> set[str]:
+    """The kinds adopted, but `exclude` (a mark kept among them that is no document)."""
     result = await session.execute(
         select(AdoptedDocument.kind).where(
             AdoptedDocument.organisation_id == organisation_id,
-            AdoptedDocument.kind != TEAM_AWARE,
+            AdoptedDocument.kind != exclude,
         )
     )
     return set(result.scalars())
 
 
-async def team_aware(session: AsyncSession, organisation_id: int) -> bool:
-    row = await session.get(AdoptedDocument, (organisation_id, TEAM_AWARE))
+async def adopted(session: AsyncSession, organisation_id: int, kind: str) -> bool:
+    row = await session.get(AdoptedDocument, (organisation_id, kind))
     return row is not None
-
-
-async def set_team_aware(
-    session: AsyncSession, organisation_id: int, member_id: int, on: bool, now: datetime
-) -> None:
-    """Tick (or untick) «Коллектив в курсе» (stage I, item 1); commits. Idempotent."""
-    if await team_aware(session, organisation_id) != on:
-        await toggle_document(session, organisation_id, member_id, TEAM_AWARE, now)
 
 
 async def toggle_document(
     session: AsyncSession, organisation_id: int, member_id: int, kind: str, now: datetime
 ) -> bool:
-    """Mark the document adopted, or no longer adopted; commits. True when now adopted."""
+    """Mark the kind adopted, or no longer adopted. True when now adopted."""
     row = await session.get(AdoptedDocument, (organisation_id, kind))
     if row is not None:
         await session.delete(row)
-        await session.commit()
         return False
     session.add(
         AdoptedDocument(
             organisation_id=organisation_id, kind=kind, member_id=member_id, adopted_at=now
         )
     )
-    await session.commit()
     return True
 
 
@@ -564,7 +512,7 @@ async def create_event(
     now: datetime,
 ) -> WorkEvent:
     """Insert the event with the organisation's own partners among `partner_ids` and the
-    responsible person only if a member of the organisation; commits."""
+    responsible person only if a member of the organisation."""
     ids = [i for i in dict.fromkeys(partner_ids) if valid_id(i)]
     valid: list[int] = []
     if ids:
@@ -588,7 +536,7 @@ async def create_event(
     session.add(row)
     await session.flush()
     session.add_all(WorkEventPartner(event_id=row.id, partner_id=pid) for pid in valid)
-    await session.commit()
+    await session.flush()
     return row
 
 
@@ -728,43 +676,17 @@ async def add_evaluation(
         created_at=now,
     )
     session.add(row)
-    await session.commit()
+    await session.flush()
     return row
 
 
-# built once (a partner card reads these): see storage/partners.py
-def _latest_evaluation_of(*columns: Any) -> Any:
+def _latest_evaluation_of(organisation_id: int, partner_id: int, *columns: Any) -> Any:
     return (
         select(*columns)
-        .where(
-            Evaluation.organisation_id == bindparam("org"),
-            Evaluation.partner_id == bindparam("pid"),
-        )
+        .where(Evaluation.organisation_id == organisation_id, Evaluation.partner_id == partner_id)
         .order_by(Evaluation.created_at.desc(), Evaluation.id.desc())
         .limit(1)
     )
-
-
-_LATEST_EVALUATION = _latest_evaluation_of(Evaluation)
-_LATEST_SCORES = _latest_evaluation_of(
-    Evaluation.created_at,
-    Evaluation.benefit,
-    Evaluation.reliability,
-    Evaluation.activity,
-    Evaluation.fit,
-    Evaluation.comment,
-    Evaluation.direction,
-)  # the card's history: the same row, its columns only
-_EVENTS_OF = (
-    select(WorkEvent.title, WorkEvent.day, WorkEvent.direction)
-    .join(WorkEventPartner, WorkEventPartner.event_id == WorkEvent.id)
-    .where(
-        WorkEvent.organisation_id == bindparam("org"),
-        WorkEventPartner.partner_id == bindparam("pid"),
-    )
-    .order_by(WorkEvent.day.desc(), WorkEvent.id.desc())
-    .limit(5)
-)
 
 
 async def latest_evaluation(
@@ -772,7 +694,7 @@ async def latest_evaluation(
 ) -> Evaluation | None:
     if not valid_id(partner_id):
         return None
-    result = await session.execute(_LATEST_EVALUATION, {"org": organisation_id, "pid": partner_id})
+    result = await session.execute(_latest_evaluation_of(organisation_id, partner_id, Evaluation))
     return result.scalar_one_or_none()
 
 
@@ -786,14 +708,36 @@ async def history_items(
     items: list[HistoryItem] = []
     if not valid_id(partner_id):
         return items
-    for row in await session.execute(_EVENTS_OF, {"org": organisation_id, "pid": partner_id}):
+    events = (
+        select(WorkEvent.title, WorkEvent.day, WorkEvent.direction)
+        .join(WorkEventPartner, WorkEventPartner.event_id == WorkEvent.id)
+        .where(
+            WorkEvent.organisation_id == organisation_id,
+            WorkEventPartner.partner_id == partner_id,
+        )
+        .order_by(WorkEvent.day.desc(), WorkEvent.id.desc())
+        .limit(5)
+    )
+    for row in await session.execute(events):
         at = datetime(row.day.year, row.day.month, row.day.day, 12, tzinfo=UTC)
         items.append(
             HistoryItem(
                 at, "event", {"title": row.title, "day": row.day, "direction": row.direction}
             )
         )
-    found = await session.execute(_LATEST_SCORES, {"org": organisation_id, "pid": partner_id})
+    # the latest evaluation's columns only
+    scores = _latest_evaluation_of(
+        organisation_id,
+        partner_id,
+        Evaluation.created_at,
+        Evaluation.benefit,
+        Evaluation.reliability,
+        Evaluation.activity,
+        Evaluation.fit,
+        Evaluation.comment,
+        Evaluation.direction,
+    )
+    found = await session.execute(scores)
     latest = found.first()
     if latest is not None:
         items.append(

@@ -1,4 +1,5 @@
-"""Queries for organisations and members."""
+"""Queries for organisations and members. They never commit (the caller's service does:
+bot/services/onboarding.py, bot/services/members.py), except `set_member_active`."""
 
 from __future__ import annotations
 
@@ -116,7 +117,7 @@ async def create_organisation_with_admin(
         updated_at=now,
     )
     session.add_all([organisation, member])
-    await session.commit()
+    await session.flush()
     return member_info(member)
 
 
@@ -144,7 +145,7 @@ async def join_organisation(
         updated_at=now,
     )
     session.add(member)
-    await session.commit()
+    await session.flush()
     await session.refresh(member, ["organisation"])
     return member_info(member)
 
@@ -166,12 +167,15 @@ async def update_member_profile(
         member.position = position
     if timezone is not None:
         member.timezone = timezone
-    await session.commit()
+    await session.flush()
     return member_info(member)
 
 
 async def set_member_active(session: AsyncSession, telegram_id: int, active: bool) -> bool:
-    """Mark a member active/inactive (blocked the bot). True when a row changed."""
+    """Mark a member active/inactive (blocked the bot). True when a row changed.
+
+    The one function here that still commits: the reminder engine (bot/reminders.py) calls
+    it after its own commit and relies on it."""
     result = await session.execute(
         update(Member)
         .where(Member.telegram_id == telegram_id, Member.is_active.is_not(active))

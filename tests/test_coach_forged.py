@@ -13,12 +13,17 @@ import handlers
 from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser, Sent
-from handlers.coach import (
+from handlers.coach.callbacks import (
+    DirAct,
     DirCb,
+    DocAct,
     DocCb,
     EventsCb,
+    NextAct,
     NextCb,
+    PickAct,
     PickCb,
+    QuestionAct,
     QuestionCb,
     RespCb,
     ScoreCb,
@@ -119,7 +124,7 @@ async def test_second_organisation_cannot_use_the_firsts_partners_or_members_in_
     await _start_event(oleg)
     replies = await oleg.send("музей")  # the search sees only Олег's organisation
     assert "Краеведческий музей" not in replies[-1].buttons
-    replies = await oleg.press(0, PickCb(id=museum).pack())
+    replies = await oleg.press(0, PickCb(action=PickAct.PICK, id=museum).pack())
     assert _alert(replies, "Не найдено")
     replies = await oleg.press(0, NewEvent(partner_id=museum).pack())
     assert _alert(replies, "Не найдено")
@@ -217,13 +222,13 @@ async def test_huge_ids_indexes_and_pages_are_refused_quietly(
     # an event flow at the partner question, then at the responsible question
     await _start_event(user)
     for n in HUGE:
-        replies = await user.press(0, PickCb(id=n).pack())
+        replies = await user.press(0, PickCb(action=PickAct.PICK, id=n).pack())
         assert _alert(replies, "Не найдено") and not _apology(replies), n
         replies = await user.press(0, NewEvent(partner_id=n).pack())
         assert _alert(replies, "Не найдено") and not _apology(replies), n
     await user.tap("Без партнёра")
     for n in (7, 2**64, -2):
-        replies = await user.press(0, DirCb(idx=n).pack())
+        replies = await user.press(0, DirCb(action=DirAct.PICK, idx=n).pack())
         assert _alert(replies, "устарела") and not _apology(replies), n
     await user.tap("Пропустить")
     for n in (*HUGE, -1, 0):
@@ -235,19 +240,19 @@ async def test_huge_ids_indexes_and_pages_are_refused_quietly(
 
     for data in (
         *(Evaluate(partner_id=n).pack() for n in HUGE),
-        DocCb(idx=2**64).pack(),
-        DocCb(idx=-2).pack(),
-        NextCb(act="other", off=2**64).pack(),
-        NextCb(act="other", off=-1).pack(),
-        NextCb(act="not", off=10**30, key="x").pack(),
+        DocCb(action=DocAct.TOGGLE, idx=2**64).pack(),
+        DocCb(action=DocAct.TOGGLE, idx=-2).pack(),
+        NextCb(action=NextAct.OTHER, off=2**64).pack(),
+        NextCb(action=NextAct.OTHER, off=-1).pack(),
+        NextCb(action=NextAct.NOT, off=10**30, key="x").pack(),
     ):
         replies = await user.press(0, data)
         assert replies[-1].method == "answerCallbackQuery", data
         assert replies[-1].show_alert and not _apology(replies), data
-    replies = await user.press(0, QuestionCb(q=2**64).pack())
+    replies = await user.press(0, QuestionCb(action=QuestionAct.ASK, q=2**64).pack())
     assert "устарела" in replies[-1].plain and not _apology(replies)
     # Unicode digits never parse as ids: the button is stale, nothing breaks
-    for data in ("cm:²", "cm:١٢", "ep:٣", "cs:0:٥", "cx:other:²:"):
+    for data in ("cm:²", "cm:١٢", "ep:p:٣", "cs:0:٥", "cx:o:²:"):
         replies = await user.press(0, data)
         assert _alert(replies, "устарела") and not _apology(replies), data
     assert await _counts(app) == (before[0] + 1, *before[1:])
@@ -258,7 +263,7 @@ async def test_double_taps_are_harmless(app: App, user: LocalUser, clock: FakeCl
     replies = await user.send("/next")
     message_id = replies[-1].message_id
     assert message_id is not None
-    data = NextCb(act="other", off=1).pack()
+    data = NextCb(action=NextAct.OTHER, off=1).pack()
     first = await user.press(message_id, data)
     second = await user.press(message_id, data)  # the same suggestion: "not modified"
     assert first[-1].method == "editMessageText" and not _apology(second)
@@ -268,8 +273,10 @@ async def test_double_taps_are_harmless(app: App, user: LocalUser, clock: FakeCl
     replies = await user.tap("Типовые документы")
     doc_message = replies[-1].message_id
     assert doc_message is not None
-    await user.press(doc_message, DocCb(idx=0).pack())
-    replies = await user.press(doc_message, DocCb(idx=0).pack())  # toggled back
+    await user.press(doc_message, DocCb(action=DocAct.TOGGLE, idx=0).pack())
+    replies = await user.press(
+        doc_message, DocCb(action=DocAct.TOGGLE, idx=0).pack()
+    )  # toggled back
     assert "Принято 0 из 5" in replies[-1].plain and not _apology(replies)
     async with app.sessionmaker() as session:
         assert (await session.execute(select(AdoptedDocument))).first() is None

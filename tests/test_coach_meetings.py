@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser
+from bot.services import coach as coach_service
 from handlers.shared.callbacks import OpenAgreement, ReportMeeting
-from storage import coach as coach_store
 from storage.models import Agreement, Meeting
 from tests.coach_helpers import add_partner, add_programme, member_of, update_partner
 from tests.conftest import onboard
@@ -182,7 +182,7 @@ async def test_a_meeting_that_ended_agreed_counts_as_negotiations(
         await session.commit()
     member = await member_of(app)
     async with app.sessionmaker() as session:
-        snap = await coach_store.read_snapshot(
+        snap = await coach_service.snapshot(
             session, member.organisation_id, clock.now(), "Asia/Yekaterinburg"
         )
     assert snap.agreed_meetings == 1

@@ -263,7 +263,7 @@ def test_every_rule_has_wording_and_a_button(
 
 
 def test_every_action_has_a_button_that_fits() -> None:
-    from handlers.coach import action_callback
+    from handlers.coach.actions import action_callback
 
     s = Snapshot(
         members=1,
@@ -284,9 +284,9 @@ def test_every_action_has_a_button_that_fits() -> None:
     for action in actions:
         assert len(action_callback(action).encode()) <= 64
     for c in coach.candidates(s, NOW):  # «Не сейчас» carries the key
-        from handlers.coach import NextCb
+        from handlers.coach.callbacks import NextAct, NextCb
 
-        assert len(NextCb(act="not", off=99, key=c.key).pack().encode()) <= 64
+        assert len(NextCb(action=NextAct.NOT, off=99, key=c.key).pack().encode()) <= 64
 
 
 def test_step_shown_agrees_with_the_suggestion() -> None:

@@ -10,8 +10,8 @@ from sqlalchemy import event, select
 from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser
+from bot.services import coach as service
 from handlers.shared.callbacks import Evaluate, NewEvent
-from storage import coach as store
 from storage.history import partner_history
 from storage.models import AdoptedDocument, Evaluation, WorkEvent, WorkEventPartner
 from tests.coach_helpers import add_partner, member_of
@@ -157,7 +157,7 @@ async def test_snapshot_query_count_does_not_grow_with_partners(
 
         event.listen(app.engine.sync_engine, "before_cursor_execute", count)
         async with app.sessionmaker() as session:
-            snap = await store.read_snapshot(
+            snap = await service.snapshot(
                 session, member.organisation_id, clock.now(), "Asia/Yekaterinburg"
             )
         event.remove(app.engine.sync_engine, "before_cursor_execute", count)
@@ -192,7 +192,7 @@ async def test_events_list_fits_in_a_message(app: App, user: LocalUser, clock: F
     ]
     async with app.sessionmaker() as session:
         for i in range(30):
-            await store.create_event(
+            await service.create_event(
                 session,
                 organisation_id=member.organisation_id,
                 member_id=member.id,

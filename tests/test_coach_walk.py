@@ -58,7 +58,7 @@ async def test_from_nothing_to_stage_three(
     # Steps 1–2: the list of potential partners
     reply = (await user.send("/next"))[-1]
     assert "Составьте список потенциальных партнёров" in reply.plain
-    assert "места работы родителей" in reply.plain or "местах работы родителей" in reply.plain
+    assert "используйте сведения о местах работы родителей и выпускников" in reply.plain
     assert button_data(reply) == AddPartner().pack()
     t = clock.now()
     ids = [

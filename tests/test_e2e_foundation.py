@@ -28,6 +28,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 
+from tests import fake_api as fake_api_module
 from tests.fake_api import FakeTelegram
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,12 +120,10 @@ async def test_onboarding_over_http_survives_kill_and_sigterm(
         assert any("а" <= ch <= "я" for ch in commands[name].lower()), commands[name]
     assert fake.first_get_updates_at is not None
 
-    # /start is answered within 2 s
+    # /start is answered (how fast is measured in bench/, never asserted on a wall clock)
     anna = fake.chat(ANNA, "Анна")
     await anna.send("/start")
-    sent_at = time.perf_counter()
-    welcome = await anna.expect("Здравствуйте", timeout=2)
-    assert welcome.at - sent_at < 2
+    await anna.expect("Здравствуйте")
     question = await anna.expect("Как называется ваше учреждение")
     assert question.params.get("parse_mode") == "HTML"
 
@@ -303,7 +302,23 @@ async def test_fake_api_messages_edits_files(fake_api: FakeTelegram, api_bot: Bo
     assert fake_api.count("sendMessage") == 3
 
 
-async def test_fake_api_failures_and_rate_limits(fake_api: FakeTelegram, api_bot: Bot) -> None:
+class _StoppedClock:
+    """The fake server's clock, stopped: every request arrives at the same instant, so its
+    one-second windows (global and per chat) hold all of them on any machine."""
+
+    @staticmethod
+    def perf_counter() -> float:
+        return 1000.0
+
+    @staticmethod
+    def time() -> float:
+        return time.time()
+
+
+async def test_fake_api_failures_and_rate_limits(
+    fake_api: FakeTelegram, api_bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fake_api_module, "time", _StoppedClock)
     fake_api.fail_next("sendMessage", 429, retry_after=7)
     with pytest.raises(TelegramRetryAfter) as retry:
         await api_bot.send_message(1, "x")
@@ -327,12 +342,12 @@ async def test_fake_api_failures_and_rate_limits(fake_api: FakeTelegram, api_bot
     )
     refused = sum(isinstance(r, TelegramRetryAfter) for r in results)
     assert refused + sum(not isinstance(r, BaseException) for r in results) == 8
-    # never more than 5 delivered in any one second (3 refused when all 8 came within it)
+    # all 8 came within one second: 5 delivered, 3 refused
     times = sorted(
         c.at for c in fake_api.sent if c.ok and isinstance(c.chat_id, int) and c.chat_id >= 100
     )
     assert all(sum(t <= u < t + 1 for u in times) <= 5 for t in times)
-    assert refused >= 1 or times[-1] - times[0] >= 1
+    assert (refused, len(times)) == (3, 5)
     assert fake_api.too_many_requests == 2 + refused
     assert fake_api.errors[("sendMessage", 429)] == 2 + refused
 
@@ -364,10 +379,16 @@ async def test_fake_api_long_polling_and_injection(fake_api: FakeTelegram, api_b
     assert fake_api.files[document.file_id] == b"%PDF"
     await api_bot.get_updates(offset=batch[-1].update_id + 1, timeout=0)
     assert fake_api.pending_updates == 0
-    # a held poll returns empty after its timeout
-    started = time.perf_counter()
-    assert await api_bot.get_updates(timeout=1) == []
-    assert 0.9 < time.perf_counter() - started < 10
+    # with nothing to deliver a poll is held (no answer yet), then returns empty
+    polls = [c for c in fake_api.calls if c.method == "getUpdates"]
+    held = asyncio.create_task(api_bot.get_updates(timeout=1))
+    await fake_api.wait_until(
+        lambda: len([c for c in fake_api.calls if c.method == "getUpdates"]) > len(polls)
+    )
+    poll = [c for c in fake_api.calls if c.method == "getUpdates"][-1]
+    assert poll.result is None
+    assert await asyncio.wait_for(held, 10) == []
+    assert poll.result == []
     call = await fake_api.wait_for(lambda c: c.method == "sendMessage")
     assert json.dumps(call.params, ensure_ascii=False).count("вопрос") == 1
 

@@ -12,6 +12,9 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.local_api import LocalUser, Sent
+from handlers.settings.callbacks import SetAct, SetCb
+from handlers.shared.callbacks import Invite
+from handlers.start.callbacks import TzAct, TzCb
 from storage import orgs
 from storage.models import FsmRecord, Member, Organisation
 from tests.conftest import onboard
@@ -97,14 +100,20 @@ async def test_timezone_other_list_typed_text_and_consent_typed(app: App, user: 
     assert "кнопкой" in replies[-1].plain
     assert len(replies[-1].buttons) == len(buttons.TIMEZONES)
 
-    replies = await user.press(question.message_id or 0, "tz:-1")  # «Другой часовой пояс»
+    replies = await user.press(
+        question.message_id or 0, TzCb(action=TzAct.ALL).pack()
+    )  # «Другой часовой пояс»
     edit = next(r for r in replies if r.method == "editMessageReplyMarkup")
     assert edit.message_id == question.message_id
     assert edit.buttons == list(buttons.TIMEZONES)
-    replies = await user.press(question.message_id or 0, "tz:-1")  # a double tap: no error
+    replies = await user.press(
+        question.message_id or 0, TzCb(action=TzAct.ALL).pack()
+    )  # a double tap: no error
     assert [r.method for r in replies] == ["answerCallbackQuery"] and alerts(replies) == []
 
-    replies = await user.press(question.message_id or 0, "tz:99")  # forged index
+    replies = await user.press(
+        question.message_id or 0, TzCb(action=TzAct.PICK, idx=99).pack()
+    )  # forged index
     assert alerts(replies) == ["Эта кнопка устарела. Откройте нужный раздел заново из меню."]
     assert (await fsm_row(app, 1) or ("",))[0] == "Onboarding:timezone"
 
@@ -224,7 +233,7 @@ async def test_invite_link_joins_the_same_organisation(
     # a teacher sees no invite button, and a forged invite press changes nothing
     replies = await colleague.send("/settings")
     assert buttons.SETTINGS_INVITE not in replies[-1].buttons
-    replies = await colleague.press(replies[-1].message_id or 0, "st:inv:-1")
+    replies = await colleague.press(replies[-1].message_id or 0, Invite().pack())
     assert "https://t.me" not in texts_of(replies)
     assert "устарела" in texts_of(replies)
 
@@ -372,7 +381,7 @@ async def test_settings_change_name_position_timezone(app: App, user: LocalUser)
     assert edit.message_id == settings_message.message_id
     assert edit.buttons == list(buttons.TIMEZONES)
     # a double tap on the same button: nothing changes, no error
-    replies = await user.press(settings_message.message_id or 0, "st:tz:-1")
+    replies = await user.press(settings_message.message_id or 0, SetCb(action=SetAct.ZONES).pack())
     assert [r.method for r in replies] == ["answerCallbackQuery"]
     replies = await user.tap("Москва")
     assert "Сохранено: часовой пояс — Москва (UTC+3)" in texts_of(replies)

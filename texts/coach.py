@@ -44,7 +44,7 @@ def human_day(day: date) -> str:
     return f"{WEEKDAYS[day.weekday()]}, {day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year}"
 
 
-# What the button of a suggestion says, by rule (bot/coach.py RULES).
+# What the button of a suggestion says, by rule (bot/domain/coach.py RULES).
 ACTION_LABELS: dict[str, str] = {
     "report": "📝 Записать итоги встречи",
     "renewal": "📄 Открыть договор",

@@ -1,10 +1,10 @@
 """The method coach: "what is my next step?" and the three stages as a checklist.
 
 Everything here is pure: functions over a `Snapshot` of the organisation's data (read by
-storage/coach.py with a fixed number of aggregate queries) and the current moment. No SQL,
-no aiogram, no Russian: a rule returns `Suggestion`s naming a template
-(texts/templates/coach/rule_<rule>.html) and an `Action` that handlers/coach.py turns into
-the button of the feature that owns it.
+storage/coach.py with a fixed number of aggregate queries, shaped by bot/services/coach.py)
+and the current moment. No SQL, no aiogram, no Russian: a rule returns `Suggestion`s naming
+a template (texts/templates/coach/rule_<rule>.html) and an `Action` that
+handlers/coach/actions.py turns into the button of the feature that owns it.
 
 Rules, in priority order (`RULES`), "what unblocks most" first — what cannot wait (a
 meeting's outcome before it is forgotten, an agreement about to end), then the method's
@@ -44,13 +44,14 @@ A rule may yield several suggestions (one per partner or category, at most CANDI
 Adding a rule once the capability it needs exists (this is how `report` was added when
 the meetings table appeared):
   1. add a field to `Snapshot`, defaulted so every existing construction keeps working
-     (`unreported: tuple[PartnerRef, ...] = ()`), and fill it in storage/coach.py: one more
-     top-K list in the UNION ALL of `_statements()` (or one more scalar subquery in the
-     counters) — the number of queries stays four, never a loop over partners;
+     (`unreported: tuple[PartnerRef, ...] = ()`); in storage/coach.py one more top-K list
+     in the UNION ALL of `_statements()` (or one more scalar subquery in the counters) —
+     the number of queries stays four, never a loop over partners — and its name in
+     `LISTS` (or `COUNTERS`); bot/services/coach.py `build_snapshot` fills the field;
   2. write `def report(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]`
      below and insert it into `RULES` at its priority;
   3. add texts/templates/coach/rule_<name>.html, a label in texts/coach.py ACTION_LABELS
-     and, if the action is new, its callback in handlers/coach.py `action_callback`;
+     and, if the action is new, its button in handlers/coach/actions.py `BUTTONS`;
   4. a row in the table of tests/test_coach_rules.py (a test fails until there is one).
 """
 
@@ -178,7 +179,7 @@ class Viewer:
 
 @dataclass(frozen=True, slots=True)
 class Action:
-    """What the button starts; handlers/coach.py maps `kind` to a callback factory:
+    """What the button starts; handlers/coach/actions.py maps `kind` to a callback factory:
     answer(arg=question) · answers · add_partner(category) · add_programme · edit_offer ·
     new_meeting · report_meeting(arg=meeting) · new_agreement · open_agreement(arg=agreement)
     · invite · open_partner · new_event · documents · evaluate."""

@@ -1,0 +1,37 @@
+"""The method coach: /next (one recommended step), /plan (the three stages as a checklist),
+the stage-I questions, the work plan of joint events (/events), expert evaluations of
+partnerships and the typical documents checklist. The rules live in bot/domain/coach.py;
+the snapshot they read and every write in bot/services/coach.py."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+
+from handlers.coach import (
+    documents,
+    evaluation,
+    event_details,
+    events,
+    next_step,
+    plan,
+    stage_one,
+)
+from handlers.shared.filters import Registered
+
+
+def router() -> Router:
+    r = Router(name=__name__)
+    r.include_routers(
+        next_step.router(),
+        plan.router(),
+        stage_one.router(),
+        documents.router(),
+        events.router(),
+        event_details.router(),
+        evaluation.router(),
+    )
+    r.message.filter(Registered())
+    r.callback_query.filter(Registered())
+    r.callback_query.middleware(CallbackAnswerMiddleware())
+    return r

@@ -1,0 +1,103 @@
+"""Buttons of the method coach. The entry points other features offer (plan an event with a
+partner, evaluate a partnership) are in handlers/shared/callbacks.py."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class NextAct(StrEnum):
+    SHOW = "s"  # the recommended step, in a new message (under a plan, a saved answer…)
+    NOT = "n"  # «not now»: hide `key` for a few days, show what is at `off` then
+    OTHER = "o"  # «another suggestion»: the one at `off`
+
+
+class NextCb(CallbackData, prefix="cx"):
+    action: NextAct
+    off: int = 0
+    key: str = ""  # the suggestion's stable identity (NOT)
+
+
+class PlanCb(CallbackData, prefix="cp"):
+    """The three stages as a checklist (/plan)."""
+
+
+class TeamAct(StrEnum):
+    ON = "on"
+    OFF = "off"
+
+
+class TeamCb(CallbackData, prefix="ct"):
+    """Tick (or untick) «the team is on board» (stage I, item 2)."""
+
+    action: TeamAct
+
+
+class QuestionAct(StrEnum):
+    ASK = "a"  # the stage-I question q (index in texts.method.STAGE_ONE_QUESTIONS)
+    ALL = "l"  # every answer given so far
+
+
+class QuestionCb(CallbackData, prefix="s1"):
+    action: QuestionAct
+    q: int = 0
+
+
+class DocAct(StrEnum):
+    SHOW = "s"  # the typical documents checklist
+    TOGGLE = "t"  # tick or untick the kind idx (index in bot.domain.coach.DOCUMENT_KINDS)
+
+
+class DocCb(CallbackData, prefix="cd"):
+    action: DocAct
+    idx: int = 0
+
+
+class EventsCb(CallbackData, prefix="ce"):
+    """The work plan: events ahead and past (/events)."""
+
+
+class DayAct(StrEnum):
+    OK = "ok"  # the echoed date is right
+    CHANGE = "ch"  # type another one
+
+
+class DayCb(CallbackData, prefix="cy"):
+    action: DayAct
+
+
+class PickAct(StrEnum):
+    PICK = "p"  # add the partner id to the event
+    DONE = "d"  # done choosing partners
+
+
+class PickCb(CallbackData, prefix="ep"):
+    action: PickAct
+    id: int = 0
+
+
+class DirAct(StrEnum):
+    PICK = "p"  # the direction idx (index in storage.enums.Direction)
+    SKIP = "s"
+
+
+class DirCb(CallbackData, prefix="cr"):
+    action: DirAct
+    idx: int = 0
+
+
+class RespCb(CallbackData, prefix="cm"):
+    """The member responsible for an event."""
+
+    id: int
+
+
+class ScoreCb(CallbackData, prefix="cs"):
+    i: int  # index in texts.coach.CRITERIA: a tap on an older keyboard is stale
+    score: int
+
+
+class SkipCb(CallbackData, prefix="ck"):
+    """Skip the evaluation's comment."""

@@ -1,0 +1,216 @@
+"""Keyboards of the method coach. Labels come from texts/coach.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.domain import coach as rules
+from handlers.coach.actions import action_callback
+from handlers.coach.callbacks import (
+    DayAct,
+    DayCb,
+    DirAct,
+    DirCb,
+    DocAct,
+    DocCb,
+    EventsCb,
+    NextAct,
+    NextCb,
+    PickAct,
+    PickCb,
+    PlanCb,
+    QuestionAct,
+    QuestionCb,
+    RespCb,
+    ScoreCb,
+    SkipCb,
+    TeamAct,
+    TeamCb,
+)
+from handlers.coach.states import DIRECTIONS
+from handlers.shared.callbacks import NewEvent, OpenPartner
+from texts import buttons, method
+from texts import coach as labels
+
+
+def button(text: str, data: CallbackData | str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=text, callback_data=data if isinstance(data, str) else data.pack()
+    )
+
+
+def rows(*lines: Iterable[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for line in lines:
+        kb.row(*line)
+    return kb.as_markup()
+
+
+def plan_button() -> InlineKeyboardButton:
+    return button(labels.PLAN, PlanCb())
+
+
+def next_button() -> InlineKeyboardButton:
+    return button(labels.NEXT, NextCb(action=NextAct.SHOW))
+
+
+def events_button() -> InlineKeyboardButton:
+    return button(labels.EVENTS, EventsCb())
+
+
+# --------------------------------------------------------------------------- /next, /plan
+
+
+def nothing() -> InlineKeyboardMarkup:
+    return rows([plan_button()])
+
+
+def suggestion(s: rules.Suggestion, index: int, total: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.row(button(labels.ACTION_LABELS[s.rule], action_callback(s.action)))
+    if s.rule == "team":  # working alone: the team can be "in the know" instead
+        kb.row(button(labels.TEAM_AWARE, TeamCb(action=TeamAct.ON)))
+    nav = [button(labels.NOT_NOW, NextCb(action=NextAct.NOT, off=index, key=s.key))]
+    if total > 1:
+        nav.append(button(labels.ANOTHER, NextCb(action=NextAct.OTHER, off=index + 1)))
+    kb.row(*nav)
+    kb.row(plan_button())
+    return kb.as_markup()
+
+
+def plan(stages: tuple[rules.StagePlan, ...], snap: rules.Snapshot) -> InlineKeyboardMarkup:
+    """A button per open item (once per distinct action), the «team aware» tick for a
+    teacher alone, the answers, then the events and the next step."""
+    kb = InlineKeyboardBuilder()
+    seen: set[tuple[str, str]] = set()
+    for sp in stages:
+        for item in sp.items:
+            number = f"{labels.STAGE_SHORT[sp.stage]}.{item.index + 1}"
+            if item.action is not None:
+                data = action_callback(item.action)
+                # the label names this item: III.1 opens the documents checklist for the
+                # job instructions, III.3 for the typical documents
+                label = labels.PLAN_ITEM_LABELS.get(
+                    (sp.stage, item.index, item.action.kind),
+                    labels.PLAN_ACTION_LABELS[item.action.kind],
+                )
+                if (data, label) not in seen:
+                    seen.add((data, label))
+                    kb.row(button(f"{number} {label}", data))
+            if (sp.stage, item.index) == (0, 1) and snap.members < 2:
+                if not snap.team_aware:
+                    kb.row(button(f"{number} {labels.TEAM_AWARE}", TeamCb(action=TeamAct.ON)))
+                else:
+                    kb.row(button(labels.TEAM_AWARE_UNDO, TeamCb(action=TeamAct.OFF)))
+    answers = QuestionCb(action=QuestionAct.ALL).pack()
+    if snap.answers and all(data != answers for data, _ in seen):
+        kb.row(button(labels.ANSWERS, answers))
+    kb.row(events_button(), next_button())
+    return kb.as_markup()
+
+
+# --------------------------------------------------------------------------- stage I
+
+
+def plan_and_next() -> InlineKeyboardMarkup:
+    return rows([plan_button(), next_button()])
+
+
+def answers() -> InlineKeyboardMarkup:
+    """A button per stage-I question: change its answer."""
+    return rows(
+        *(
+            [button(labels.EDIT_ANSWER.format(n=q + 1), QuestionCb(action=QuestionAct.ASK, q=q))]
+            for q in range(len(method.STAGE_ONE_QUESTIONS))
+        )
+    )
+
+
+def answer_saved(open_question: int | None) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    if open_question is not None:
+        label = labels.ANSWER_NEXT.format(n=open_question + 1)
+        kb.row(button(label, QuestionCb(action=QuestionAct.ASK, q=open_question)))
+    kb.row(next_button(), plan_button())
+    return kb.as_markup()
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def documents(adopted: set[str]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for i, kind in enumerate(rules.DOCUMENT_KINDS):
+        mark = "✅ " if kind in adopted else "⬜ "
+        kb.row(button(mark + labels.DOCUMENT_LABELS[kind], DocCb(action=DocAct.TOGGLE, idx=i)))
+    kb.row(plan_button(), next_button())
+    return kb.as_markup()
+
+
+# --------------------------------------------------------------------------- events
+
+
+def events() -> InlineKeyboardMarkup:
+    return rows([button(labels.NEW_EVENT, NewEvent(partner_id=0))])
+
+
+def confirm_day(past: bool) -> InlineKeyboardMarkup:
+    ok = labels.DAY_PAST_OK if past else labels.DAY_OK
+    return rows(
+        [
+            button(ok, DayCb(action=DayAct.OK)),
+            button(labels.DAY_CHANGE, DayCb(action=DayAct.CHANGE)),
+        ]
+    )
+
+
+def partners_done(label: str) -> InlineKeyboardMarkup:
+    return rows([button(label, PickCb(action=PickAct.DONE))])
+
+
+def partners_found(found: Iterable[tuple[int, str]]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for pid, name in found:
+        kb.row(button(name, PickCb(action=PickAct.PICK, id=pid)))
+    kb.row(button(labels.EVENT_DONE, PickCb(action=PickAct.DONE)))
+    return kb.as_markup()
+
+
+def directions() -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for i, direction in enumerate(DIRECTIONS):
+        kb.row(button(method.DIRECTION_SHORT[direction], DirCb(action=DirAct.PICK, idx=i)))
+    kb.row(button(labels.SKIP, DirCb(action=DirAct.SKIP)))
+    return kb.as_markup()
+
+
+def responsible(me: int, people: Iterable[tuple[int, str]]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.row(button(labels.RESPONSIBLE_ME, RespCb(id=me)))
+    for mid, name in people:
+        if mid != me:
+            kb.row(button(name, RespCb(id=mid)))
+    return kb.as_markup()
+
+
+def event_saved() -> InlineKeyboardMarkup:
+    return rows([events_button(), next_button()])
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def scores(i: int) -> InlineKeyboardMarkup:
+    return rows([button(str(n), ScoreCb(i=i, score=n)) for n in range(1, 6)])
+
+
+def skip() -> InlineKeyboardMarkup:
+    return rows([button(labels.SKIP, SkipCb())])
+
+
+def evaluation_saved(partner_id: int) -> InlineKeyboardMarkup:
+    return rows([next_button()], [button(buttons.BACK, OpenPartner(id=partner_id))])

@@ -1,0 +1,23 @@
+"""/settings: the member's name, position and time zone; inviting colleagues; the way to
+the reminder settings of meetings (handlers/meetings)."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+
+from handlers.settings import invite, profile, show, timezone
+from handlers.settings.callbacks import SetAct, SetCb
+from handlers.settings.profile import SettingsForm
+from handlers.shared.filters import Registered
+
+__all__ = ["SetAct", "SetCb", "SettingsForm", "router"]
+
+
+def router() -> Router:
+    r = Router(name=__name__)
+    r.include_routers(show.router(), profile.router(), timezone.router(), invite.router())
+    r.message.filter(Registered())
+    r.callback_query.filter(Registered())
+    r.callback_query.middleware(CallbackAnswerMiddleware())
+    return r
