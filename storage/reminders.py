@@ -15,11 +15,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Member, Reminder, ReminderPrefs, ReminderStatus
 
-# Kinds whose renderer does the work itself (auto-prolongs or closes an agreement; see
-# handlers/agreements.py REMINDER_RENDERERS): the engine runs their renderer even when the
-# member is inactive (blocked the bot) and then only skips sending. They are never held.
-ALWAYS_RUN_KINDS: frozenset[str] = frozenset({"agreement.autoprolong", "agreement.ended"})
-
 
 def reminder_key(kind: str, ref_id: int, member_id: int, due_at: datetime) -> str:
     return f"{kind}:{ref_id}:{member_id}:{due_at.strftime('%Y%m%dT%H%M%S')}"
@@ -284,30 +279,21 @@ async def postpone(session: AsyncSession, reminder_id: int, due_at: datetime) ->
 
 
 async def hold_pending(session: AsyncSession, reminder_id: int) -> bool:
-    """A pending reminder of an inactive member → held (no commit). Never one of
-    ALWAYS_RUN_KINDS: those run regardless of delivery."""
+    """A pending reminder of an inactive member → held (no commit)."""
     result = await session.execute(
         update(Reminder)
-        .where(
-            Reminder.id == reminder_id,
-            Reminder.status == ReminderStatus.PENDING,
-            Reminder.kind.not_in(ALWAYS_RUN_KINDS),
-        )
+        .where(Reminder.id == reminder_id, Reminder.status == ReminderStatus.PENDING)
         .values(status=ReminderStatus.HELD)
     )
     return _rowcount(result) == 1
 
 
 async def hold_member(session: AsyncSession, member_id: int) -> int:
-    """Every pending reminder of a member who blocked the bot → held (no commit), except
-    ALWAYS_RUN_KINDS (their work must happen on time; the engine runs them unsent)."""
+    """Every pending reminder of a member who blocked the bot → held (no commit). Reminders
+    only tell: work due on a date (an agreement's end) is done by scheduled services."""
     result = await session.execute(
         update(Reminder)
-        .where(
-            Reminder.member_id == member_id,
-            Reminder.status == ReminderStatus.PENDING,
-            Reminder.kind.not_in(ALWAYS_RUN_KINDS),
-        )
+        .where(Reminder.member_id == member_id, Reminder.status == ReminderStatus.PENDING)
         .values(status=ReminderStatus.HELD)
     )
     return _rowcount(result)
