@@ -318,6 +318,7 @@ class ReminderEngine:
             now = self.clock.now()
             async with self.sessionmaker() as session:
                 stats.expired = await store.expire_claims(session, now - self.stale_after)
+                await session.commit()
             while True:
                 now = self.clock.now()
                 async with self.sessionmaker() as session:
@@ -390,7 +391,9 @@ class ReminderEngine:
         await self.pace.chat(row.chat_id)
         async with self._in_flight:
             async with self.sessionmaker() as session:
-                if not await store.claim(session, row.id, self.instance, self.clock.now()):
+                claimed = await store.claim(session, row.id, self.instance, self.clock.now())
+                await session.commit()  # before rendering: no other instance may take it
+                if not claimed:
                     stats.lost_claims += 1
                     return False
             progress = _Progress()

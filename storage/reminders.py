@@ -191,31 +191,14 @@ def _rowcount(result: Any) -> int:
 
 
 async def claim(session: AsyncSession, reminder_id: int, instance: str, now: datetime) -> bool:
-    """Take a pending reminder for sending (commits). False if someone else took it or it
-    changed (cancelled, held, already sent)."""
+    """Take a pending reminder for sending (no commit: the engine commits at once). False if
+    someone else took it or it changed (cancelled, held, already sent)."""
     result = await session.execute(
         update(Reminder)
         .where(Reminder.id == reminder_id, Reminder.status == ReminderStatus.PENDING)
         .values(status=ReminderStatus.CLAIMED, claimed_by=instance, claimed_at=now)
     )
-    await session.commit()
     return _rowcount(result) == 1
-
-
-async def touch_claim(
-    session: AsyncSession, reminder_id: int, instance: str, now: datetime
-) -> None:
-    """Heartbeat while a claimed reminder waits (429): keeps it from looking abandoned."""
-    await session.execute(
-        update(Reminder)
-        .where(
-            Reminder.id == reminder_id,
-            Reminder.status == ReminderStatus.CLAIMED,
-            Reminder.claimed_by == instance,
-        )
-        .values(claimed_at=now)
-    )
-    await session.commit()
 
 
 async def finish(
@@ -311,7 +294,7 @@ async def resume_member(session: AsyncSession, member_id: int) -> int:
 
 async def expire_claims(session: AsyncSession, older_than: datetime) -> int:
     """Claims abandoned by a crashed instance → failed, NOT resent (at-most-once; see
-    bot/reminders.py). Commits."""
+    bot/reminders.py) (no commit)."""
     result = await session.execute(
         update(Reminder)
         .where(
@@ -323,7 +306,6 @@ async def expire_claims(session: AsyncSession, older_than: datetime) -> int:
             last_error="outcome unknown: claimed but never marked (instance stopped mid-send)",
         )
     )
-    await session.commit()
     return _rowcount(result)
 
 

@@ -119,6 +119,7 @@ async def test_crash_after_claim_is_at_most_once(
     [eve] = [r for r in await reminder_rows(app) if r.kind == "meeting.eve"]
     async with app.sessionmaker() as session:
         assert await store.claim(session, eve.id, "dead-instance", clock.now())
+        await session.commit()
 
     restarted = await remote()
     engine = engine_of(restarted)

@@ -12,7 +12,7 @@ restart or a second run the same day change nothing twice.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -266,7 +266,7 @@ async def reset_template(session: AsyncSession, organisation_id: int, kind: str)
 # --------------------------------------------------------------------------- lifecycle
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class LifecycleRun:
     prolonged: int = 0
     ended: int = 0
@@ -310,44 +310,49 @@ async def _apply(session: AsyncSession, agreement: Agreement, now: datetime) -> 
     return kind
 
 
+async def _plan_checkin(session: AsyncSession, agreement: Agreement, now: datetime) -> str:
+    if agreement.valid_until is not None:
+        return ""
+    planned = await store.plan_next_checkin(session, agreement, now)
+    await session.commit()
+    return store.KIND_CHECKIN if planned is not None else ""
+
+
+Step = Callable[[AsyncSession, Agreement, datetime], Awaitable[str]]
+
+
+async def _each(sessions: Sessions, ids: list[int], step: Step, now: datetime) -> list[str]:
+    """Run `step` on each agreement still in force, each in its own transaction; one that
+    fails is logged and rolled back, and the others go on."""
+    done: list[str] = []
+    for agreement_id in ids:
+        async with _session(sessions) as session:
+            try:
+                agreement = await session.get(Agreement, agreement_id, populate_existing=True)
+                if agreement is not None and agreement.status == AgreementStatus.ACTIVE:
+                    done.append(await step(session, agreement, now))
+            except Exception:
+                await session.rollback()
+                log.exception("agreement %s: lifecycle step failed", agreement_id)
+    return done
+
+
 async def run_lifecycle(sessions: Sessions, now: datetime) -> LifecycleRun:
     """Prolong or end the agreements whose day has come, pause partners left with none in
     force, plan open-ended agreements' next yearly check-in. Safe to run any number of times
-    and from several processes: each change is made once. Each agreement is its own
-    transaction; one failing is logged and the others go on."""
-    run = LifecycleRun()
+    and from several processes: each change is made once."""
     # the latest local date anywhere (UTC+14): agreements ending later are surely not due
     last_day = (now + timedelta(hours=14)).date()
     async with _session(sessions) as session:
         due = [a.id for a in await store.due_for_lifecycle(session, last_day)]
         open_ended = [a.id for a in await store.without_next_checkin(session, now)]
-    for agreement_id in due:
-        try:
-            async with _session(sessions) as session:
-                agreement = await session.get(Agreement, agreement_id, populate_existing=True)
-                if agreement is None or agreement.status != AgreementStatus.ACTIVE:
-                    continue
-                done = await _apply(session, agreement, now)
-        except Exception:
-            log.exception("agreement %s: lifecycle step failed", agreement_id)
-            continue
-        if done == store.KIND_AUTOPROLONG:
-            run.prolonged += 1
-        elif done == store.KIND_ENDED:
-            run.ended += 1
-    for agreement_id in open_ended:
-        try:
-            async with _session(sessions) as session:
-                agreement = await session.get(Agreement, agreement_id, populate_existing=True)
-                if agreement is None or agreement.status != AgreementStatus.ACTIVE:
-                    continue
-                if agreement.valid_until is not None:
-                    continue
-                if await store.plan_next_checkin(session, agreement, now) is not None:
-                    run.checkins += 1
-                await session.commit()
-        except Exception:
-            log.exception("agreement %s: planning the check-in failed", agreement_id)
+    done = await _each(sessions, due, _apply, now)
+    done += await _each(sessions, open_ended, _plan_checkin, now)
+    run = LifecycleRun(
+        prolonged=done.count(store.KIND_AUTOPROLONG),
+        ended=done.count(store.KIND_ENDED),
+        checkins=done.count(store.KIND_CHECKIN),
+    )
     if run.prolonged or run.ended or run.checkins:
         log.info(
             "agreements lifecycle: %s prolonged, %s ended, %s check-ins planned",
@@ -370,7 +375,7 @@ async def start_lifecycle(
     notices go out at 10:00 local time. Members live from UTC+2 to UTC+12, so no single
     moment of the day is past local midnight and before 10:00 for all of them; running at
     minute 5 of every hour does each agreement's work within the first hour of its local day,
-    well before its notice (a run with nothing due is one indexed query)."""
+    well before its notice (a run with nothing due is two small reads)."""
 
     async def job() -> None:
         # a coroutine, so APScheduler's asyncio executor runs it on the loop
