@@ -35,7 +35,6 @@ from storage.models import (
     AgreementStatus,
     DocumentTemplate,
     Member,
-    Organisation,
     Partner,
     Reminder,
     ReminderStatus,
@@ -749,10 +748,6 @@ async def next_event(
     )
     row = result.first()
     return (row[0], row[1]) if row is not None else None
-
-
-async def get_organisation(session: AsyncSession, organisation_id: int) -> Organisation | None:
-    return await session.get(Organisation, organisation_id)
 
 
 async def member_names(session: AsyncSession, organisation_id: int) -> dict[int, str]:

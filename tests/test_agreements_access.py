@@ -13,6 +13,7 @@ from handlers.agreements.callbacks import (
     AgList,
     AgSet,
     CardAct,
+    DocKind,
     FormAct,
     ListAct,
     SetAct,
@@ -105,7 +106,7 @@ async def test_teacher_cannot_change_organisation_settings(
     await colleague.tap("Согласен")
     replies = await colleague.press(1, AgSet(action=SetAct.OFFSETS).pack())
     assert "только администратор" in replies[-1].plain
-    replies = await colleague.press(1, AgSet(action=SetAct.RESET, id=0).pack())
+    replies = await colleague.press(1, AgSet(action=SetAct.RESET, kind=DocKind.AGREEMENT).pack())
     assert "только администратор" in replies[-1].plain
 
 

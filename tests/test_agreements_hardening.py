@@ -446,3 +446,26 @@ async def test_renderer_ignores_a_reminder_of_another_organisation(
         await session.rollback()
     [agreement] = await agreements(app)
     assert agreement.status == "active"
+
+
+async def test_buttons_in_messages_sent_earlier_still_work(app: App, user: LocalUser) -> None:
+    """The callback data a reminder or a list carried before the actions were typed is the
+    same: a renewal reminder's «Продлить» sent last week still prolongs."""
+    await onboard(user)
+    partner_id = await make_partner(app)
+    await register(user, partner_id)
+    [agreement] = await agreements(app)
+    replies = await user.press(1, f"ag:open:{agreement.id}")
+    assert "Действует до: 16 декабря 2026 г." in replies[-1].plain
+    replies = await user.press(1, f"ag:prolong:{agreement.id}")
+    assert "До какого числа продлеваем" in replies[-1].plain
+    await user.send("/cancel")
+    replies = await user.press(1, "agl:active:0:0")
+    assert replies[-1].plain.startswith("✅ Действующие")
+    replies = await user.press(1, f"agl::{partner_id}:0")
+    assert "Договоры: " in replies[-1].plain
+    replies = await user.press(1, "ags:offsets:")
+    assert "Сейчас напоминаю о продлении" in replies[-1].plain
+    await user.send("/cancel")
+    [template] = [r for r in await user.press(1, "ags:get:agr") if r.method == "sendDocument"]
+    assert template.file_name == "Договор_template.docx"

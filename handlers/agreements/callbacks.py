@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.domain import documents
 from storage import agreements as store
 
 # one calendar scope per question, so a tap on an old calendar is never taken for another date
@@ -20,19 +21,22 @@ MAX_PAGE = 100_000  # a forged page number beyond this is clamped (the offset st
 
 
 class CardAct(StrEnum):
-    """What a button does to one agreement (its card, a reminder, a document's caption)."""
+    """What a button does to one agreement (its card, a reminder, a document's caption).
 
-    OPEN = "o"
-    SCAN = "s"  # send the scan again
-    SCAN_ADD = "a"  # attach a scan later
-    PROLONG = "p"
-    NEW = "n"  # a draft of a new agreement continuing this one
-    LET_END = "l"  # do not prolong: it ends on its end date
-    END = "e"  # end it today
-    VALID = "v"  # the yearly check-in: still in force
-    DOC = "d"  # the agreement as .docx
-    LETTER = "w"  # a proposal letter to the partner
-    REGISTER = "r"  # the draft was signed: register it
+    The values are those the buttons carried before the actions were typed: buttons in
+    messages already sent (a renewal reminder's "prolong") keep working."""
+
+    OPEN = "open"
+    SCAN = "scan"  # send the scan again
+    SCAN_ADD = "scan_add"  # attach a scan later
+    PROLONG = "prolong"
+    NEW = "new"  # a draft of a new agreement continuing this one
+    LET_END = "letend"  # do not prolong: it ends on its end date
+    END = "end"  # end it today
+    VALID = "valid"  # the yearly check-in: still in force
+    DOC = "doc"  # the agreement as .docx
+    LETTER = "letter"  # a proposal letter to the partner
+    REGISTER = "reg"  # the draft was signed: register it
 
 
 class AgCb(CallbackData, prefix="ag"):
@@ -41,20 +45,17 @@ class AgCb(CallbackData, prefix="ag"):
 
 
 class ListAct(StrEnum):
-    OVERVIEW = "o"
-    ACTIVE = "a"
-    EXPIRING = "x"
-    EXPIRED = "e"
-    DRAFTS = "d"
+    """The overview, or one of its sections (the storage's section names, as before)."""
+
+    OVERVIEW = ""
+    ACTIVE = store.SECTION_ACTIVE
+    EXPIRING = store.SECTION_EXPIRING
+    EXPIRED = store.SECTION_EXPIRED
+    DRAFTS = store.SECTION_DRAFTS
 
 
 # the list sections, in the order of the overview's buttons
-SECTIONS: dict[ListAct, str] = {
-    ListAct.ACTIVE: store.SECTION_ACTIVE,
-    ListAct.EXPIRING: store.SECTION_EXPIRING,
-    ListAct.EXPIRED: store.SECTION_EXPIRED,
-    ListAct.DRAFTS: store.SECTION_DRAFTS,
-}
+SECTIONS: dict[ListAct, str] = {act: act.value for act in ListAct if act != ListAct.OVERVIEW}
 
 
 class AgList(CallbackData, prefix="agl"):
@@ -100,13 +101,20 @@ class AgForm(CallbackData, prefix="agf"):
 class SetAct(StrEnum):
     """Organisation settings (admins): reminder offsets and document templates."""
 
-    OFFSETS = "o"
-    TEMPLATES = "t"
-    GET = "g"  # download the current template; id: the index in documents.KINDS
-    PUT = "p"  # replace it with one's own
-    RESET = "r"  # back to the standard one
+    OFFSETS = "offsets"
+    TEMPLATES = "templates"
+    GET = "get"  # download the current template
+    PUT = "put"  # replace it with one's own
+    RESET = "reset"  # back to the standard one
+
+
+class DocKind(StrEnum):
+    """A document with a template (bot/domain/documents.py KINDS)."""
+
+    AGREEMENT = documents.KIND_AGREEMENT
+    LETTER = documents.KIND_LETTER
 
 
 class AgSet(CallbackData, prefix="ags"):
     action: SetAct
-    id: int = 0
+    kind: DocKind | None = None  # GET, PUT, RESET

@@ -11,7 +11,6 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.domain import agreements as rules
-from bot.domain import documents
 from handlers.agreements.callbacks import (
     CAL_PROLONG,
     CAL_SIGNED,
@@ -23,6 +22,7 @@ from handlers.agreements.callbacks import (
     AgList,
     AgSet,
     CardAct,
+    DocKind,
     FormAct,
     ListAct,
     SetAct,
@@ -305,11 +305,11 @@ def prolong_calendar(today: date) -> InlineKeyboardMarkup:
 
 def templates() -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for i, kind in enumerate(documents.KINDS):
+    for kind in DocKind:
         label = words.TEMPLATE_LABELS[kind]
-        kb.row(_btn(f"{words.BTN_TPL_DOWNLOAD}: {label}", AgSet(action=SetAct.GET, id=i)))
+        kb.row(_btn(f"{words.BTN_TPL_DOWNLOAD}: {label}", AgSet(action=SetAct.GET, kind=kind)))
         kb.row(
-            _btn(f"{words.BTN_TPL_REPLACE}: {label}", AgSet(action=SetAct.PUT, id=i)),
-            _btn(words.BTN_TPL_RESET, AgSet(action=SetAct.RESET, id=i)),
+            _btn(f"{words.BTN_TPL_REPLACE}: {label}", AgSet(action=SetAct.PUT, kind=kind)),
+            _btn(words.BTN_TPL_RESET, AgSet(action=SetAct.RESET, kind=kind)),
         )
     return kb.as_markup()

@@ -30,11 +30,6 @@ async def fetch_file(bot: Bot, file_id: str) -> bytes:
     return buffer.getvalue()
 
 
-def _kind(callback_data: AgSet) -> str | None:
-    index = callback_data.id
-    return documents.KINDS[index] if 0 <= index < len(documents.KINDS) else None
-
-
 async def show_templates(query: CallbackQuery, ctx: Ctx) -> None:
     if (message := await admin_message(query, ctx)) is None:
         return
@@ -56,7 +51,7 @@ async def show_templates(query: CallbackQuery, ctx: Ctx) -> None:
 async def download(query: CallbackQuery, callback_data: AgSet, ctx: Ctx) -> None:
     if (message := await admin_message(query, ctx)) is None:
         return
-    kind = _kind(callback_data)
+    kind = callback_data.kind
     if kind is None:
         await stale(message, ctx)
         return
@@ -69,12 +64,12 @@ async def download(query: CallbackQuery, callback_data: AgSet, ctx: Ctx) -> None
 async def ask_template(query: CallbackQuery, callback_data: AgSet, ctx: Ctx) -> None:
     if (message := await admin_message(query, ctx)) is None:
         return
-    kind = _kind(callback_data)
+    kind = callback_data.kind
     if kind is None:
         await stale(message, ctx)
         return
     await ctx.state.set_state(AgreementSettingsForm.template)
-    await ctx.state.set_data({"kind": kind})
+    await ctx.state.set_data({"kind": kind.value})
     await message.answer(
         ctx.render(
             "agreements/ask_template.html",
@@ -89,7 +84,7 @@ async def ask_template(query: CallbackQuery, callback_data: AgSet, ctx: Ctx) -> 
 async def reset(query: CallbackQuery, callback_data: AgSet, ctx: Ctx) -> None:
     if (message := await admin_message(query, ctx)) is None:
         return
-    kind = _kind(callback_data)
+    kind = callback_data.kind
     if kind is None:
         await stale(message, ctx)
         return
