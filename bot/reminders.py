@@ -125,7 +125,7 @@ class Pace:
 
     After a 429 every sender stops for `retry_after`: AsyncLimiter cannot express a pause (it
     only spaces acquisitions), so `pause()` records the moment and a sender waits it out with
-    the injected sleep before taking a slot (and once more if it was set while it waited)."""
+    the injected sleep before taking a slot (and after, if the pause began while it waited)."""
 
     def __init__(self, limits: Limits, sleep: Sleep, max_chats: int = 100_000) -> None:
         self.limits = limits
@@ -151,8 +151,10 @@ class Pace:
         """Wait for a global slot, right before the call: arrivals stay evenly spaced."""
         await self._wait_pause()
         if self._global is not None:
+            paused = self._paused_until
             await self._global.acquire()
-            await self._wait_pause()
+            if self._paused_until != paused:  # a 429 came while this one waited its turn
+                await self._wait_pause()
 
     def pause(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, _time.monotonic() + seconds)
