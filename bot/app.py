@@ -31,6 +31,7 @@ from bot.middlewares import (
 from bot.reminder_types import ReminderRenderer
 from bot.reminders import ReminderEngine
 from bot.scheduler import create_scheduler
+from bot.services import agreements as agreements_service
 from handlers import get_routers
 from handlers.common.errors import on_error
 from storage import migrate
@@ -180,6 +181,7 @@ async def on_startup(app: App) -> None:
     """Work done once the bot is about to receive updates (polling or terminal)."""
     if not app.scheduler.running:
         app.scheduler.start()
+    await agreements_service.start_lifecycle(app.scheduler, app.sessionmaker, app.clock.now)
     if app.reminders is not None:
         await app.reminders.start()
 

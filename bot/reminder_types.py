@@ -2,10 +2,11 @@
 
 A feature schedules rows with `storage.reminders.schedule(...)` (kind such as
 "meeting.eve") and exposes `REMINDER_RENDERERS: dict[str, ReminderRenderer]` in its handlers
-module, mapping each kind to a renderer. At send time the engine calls the renderer with a
+package, mapping each kind to a renderer. At send time the engine calls the renderer with a
 fresh session; the renderer returns what to send, or None when the reminder no longer
 makes sense (the meeting was cancelled, the agreement prolonged…), and the engine then marks
-it skipped.
+it skipped. A renderer only renders: work due at a moment (an agreement ending on its date)
+is a scheduled service's, done whether or not the member can receive the message.
 """
 
 from __future__ import annotations

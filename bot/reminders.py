@@ -10,18 +10,17 @@ One pass (`run_due`):
   2. due pending rows are read in small batches (oldest first, `LIMIT`; the engine never
      loads all pending rows, so start-up cost does not grow with their number);
   3. rows are grouped by member and each member's rows are handled in order, members in
-     parallel; a row of an inactive member (blocked the bot) is held — except the kinds in
-     `store.ALWAYS_RUN_KINDS` (an agreement auto-prolonging or ending: the renderer does that
-     work), whose renderer runs anyway and the row is marked skipped, nothing sent (see
-     `_run_unsent`); a row that would arrive
-     inside the member's quiet hours is postponed to their end, unless the thing it reminds of
-     (`payload["event_at"]`) itself falls inside them;
-  4. for each row: wait for the chat's pace (1 msg/s); enter the small in-flight window
-     (`Limits.in_flight` rows at a time); claim it (`UPDATE … SET status='claimed' WHERE id=?
-     AND status='pending'`, committed: two instances can never both send it); render it with
-     the feature's renderer (None → skipped: it no longer makes sense); wait for the global
-     pace (~28.6 msg/s, under Telegram's 30) right before the call; send it; mark it sent
-     (`… WHERE status='claimed' AND claimed_by=me`).
+     parallel; a row of an inactive member (blocked the bot) is held (a reminder only tells:
+     work due on a date, such as an agreement's end, is done by its own scheduled service,
+     bot/services/agreements.py); a row that would arrive inside the member's quiet hours is
+     postponed to their end, unless the thing it reminds of (`payload["event_at"]`) itself
+     falls inside them;
+  4. for each row: wait for the chat's pace (1 msg/s, aiolimiter; see `Pace`); enter the
+     small in-flight window (`Limits.in_flight` rows at a time); claim it (`UPDATE … SET
+     status='claimed' WHERE id=? AND status='pending'`, committed: two instances can never
+     both send it); render it with the feature's renderer (None → skipped: it no longer
+     makes sense); wait for the global pace (~28.6 msg/s, under Telegram's 30) right before
+     the call; send it; mark it sent (`… WHERE status='claimed' AND claimed_by=me`).
 
 Errors: 429 → every sender pauses for `retry_after` and the same message is retried (bounded);
 5xx and network errors → the row goes back to pending with a backoff (1, 2, 4, 8 min…), and
@@ -65,6 +64,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
+from aiolimiter import AsyncLimiter
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
@@ -116,57 +116,53 @@ class RunStats:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-class Pacer:
-    """Spaces calls evenly: at most `per_second` per second, no bursts (a leaky bucket of
-    size 1, the equivalent of aiolimiter's AsyncLimiter(1, 1/rate)); `pause(seconds)` after a
-    429 stops everybody. Callers pass one at a time (FIFO) and the spacing counts from the
-    previous slot, re-based when a busy event loop woke a caller late by more than half an
-    interval, so a stall never lets the next ones through in a bunch. Real (monotonic) time:
-    the injected clock is for what is due, not for pacing."""
+class Pace:
+    """The sending pace, on aiolimiter's AsyncLimiter (a leaky bucket of size 1, so no
+    bursts): at most `per_second` messages per second overall, one per `per_chat_interval`
+    seconds to a chat (a limiter per chat, the least recently used forgotten beyond
+    `max_chats`). Real (monotonic) time: the injected clock is for what is due, not for
+    pacing.
 
-    def __init__(self, per_second: float, sleep: Sleep) -> None:
-        self.interval = 1.0 / per_second if per_second > 0 else 0.0
-        self._last = -1e9
-        self._paused_until = 0.0
+    After a 429 every sender stops for `retry_after`: AsyncLimiter cannot express a pause (it
+    only spaces acquisitions), so `pause()` records the moment and a sender waits it out with
+    the injected sleep before taking a slot (and after, if the pause began while it waited)."""
+
+    def __init__(self, limits: Limits, sleep: Sleep, max_chats: int = 100_000) -> None:
+        self.limits = limits
         self._sleep = sleep
-        self._lock = asyncio.Lock()
+        self._max_chats = max_chats
+        rate = limits.per_second
+        self._global = AsyncLimiter(1, 1.0 / rate) if rate > 0 else None
+        self._chats: OrderedDict[int, AsyncLimiter] = OrderedDict()
+        self._paused_until = 0.0
 
-    async def acquire(self) -> None:
-        if self.interval <= 0 and self._paused_until <= 0:
+    async def chat(self, chat_id: int) -> None:
+        """Wait for the chat's turn."""
+        interval = self.limits.per_chat_interval
+        if interval <= 0:
             return
-        async with self._lock:
-            now = _time.monotonic()
-            target = max(self._last + self.interval, self._paused_until)
-            if target > now:
-                await self._sleep(target - now)
-            # keep the cadence when woken a little late (timer granularity), but re-base
-            # after a real stall so the callers behind do not rush through together
-            self._last = max(target, _time.monotonic() - self.interval / 2)
+        limiter = self._chats.pop(chat_id, None) or AsyncLimiter(1, interval)
+        self._chats[chat_id] = limiter  # most recently used last
+        if len(self._chats) > self._max_chats:
+            self._chats.popitem(last=False)
+        await limiter.acquire()
+
+    async def send(self) -> None:
+        """Wait for a global slot, right before the call: arrivals stay evenly spaced."""
+        await self._wait_pause()
+        if self._global is not None:
+            paused = self._paused_until
+            await self._global.acquire()
+            if self._paused_until != paused:  # a 429 came while this one waited its turn
+                await self._wait_pause()
 
     def pause(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, _time.monotonic() + seconds)
 
-
-class ChatPacer:
-    """One message per chat per `interval` seconds (bounded memory)."""
-
-    def __init__(self, interval: float, sleep: Sleep, max_chats: int = 100_000) -> None:
-        self.interval = interval
-        self._last: OrderedDict[int, float] = OrderedDict()
-        self._sleep = sleep
-        self._max = max_chats
-
-    async def acquire(self, chat_id: int) -> None:
-        if self.interval <= 0:
-            return
-        now = _time.monotonic()
-        slot = max(now, self._last.get(chat_id, 0.0) + self.interval)
-        self._last[chat_id] = slot
-        self._last.move_to_end(chat_id)
-        if len(self._last) > self._max:
-            self._last.popitem(last=False)
-        if slot > now:
-            await self._sleep(slot - now)
+    async def _wait_pause(self) -> None:
+        wait = self._paused_until - _time.monotonic()
+        if wait > 0:
+            await self._sleep(wait)
 
 
 def in_quiet_hours(local_minutes: int, quiet_from: int, quiet_to: int) -> bool:
@@ -201,9 +197,6 @@ class ReminderEngine:
     limits: Limits = field(default_factory=Limits)
     sleep: Sleep = asyncio.sleep  # injected: tests never really wait
     instance: str = field(default_factory=lambda: f"{os.getpid()}-{uuid.uuid4().hex[:8]}")
-    # kinds whose renderer performs work that must happen on time whether or not the member
-    # can receive the message (storage/reminders.py ALWAYS_RUN_KINDS)
-    always_run: frozenset[str] = store.ALWAYS_RUN_KINDS
     batch_size: int = 500
     safety_interval: float = 60.0
     stale_after: timedelta = timedelta(minutes=10)
@@ -216,8 +209,7 @@ class ReminderEngine:
     )
 
     def __post_init__(self) -> None:
-        self.pacer = Pacer(self.limits.per_second, self.sleep)
-        self.chats = ChatPacer(self.limits.per_chat_interval, self.sleep)
+        self.pace = Pace(self.limits, self.sleep)
         self._in_flight = asyncio.Semaphore(self.limits.in_flight)
         self.totals = RunStats()
         self._lock = asyncio.Lock()
@@ -231,8 +223,7 @@ class ReminderEngine:
             self.limits = limits
         if sleep is not None:
             self.sleep = sleep
-        self.pacer = Pacer(self.limits.per_second, self.sleep)
-        self.chats = ChatPacer(self.limits.per_chat_interval, self.sleep)
+        self.pace = Pace(self.limits, self.sleep)
         self._in_flight = asyncio.Semaphore(self.limits.in_flight)
 
     # ------------------------------------------------------------------ wake-ups
@@ -329,6 +320,7 @@ class ReminderEngine:
             now = self.clock.now()
             async with self.sessionmaker() as session:
                 stats.expired = await store.expire_claims(session, now - self.stale_after)
+                await session.commit()
             while True:
                 now = self.clock.now()
                 async with self.sessionmaker() as session:
@@ -384,8 +376,6 @@ class ReminderEngine:
 
     async def _one(self, row: store.DueRow, stats: RunStats) -> bool:
         """Handle one due row. True if the member turned out to have blocked the bot."""
-        if not row.is_active and row.kind in self.always_run:
-            return await self._run_unsent(row, stats)
         if not row.is_active:
             async with self.sessionmaker() as session:
                 if await store.hold_pending(session, row.id):
@@ -400,10 +390,12 @@ class ReminderEngine:
                 await session.commit()
             return False
 
-        await self.chats.acquire(row.chat_id)
+        await self.pace.chat(row.chat_id)
         async with self._in_flight:
             async with self.sessionmaker() as session:
-                if not await store.claim(session, row.id, self.instance, self.clock.now()):
+                claimed = await store.claim(session, row.id, self.instance, self.clock.now())
+                await session.commit()  # before rendering: no other instance may take it
+                if not claimed:
                     stats.lost_claims += 1
                     return False
             progress = _Progress()
@@ -416,34 +408,6 @@ class ReminderEngine:
                     return False
                 log.exception("reminder %s: error before sending; will retry", row.id)
                 return await self._retry(row, stats, f"before send: {e!r}")
-
-    async def _run_unsent(self, row: store.DueRow, stats: RunStats) -> bool:
-        """A row of `always_run` kind for an inactive member: claim it, run the renderer for
-        its side effects (committed), send nothing, mark it skipped ("done, not delivered")."""
-        async with self.sessionmaker() as session:
-            if not await store.claim(session, row.id, self.instance, self.clock.now()):
-                stats.lost_claims += 1
-                return False
-        renderer = self.renderers.get(row.kind)
-        async with self.sessionmaker() as session:
-            reminder = await store.get_reminder(session, row.id)
-            if reminder is None:
-                return False
-            if renderer is None:
-                await self._finish(row, ReminderStatus.FAILED, stats, f"no renderer: {row.kind}")
-                return False
-            try:
-                await renderer(session, reminder, self.texts, self.clock.now())
-                await session.commit()
-            except Exception as e:
-                log.exception("reminder %s: renderer failed", row.id)
-                await session.rollback()
-                await self._finish(row, ReminderStatus.FAILED, stats, f"render: {e!r}")
-                return False
-        await self._finish(
-            row, ReminderStatus.SKIPPED, stats, "member inactive: work done, message not sent"
-        )
-        return False
 
     async def _deliver(self, row: store.DueRow, stats: RunStats, progress: _Progress) -> bool:
         renderer = self.renderers.get(row.kind)
@@ -468,7 +432,7 @@ class ReminderEngine:
 
             retries_429 = 0
             while True:
-                await self.pacer.acquire()  # right before the call: arrivals stay evenly spaced
+                await self.pace.send()  # right before the call: arrivals stay evenly spaced
                 progress.sending = True
                 try:
                     await self.bot.send_message(
@@ -484,7 +448,7 @@ class ReminderEngine:
                     # every sender waits; the claim stays ours (bounded: a few retry_after
                     # periods, far below `stale_after`, so no heartbeat is needed — and none
                     # is written: the render session may hold SQLite's write lock)
-                    self.pacer.pause(e.retry_after)
+                    self.pace.pause(e.retry_after)
                     await self.sleep(e.retry_after)
                 except TelegramForbiddenError as e:
                     await session.rollback()

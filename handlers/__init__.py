@@ -36,7 +36,7 @@ def get_routers() -> list[Router]:
         about_router,
         coach.router(),
         meetings.router(),
-        agreements.router,
+        agreements.router(),
         programs.router(),
         partners.router(),  # last of the features: typed text outside a flow is a search
         fallback_router,

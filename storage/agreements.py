@@ -1,13 +1,17 @@
 """Queries for cooperation agreements, their reminders, settings and custom templates.
 
 Every lookup by id takes the organisation id: ids that come back from callbacks are
-untrusted. Functions never commit unless their name says so; the caller commits.
+untrusted. Functions never commit: bot/services/agreements.py does. Partner statuses are not
+decided here (bot/domain/statuses.py, applied by the service).
 
-Reminder policy (kinds handled by handlers/agreements.py):
+Reminder policy (kinds rendered by handlers/agreements/reminders.py; the work on the end date
+is done by the daily lifecycle job, bot/services/agreements.py `run_lifecycle`):
   * "agreement.renewal"     N days before the end (org offsets, default 30/7/1), 10:00 local
                             time of the responsible member;
-  * "agreement.autoprolong" on the end date at 10:00 local, for auto-prolonging agreements;
-  * "agreement.ended"       the day after the end date at 10:00 local, otherwise;
+  * "agreement.autoprolong" on the end date at 10:00 local, for auto-prolonging agreements
+                            (the notice that the job prolonged it);
+  * "agreement.ended"       the day after the end date at 10:00 local, otherwise (the notice
+                            that the job ended it);
   * "agreement.checkin"     yearly, on the anniversary of signing, for open-ended ones.
 """
 
@@ -19,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import ColumnElement, bindparam, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import reminders
@@ -31,13 +35,12 @@ from storage.models import (
     AgreementStatus,
     DocumentTemplate,
     Member,
-    Organisation,
     Partner,
     Reminder,
     ReminderStatus,
     RenewalDecision,
 )
-from storage.partners import change_status, get_partner, search_key, valid_id
+from storage.partners import search_key, valid_id
 
 KIND_RENEWAL = "agreement.renewal"
 KIND_AUTOPROLONG = "agreement.autoprolong"
@@ -57,24 +60,14 @@ SECTION_EXPIRED = "expired"
 SECTION_DRAFTS = "drafts"
 SECTIONS = (SECTION_ACTIVE, SECTION_EXPIRING, SECTION_EXPIRED, SECTION_DRAFTS)
 
-# the furthest end date (and prolongation) accepted: anything later is a typo, and dates near
-# year 9999 overflow once reminders are planned around them
-MAX_YEARS_AHEAD = 50
-
 
 # --------------------------------------------------------------------------- dates
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later; the 31st (29 February) falls back to the month's end."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def latest_end(today: date) -> date:
-    """The latest end date an agreement may have: `MAX_YEARS_AHEAD` years from today."""
-    return add_months(today, 12 * MAX_YEARS_AHEAD)
+def _years_later(day: date, years: int) -> date:
+    """The same day `years` later; 29 February falls back to the 28th."""
+    year = day.year + years
+    return date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
 
 
 def local_moment(day: date, tz: str) -> datetime:
@@ -90,7 +83,7 @@ def next_anniversary(signed: date, after: date) -> date:
     """The first anniversary of `signed` strictly after `after` (29 Feb → 28 Feb)."""
     years = max(1, after.year - signed.year)
     while True:
-        candidate = add_months(signed, 12 * years)
+        candidate = _years_later(signed, years)
         if candidate > after:
             return candidate
         years += 1
@@ -340,16 +333,40 @@ async def create_agreement(
     return agreement
 
 
+def _same_end(agreement: Agreement) -> ColumnElement[bool]:
+    """The agreement's end date as the caller saw it (a conditional UPDATE's guard)."""
+    if agreement.valid_until is None:
+        return Agreement.valid_until.is_(None)
+    return Agreement.valid_until == agreement.valid_until
+
+
 async def prolong(
     session: AsyncSession, agreement: Agreement, new_until: date, now: datetime
-) -> None:
-    """Move the end date on, forget a "let it end" decision, and reschedule (no commit)."""
-    agreement.previous_until = agreement.valid_until
-    agreement.valid_until = new_until
-    agreement.prolong_count += 1
-    agreement.renewal_decision = RenewalDecision.NONE
-    agreement.updated_at = now
+) -> bool:
+    """Move the end date on, forget a "let it end" decision, and reschedule (no commit).
+
+    Only if the agreement is still in force with the end date the caller saw: two processes
+    (or a member and the daily job) never prolong it twice. False: it changed meanwhile."""
+    result = await session.execute(
+        update(Agreement)
+        .where(
+            Agreement.id == agreement.id,
+            Agreement.status == AgreementStatus.ACTIVE,
+            _same_end(agreement),
+        )
+        .values(
+            previous_until=agreement.valid_until,
+            valid_until=new_until,
+            prolong_count=agreement.prolong_count + 1,
+            renewal_decision=RenewalDecision.NONE,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session="fetch")
+    )
+    if _rowcount(result) != 1:
+        return False
     await reschedule(session, agreement, now)
+    return True
 
 
 async def let_end(session: AsyncSession, agreement: Agreement, now: datetime) -> None:
@@ -364,31 +381,31 @@ async def close(
     agreement: Agreement,
     ended_on: date,
     now: datetime,
-) -> Partner | None:
-    """End the organisation's agreement; pause the partner if nothing else is in force.
-    Returns the partner when its status changed. Another organisation's agreement is left
-    alone."""
+) -> bool:
+    """End the organisation's agreement and cancel its reminders (no commit). True if this
+    call ended it: only an agreement still in force with the end date the caller saw (two
+    processes never both end it); another organisation's agreement is left alone."""
     if agreement.organisation_id != organisation_id:
-        return None
-    agreement.status = AgreementStatus.ENDED
-    agreement.ended_on = ended_on
-    agreement.updated_at = now
+        return False
+    result = await session.execute(
+        update(Agreement)
+        .where(
+            Agreement.id == agreement.id,
+            Agreement.organisation_id == organisation_id,
+            Agreement.status == AgreementStatus.ACTIVE,
+            _same_end(agreement),
+        )
+        .values(status=AgreementStatus.ENDED, ended_on=ended_on, updated_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
+    if _rowcount(result) != 1:
+        return False
     await reminders.cancel_for(session, kinds=ALL_KINDS, ref_id=agreement.id)
-    partner = await get_partner(session, organisation_id, agreement.partner_id)
-    if partner is None or partner.status not in (
-        PartnerStatus.AGREEMENT_SIGNED.value,
-        PartnerStatus.ACTIVE.value,
-    ):
-        return None
-    others = await in_force_count(
-        session, agreement.organisation_id, partner.id, ended_on, exclude_id=agreement.id
-    )
-    if others:
-        return None
-    changed = await change_status(
-        session, partner, PartnerStatus.PAUSED, member_id=agreement.responsible_id, now=now
-    )
-    return partner if changed else None
+    return True
+
+
+def _rowcount(result: object) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def in_force_count(
@@ -523,10 +540,120 @@ async def ensure_draft(
     )
 
 
-async def activate(session: AsyncSession, agreement: Agreement, now: datetime) -> None:
-    """A draft registered as signed (fields already set by the caller), or a new one."""
-    agreement.status = AgreementStatus.ACTIVE
+async def register_draft(
+    session: AsyncSession, draft: Agreement, fields: Mapping[str, object], now: datetime
+) -> None:
+    """A draft registered as signed with the form's answers (no commit)."""
+    for key, value in fields.items():
+        setattr(draft, key, value)
+    if not draft.valid_until:
+        draft.auto_prolong, draft.prolong_months = False, None
+    draft.status = AgreementStatus.ACTIVE
+    draft.updated_at = now
+    await session.flush()
+
+
+async def attach_scan(
+    session: AsyncSession,
+    agreement: Agreement,
+    *,
+    file_id: str,
+    kind: str,
+    name: str | None,
+    now: datetime,
+) -> None:
+    """The signed copy, as a Telegram file id (document or photo) (no commit)."""
+    agreement.scan_file_id = file_id
+    agreement.scan_kind = kind
+    if name is not None or kind == "document":
+        agreement.scan_name = name
     agreement.updated_at = now
+    await session.flush()
+
+
+# --------------------------------------------------------------------------- lifecycle
+
+
+async def due_for_lifecycle(session: AsyncSession, last_day: date) -> list[Agreement]:
+    """Agreements in force whose end date is `last_day` or earlier, in every organisation:
+    those the daily job may have to prolong or end (it decides with each one's local date)."""
+    result = await session.execute(
+        select(Agreement)
+        .where(
+            Agreement.status == AgreementStatus.ACTIVE,
+            Agreement.valid_until.is_not(None),
+            Agreement.valid_until <= last_day,
+        )
+        .order_by(Agreement.valid_until, Agreement.id)
+    )
+    return list(result.scalars())
+
+
+async def without_next_checkin(session: AsyncSession, now: datetime) -> list[Agreement]:
+    """Open-ended agreements in force with no yearly check-in still ahead (the last one came
+    due): the daily job plans the next one."""
+    ahead = exists().where(
+        Reminder.kind == KIND_CHECKIN,
+        Reminder.ref_id == Agreement.id,
+        Reminder.organisation_id == Agreement.organisation_id,
+        Reminder.status.in_([ReminderStatus.PENDING, ReminderStatus.HELD]),
+        Reminder.due_at > now,
+    )
+    result = await session.execute(
+        select(Agreement)
+        .where(
+            Agreement.status == AgreementStatus.ACTIVE,
+            Agreement.valid_until.is_(None),
+            ~ahead,
+        )
+        .order_by(Agreement.id)
+    )
+    return list(result.scalars())
+
+
+async def plan_next_checkin(
+    session: AsyncSession, agreement: Agreement, now: datetime
+) -> datetime | None:
+    """Schedule the open-ended agreement's next yearly check-in (no commit); the one that
+    came due is left to the engine. Returns its moment."""
+    member = await recipient(session, agreement)
+    if member is None:
+        return None
+    offsets = await get_offsets(session, agreement.organisation_id)
+    for item in plan_reminders(agreement, offsets, member.timezone, now):
+        if item.kind == KIND_CHECKIN:
+            await reminders.schedule(
+                session,
+                organisation_id=agreement.organisation_id,
+                member_id=member.id,
+                kind=item.kind,
+                ref_id=agreement.id,
+                due_at=item.due_at,
+                payload=item.payload,
+            )
+            return item.due_at
+    return None
+
+
+async def schedule_notice(
+    session: AsyncSession, agreement: Agreement, kind: str, until: date, member: Member
+) -> datetime:
+    """The notice of what the job did (KIND_AUTOPROLONG on the end date, KIND_ENDED the day
+    after, 10:00 in the member's zone) (no commit). The moment is the one planned with the
+    agreement, so the row the work cancelled is revived rather than doubled; one already
+    sent stays sent."""
+    day = until if kind == KIND_AUTOPROLONG else until + timedelta(days=1)
+    due = local_moment(day, member.timezone)
+    await reminders.schedule(
+        session,
+        organisation_id=agreement.organisation_id,
+        member_id=member.id,
+        kind=kind,
+        ref_id=agreement.id,
+        due_at=due,
+        payload={"until": until.isoformat()},
+    )
+    return due
 
 
 @dataclass(frozen=True)
@@ -621,10 +748,6 @@ async def next_event(
     )
     row = result.first()
     return (row[0], row[1]) if row is not None else None
-
-
-async def get_organisation(session: AsyncSession, organisation_id: int) -> Organisation | None:
-    return await session.get(Organisation, organisation_id)
 
 
 async def member_names(session: AsyncSession, organisation_id: int) -> dict[int, str]:

@@ -15,11 +15,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Member, Reminder, ReminderPrefs, ReminderStatus
 
-# Kinds whose renderer does the work itself (auto-prolongs or closes an agreement; see
-# handlers/agreements.py REMINDER_RENDERERS): the engine runs their renderer even when the
-# member is inactive (blocked the bot) and then only skips sending. They are never held.
-ALWAYS_RUN_KINDS: frozenset[str] = frozenset({"agreement.autoprolong", "agreement.ended"})
-
 
 def reminder_key(kind: str, ref_id: int, member_id: int, due_at: datetime) -> str:
     return f"{kind}:{ref_id}:{member_id}:{due_at.strftime('%Y%m%dT%H%M%S')}"
@@ -196,31 +191,14 @@ def _rowcount(result: Any) -> int:
 
 
 async def claim(session: AsyncSession, reminder_id: int, instance: str, now: datetime) -> bool:
-    """Take a pending reminder for sending (commits). False if someone else took it or it
-    changed (cancelled, held, already sent)."""
+    """Take a pending reminder for sending (no commit: the engine commits at once). False if
+    someone else took it or it changed (cancelled, held, already sent)."""
     result = await session.execute(
         update(Reminder)
         .where(Reminder.id == reminder_id, Reminder.status == ReminderStatus.PENDING)
         .values(status=ReminderStatus.CLAIMED, claimed_by=instance, claimed_at=now)
     )
-    await session.commit()
     return _rowcount(result) == 1
-
-
-async def touch_claim(
-    session: AsyncSession, reminder_id: int, instance: str, now: datetime
-) -> None:
-    """Heartbeat while a claimed reminder waits (429): keeps it from looking abandoned."""
-    await session.execute(
-        update(Reminder)
-        .where(
-            Reminder.id == reminder_id,
-            Reminder.status == ReminderStatus.CLAIMED,
-            Reminder.claimed_by == instance,
-        )
-        .values(claimed_at=now)
-    )
-    await session.commit()
 
 
 async def finish(
@@ -284,30 +262,21 @@ async def postpone(session: AsyncSession, reminder_id: int, due_at: datetime) ->
 
 
 async def hold_pending(session: AsyncSession, reminder_id: int) -> bool:
-    """A pending reminder of an inactive member → held (no commit). Never one of
-    ALWAYS_RUN_KINDS: those run regardless of delivery."""
+    """A pending reminder of an inactive member → held (no commit)."""
     result = await session.execute(
         update(Reminder)
-        .where(
-            Reminder.id == reminder_id,
-            Reminder.status == ReminderStatus.PENDING,
-            Reminder.kind.not_in(ALWAYS_RUN_KINDS),
-        )
+        .where(Reminder.id == reminder_id, Reminder.status == ReminderStatus.PENDING)
         .values(status=ReminderStatus.HELD)
     )
     return _rowcount(result) == 1
 
 
 async def hold_member(session: AsyncSession, member_id: int) -> int:
-    """Every pending reminder of a member who blocked the bot → held (no commit), except
-    ALWAYS_RUN_KINDS (their work must happen on time; the engine runs them unsent)."""
+    """Every pending reminder of a member who blocked the bot → held (no commit). Reminders
+    only tell: work due on a date (an agreement's end) is done by scheduled services."""
     result = await session.execute(
         update(Reminder)
-        .where(
-            Reminder.member_id == member_id,
-            Reminder.status == ReminderStatus.PENDING,
-            Reminder.kind.not_in(ALWAYS_RUN_KINDS),
-        )
+        .where(Reminder.member_id == member_id, Reminder.status == ReminderStatus.PENDING)
         .values(status=ReminderStatus.HELD)
     )
     return _rowcount(result)
@@ -325,7 +294,7 @@ async def resume_member(session: AsyncSession, member_id: int) -> int:
 
 async def expire_claims(session: AsyncSession, older_than: datetime) -> int:
     """Claims abandoned by a crashed instance → failed, NOT resent (at-most-once; see
-    bot/reminders.py). Commits."""
+    bot/reminders.py) (no commit)."""
     result = await session.execute(
         update(Reminder)
         .where(
@@ -337,7 +306,6 @@ async def expire_claims(session: AsyncSession, older_than: datetime) -> int:
             last_error="outcome unknown: claimed but never marked (instance stopped mid-send)",
         )
     )
-    await session.commit()
     return _rowcount(result)
 
 

@@ -7,7 +7,17 @@ from collections.abc import Callable
 
 from bot.app import App
 from bot.local_api import LocalUser
-from handlers.agreements import AgCb, AgList, AgSet
+from handlers.agreements.callbacks import (
+    AgCb,
+    AgForm,
+    AgList,
+    AgSet,
+    CardAct,
+    DocKind,
+    FormAct,
+    ListAct,
+    SetAct,
+)
 from handlers.shared.callbacks import Draft, NewAgreement, PartnerAgreements
 from storage.models import Organisation, Reminder
 from tests.conftest import onboard
@@ -25,7 +35,18 @@ async def test_foreign_ids_are_not_found(
 
     stranger = make_user(user_id=2, first_name="Олег", last_name=None)
     await onboard(stranger, org_name="Другая школа", full_name="Олег Сидоров")
-    actions = ("open", "scan", "prolong", "new", "letend", "end", "valid", "doc", "letter", "reg")
+    actions = (
+        CardAct.OPEN,
+        CardAct.SCAN,
+        CardAct.PROLONG,
+        CardAct.NEW,
+        CardAct.LET_END,
+        CardAct.END,
+        CardAct.VALID,
+        CardAct.DOC,
+        CardAct.LETTER,
+        CardAct.REGISTER,
+    )
     for action in actions:
         replies = await stranger.press(1, AgCb(action=action, id=agreement.id).pack())
         assert [r.method for r in replies] == ["answerCallbackQuery"], action
@@ -36,7 +57,7 @@ async def test_foreign_ids_are_not_found(
         Draft(kind="letter", partner_id=partner_id),
         NewAgreement(partner_id=partner_id),
         PartnerAgreements(partner_id=partner_id),
-        AgList(section="active", partner_id=partner_id),
+        AgList(action=ListAct.ACTIVE, partner_id=partner_id),
     ):
         replies = await stranger.press(1, data.pack())
         assert [r.method for r in replies] == ["answerCallbackQuery"], data
@@ -63,7 +84,7 @@ async def test_unregistered_user_gets_nothing(app: App, user: LocalUser) -> None
     await register(user, partner_id)
     [agreement] = await agreements(app)
     outsider_user = LocalUser(app.dispatcher, app.bot, user.session, user_id=3, first_name="X")
-    replies = await outsider_user.press(1, AgCb(action="end", id=agreement.id).pack())
+    replies = await outsider_user.press(1, AgCb(action=CardAct.END, id=agreement.id).pack())
     assert all(r.method != "sendDocument" for r in replies)
     [after] = await agreements(app)
     assert after.status == "active"
@@ -83,17 +104,15 @@ async def test_teacher_cannot_change_organisation_settings(
     await colleague.send("Вера Павлова")
     await colleague.send("педагог")
     await colleague.tap("Согласен")
-    replies = await colleague.press(1, AgSet(action="offsets").pack())
+    replies = await colleague.press(1, AgSet(action=SetAct.OFFSETS).pack())
     assert "только администратор" in replies[-1].plain
-    replies = await colleague.press(1, AgSet(action="reset", kind="agr").pack())
+    replies = await colleague.press(1, AgSet(action=SetAct.RESET, kind=DocKind.AGREEMENT).pack())
     assert "только администратор" in replies[-1].plain
 
 
 async def test_forged_form_values(
     app: App, user: LocalUser, make_user: Callable[..., LocalUser]
 ) -> None:
-    from handlers.agreements import AgForm
-
     await onboard(user)
     await make_partner(app)
     stranger = make_user(user_id=2, first_name="Олег", last_name=None)
@@ -101,9 +120,13 @@ async def test_forged_form_values(
     theirs = await make_partner(app, telegram_id=2, name="Чужой музей")
     await user.send("/agreements")
     await user.tap("Зарегистрировать договор")
-    for value in ("abc", "99999999999999", str(theirs), "-1"):
-        replies = await user.press(1, AgForm(step="partner", value=value).pack())
+    # ids are typed: "abc" was read as 0 before; as raw data it is no button of ours at all
+    for value in (0, 99999999999999, theirs, -1):
+        replies = await user.press(1, AgForm(action=FormAct.PARTNER, id=value).pack())
         assert "Не найдено" in replies[-1].plain, value
-    replies = await user.press(1, AgForm(step="save", value="yes").pack())
+    replies = await user.press(1, "agf:p:abc")
+    assert [(r.method, r.show_alert) for r in replies] == [("answerCallbackQuery", True)]
+    assert "устарела" in replies[0].plain
+    replies = await user.press(1, AgForm(action=FormAct.SAVE).pack())
     assert "устарела" in replies[-1].plain  # not at that step
     assert await agreements(app) == []

@@ -11,7 +11,8 @@ from bot.app import App
 from bot.clock import FakeClock
 from bot.domain.documents import document_text
 from bot.local_api import LocalUser, Sent
-from bot.reminders import Limits
+from bot.reminders import Limits, RunStats
+from bot.services.agreements import run_lifecycle
 from handlers.shared.callbacks import Draft, NewAgreement, PartnerAgreements
 from storage import partners as partner_store
 from storage.agreements import ALL_KINDS, KIND_ENDED, KIND_RENEWAL
@@ -67,6 +68,14 @@ async def pending(app: App, kinds: tuple[str, ...] = ALL_KINDS) -> list[Reminder
             .order_by(Reminder.due_at)
         )
         return list(result.scalars())
+
+
+async def tick(app: App) -> RunStats:
+    """What the app's scheduler does at the clock's moment: the agreements' lifecycle job
+    (prolongs or ends what is due), then the reminder engine (sends what is due)."""
+    await run_lifecycle(app.sessionmaker, app.clock.now())
+    assert app.reminders is not None
+    return await app.reminders.run_due()
 
 
 def files(replies: list[Sent]) -> list[Sent]:
@@ -316,7 +325,7 @@ async def test_register_with_calendar_and_auto_prolongation(
     app.reminders.configure(limits=Limits.none())
     clock.set(datetime(2026, 11, 30, 5, 0, tzinfo=UTC))
     start = len(app.bot.session.sent)  # type: ignore[attr-defined]
-    await app.reminders.run_due()
+    await tick(app)
     sent = [s for s in app.bot.session.sent[start:] if s.method == "sendMessage"]  # type: ignore[attr-defined]
     # the bot was "down" over the 1-day reminder? No: it was due on 29.11 and is sent now too
     texts = [s.plain for s in sent]
@@ -403,7 +412,7 @@ async def test_partner_card_history_and_new_draft_from_reminder(
     # the old agreement's end notice now says the partnership goes on
     clock.set(datetime(2026, 12, 17, 5, 0, tzinfo=UTC))
     start = len(app.bot.session.sent)  # type: ignore[attr-defined]
-    await app.reminders.run_due()
+    await tick(app)
     sent = [s for s in app.bot.session.sent[start:] if s.method == "sendMessage"]  # type: ignore[attr-defined]
     assert len(sent) == 1 and "действует новый договор" in sent[0].plain
     async with app.sessionmaker() as session:

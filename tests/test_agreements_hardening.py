@@ -12,18 +12,24 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.local_api import LocalUser, Sent
+from bot.services.agreements import run_lifecycle
 from handlers import settings as settings_handlers
-from handlers.agreements import (
+from handlers.agreements import REMINDER_RENDERERS
+from handlers.agreements.callbacks import (
     CAL_PROLONG,
     CAL_UNTIL,
     MAX_PAGE,
-    REMINDER_RENDERERS,
     AgCb,
     AgForm,
     AgList,
-    AgreementSettingsForm,
     AgSet,
+    CardAct,
+    FormAct,
+    ListAct,
+    SetAct,
 )
+from handlers.agreements.keyboards import month_id
+from handlers.agreements.offsets import AgreementSettingsForm
 from handlers.shared.calendar import CalCb
 from handlers.shared.callbacks import Draft, NewAgreement, PartnerAgreements
 from storage import agreements as store
@@ -67,7 +73,14 @@ async def test_ids_beyond_64_bits_are_not_found(app: App, user: LocalUser) -> No
     await register(user, partner_id)
     [before] = await agreements(app)
     for huge in HUGE_IDS:
-        for action in ("open", "prolong", "end", "letend", "doc", "reg"):
+        for action in (
+            CardAct.OPEN,
+            CardAct.PROLONG,
+            CardAct.END,
+            CardAct.LET_END,
+            CardAct.DOC,
+            CardAct.REGISTER,
+        ):
             replies = await user.press(1, AgCb(action=action, id=huge).pack())
             assert [r.method for r in replies] == ["answerCallbackQuery"], (action, huge)
             assert replies[0].plain == NOT_FOUND
@@ -76,7 +89,7 @@ async def test_ids_beyond_64_bits_are_not_found(app: App, user: LocalUser) -> No
             NewAgreement(partner_id=huge),
             PartnerAgreements(partner_id=huge),
             Draft(kind="agr", partner_id=huge),
-            AgList(section="active", partner_id=huge),
+            AgList(action=ListAct.ACTIVE, partner_id=huge),
         ):
             replies = await user.press(1, data.pack())
             assert [r.plain for r in replies] == [NOT_FOUND], data
@@ -96,23 +109,23 @@ async def test_huge_and_negative_list_pages_are_clamped(app: App, user: LocalUse
     await onboard(user)
     partner_id = await make_partner(app)
     await register(user, partner_id)
-    replies = await user.press(1, AgList(section="active", page=2**64).pack())
+    replies = await user.press(1, AgList(action=ListAct.ACTIVE, page=2**64).pack())
     assert APOLOGY not in said(replies)
     assert replies[-1].plain.startswith("✅ Действующие")
     # the clamped page is empty; "back" leads to the page before the last allowed one
     assert replies[-1].buttons == ["◀️ Назад", "📄 Все договоры"]
     assert replies[-1].markup is not None
     back = replies[-1].markup.inline_keyboard[0][0].callback_data
-    assert back == AgList(section="active", page=MAX_PAGE - 1).pack()
+    assert back == AgList(action=ListAct.ACTIVE, page=MAX_PAGE - 1).pack()
 
-    replies = await user.press(1, AgList(section="active", page=-5).pack())
+    replies = await user.press(1, AgList(action=ListAct.ACTIVE, page=-5).pack())
     assert APOLOGY not in said(replies)
     assert LIBRARY_BUTTON in replies[-1].buttons[0]  # page 0: the agreement is listed
 
     # the partner picker of the registration form: a forged page is clamped as well
     await user.send("/agreements")
     await user.tap("Зарегистрировать договор")
-    replies = await user.press(1, AgForm(step="ppage", value="999999999").pack())
+    replies = await user.press(1, AgForm(action=FormAct.PARTNER_PAGE, id=999999999).pack())
     assert APOLOGY not in said(replies)
     assert replies[-1].buttons == ["◀️ Назад"]
 
@@ -125,13 +138,16 @@ async def test_unicode_digits_in_callbacks_and_text(app: App, user: LocalUser) -
     partner_id = await make_partner(app)
     await until_step(user, partner_id)
     # the signing-date step is over: a forged month switch with superscript digits is stale
-    replies = await user.press(1, AgForm(step="smonth", value="²⁰²⁶-¹").pack())
+    # (ids are typed: such data is no button of ours at all), and so is a well-formed one
+    replies = await user.press(1, "agf:sm:²⁰²⁶-¹")
+    assert said(replies) == STALE
+    replies = await user.press(1, AgForm(action=FormAct.SIGNED_MONTH, id=month_id(2026, 1)).pack())
     assert said(replies) == STALE
     await user.send("16.12.2026")
     await user.tap("Верно")
     await user.tap("Да, продлевается")
     for value in ("¹²", "١٢", "²"):
-        replies = await user.press(1, AgForm(step="term", value=value).pack())
+        replies = await user.press(1, f"agf:t:{value}")
         assert said(replies) == STALE, value
     replies = await user.send("¹² месяцев")
     assert replies[-1].plain == (
@@ -152,12 +168,20 @@ async def test_unicode_digits_in_the_signing_month_switch(app: App, user: LocalU
     await user.tap("Договор о сотрудничестве")
     await user.send("15/2026")
     await user.send("Совместные мероприятия для детей и родителей")
-    for value in ("²⁰²⁶-¹", "2026-²", "٢٠٢٦-١"):
-        replies = await user.press(1, AgForm(step="smonth", value=value).pack())
+    # ids are typed: Unicode digits are no button of ours (refused before any handler runs);
+    # a month out of range is ignored
+    for value in ("²⁰²⁶-¹", "2026-²", "٢٠٢٦-١", "²⁴³¹³", "٢٤٣١٣"):
+        replies = await user.press(1, f"agf:sm:{value}")
         assert [r.method for r in replies] == ["answerCallbackQuery"], value
+        assert replies[0].plain == STALE
+    for month in (0, -1, month_id(1999, 12), month_id(2027, 1)):
+        replies = await user.press(1, AgForm(action=FormAct.SIGNED_MONTH, id=month).pack())
+        assert [r.method for r in replies] == ["answerCallbackQuery"], month
         assert not replies[0].text
-    replies = await user.press(1, AgForm(step="partner", value="²").pack())
+    replies = await user.press(1, AgForm(action=FormAct.PARTNER, id=2).pack())
     assert said(replies) == STALE
+    replies = await user.send("20.11.2026")  # the form is where it was
+    assert "Дата подписания: 20 ноября 2026 г." in replies[-1].plain
 
 
 async def test_unicode_digits_in_the_partner_choice(app: App, user: LocalUser) -> None:
@@ -166,14 +190,16 @@ async def test_unicode_digits_in_the_partner_choice(app: App, user: LocalUser) -
     await user.send("/agreements")
     await user.tap("Зарегистрировать договор")
     for value in ("²", "١", "¹²"):
-        replies = await user.press(1, AgForm(step="partner", value=value).pack())
-        assert replies[-1].plain == NOT_FOUND, value
+        replies = await user.press(1, f"agf:p:{value}")  # no button of ours: ids are typed
+        assert [r.plain for r in replies] == [STALE], value
+    replies = await user.press(1, AgForm(action=FormAct.PARTNER, id=2).pack())
+    assert replies[-1].plain == NOT_FOUND
     assert await agreements(app) == []
 
 
 async def test_unicode_digits_in_offsets(app: App, user: LocalUser) -> None:
     await onboard(user)
-    await user.press(1, AgSet(action="offsets").pack())
+    await user.press(1, AgSet(action=SetAct.OFFSETS).pack())
     for text in ("³⁰ 7", "١٤", "1_0", "30 ²"):
         replies = await user.send(text)
         assert APOLOGY not in said(replies)
@@ -218,20 +244,22 @@ async def test_far_future_prolongation_is_refused(app: App, user: LocalUser) -> 
     await register(user, partner_id)
     [agreement] = await agreements(app)
 
-    await user.press(1, AgCb(action="prolong", id=agreement.id).pack())
+    await user.press(1, AgCb(action=CardAct.PROLONG, id=agreement.id).pack())
     replies = await user.send("31.12.9999")
     assert replies[-1].plain.startswith(TOO_FAR)
     assert "Продление договора" in replies[-1].plain
     forged = CalCb(scope=CAL_PROLONG, act="d", y=9999, m=12, d=31).pack()
     replies = await user.press(1, forged)
     assert replies[-1].plain.startswith(TOO_FAR)
-    for value in ("1200", "99999999999999999999", "¹²", "0"):
-        replies = await user.press(1, AgForm(step="plus", value=value).pack())
-        assert said(replies) == STALE, value
+    for months in (1200, 99999999999999999999, 0):
+        replies = await user.press(1, AgForm(action=FormAct.PLUS, id=months).pack())
+        assert said(replies) == STALE, months
+    replies = await user.press(1, "agf:pl:¹²")  # no button of ours: ids are typed
+    assert said(replies) == STALE
     [same] = await agreements(app)
     assert (same.valid_until, same.prolong_count) == (date(2026, 12, 16), 0)
 
-    replies = await user.press(1, AgForm(step="plus", value="120").pack())
+    replies = await user.press(1, AgForm(action=FormAct.PLUS, id=120).pack())
     assert APOLOGY not in said(replies)
     [prolonged] = await agreements(app)
     assert (prolonged.valid_until, prolonged.prolong_count) == (date(2036, 12, 16), 1)
@@ -246,7 +274,7 @@ async def test_double_taps(app: App, user: LocalUser) -> None:
     replies = await user.send("Совместные мероприятия для детей и родителей")
     calendar_id = replies[-1].message_id
     # the same month switch twice: the second edit changes nothing (Telegram refuses it)
-    october = AgForm(step="smonth", value="2026-10").pack()
+    october = AgForm(action=FormAct.SIGNED_MONTH, id=month_id(2026, 10)).pack()
     replies = await user.press(calendar_id, october)
     assert [r.method for r in replies] == ["answerCallbackQuery", "editMessageReplyMarkup"]
     assert replies[-1].buttons[:3] == ["◀️", "Октябрь 2026", "▶️"]
@@ -266,7 +294,7 @@ async def test_double_taps(app: App, user: LocalUser) -> None:
 
     # "+1 year" tapped twice prolongs once
     [agreement] = await agreements(app)
-    await user.press(1, AgCb(action="prolong", id=agreement.id).pack())
+    await user.press(1, AgCb(action=CardAct.PROLONG, id=agreement.id).pack())
     message_id, plus = user.find_button("+1 год")
     replies = await user.press(message_id, plus)
     assert replies[-1].plain.startswith("✅ Договор с партнёром Библиотека")
@@ -276,8 +304,8 @@ async def test_double_taps(app: App, user: LocalUser) -> None:
     assert (prolonged.valid_until, prolonged.prolong_count) == (date(2027, 12, 16), 1)
 
     # "end" tapped twice: ended once, the second tap says the button is stale
-    await user.press(1, AgCb(action="end", id=agreement.id).pack())
-    replies = await user.press(1, AgCb(action="end", id=agreement.id).pack())
+    await user.press(1, AgCb(action=CardAct.END, id=agreement.id).pack())
+    replies = await user.press(1, AgCb(action=CardAct.END, id=agreement.id).pack())
     assert said(replies) == STALE
     [ended] = await agreements(app)
     assert ended.status == "ended"
@@ -327,7 +355,7 @@ async def test_storage_by_id_functions_are_organisation_scoped(
         assert await store.newer_renewal_due(session, 1, reminder, later)
         assert not await store.newer_renewal_due(session, 2, reminder, later)
         # closing with another organisation's id changes nothing
-        assert await store.close(session, 2, mine, date(2026, 11, 26), now) is None
+        assert await store.close(session, 2, mine, date(2026, 11, 26), now) is False
         assert mine.status == "active"
         await session.commit()
     [after] = await agreements(app)
@@ -361,7 +389,8 @@ async def reminder_of(app: App, kind: str) -> Reminder:
 async def test_side_effect_reminders_apply_once_whatever_the_delivery(
     app: App, user: LocalUser
 ) -> None:
-    """The engine may render an end / auto-prolongation notice without sending it (the member
+    """The daily job may run more than once on a day (hourly, two processes, a restart) and
+    the engine may render an end / auto-prolongation notice without sending it (the member
     blocked the bot) and render it again later: the agreement changes exactly once."""
     await onboard(user)
     auto_partner = await make_partner(app)
@@ -374,6 +403,7 @@ async def test_side_effect_reminders_apply_once_whatever_the_delivery(
     ended = await reminder_of(app, store.KIND_ENDED)
     outputs = []
     for _ in range(2):
+        await run_lifecycle(app.sessionmaker, autoprolong.due_at)
         async with app.sessionmaker() as session:
             reminder = await session.get(Reminder, autoprolong.id)
             assert reminder is not None
@@ -382,6 +412,7 @@ async def test_side_effect_reminders_apply_once_whatever_the_delivery(
             )
             assert out is not None
             outputs.append(out.text)
+        await run_lifecycle(app.sessionmaker, ended.due_at)
         async with app.sessionmaker() as session:
             reminder = await session.get(Reminder, ended.id)
             assert reminder is not None
@@ -415,3 +446,26 @@ async def test_renderer_ignores_a_reminder_of_another_organisation(
         await session.rollback()
     [agreement] = await agreements(app)
     assert agreement.status == "active"
+
+
+async def test_buttons_in_messages_sent_earlier_still_work(app: App, user: LocalUser) -> None:
+    """The callback data a reminder or a list carried before the actions were typed is the
+    same: a renewal reminder's «Продлить» sent last week still prolongs."""
+    await onboard(user)
+    partner_id = await make_partner(app)
+    await register(user, partner_id)
+    [agreement] = await agreements(app)
+    replies = await user.press(1, f"ag:open:{agreement.id}")
+    assert "Действует до: 16 декабря 2026 г." in replies[-1].plain
+    replies = await user.press(1, f"ag:prolong:{agreement.id}")
+    assert "До какого числа продлеваем" in replies[-1].plain
+    await user.send("/cancel")
+    replies = await user.press(1, "agl:active:0:0")
+    assert replies[-1].plain.startswith("✅ Действующие")
+    replies = await user.press(1, f"agl::{partner_id}:0")
+    assert "Договоры: " in replies[-1].plain
+    replies = await user.press(1, "ags:offsets:")
+    assert "Сейчас напоминаю о продлении" in replies[-1].plain
+    await user.send("/cancel")
+    [template] = [r for r in await user.press(1, "ags:get:agr") if r.method == "sendDocument"]
+    assert template.file_name == "Договор_template.docx"

@@ -11,9 +11,11 @@ from sqlalchemy import select
 from bot.app import App, build_app
 from bot.clock import FakeClock
 from bot.config import Settings
+from bot.domain.agreements import add_months
 from bot.local_api import LocalSession, LocalUser, Sent
 from bot.reminders import Limits
-from handlers.agreements import REMINDER_RENDERERS, render_renewal
+from handlers.agreements import REMINDER_RENDERERS
+from handlers.agreements.reminders import render_renewal
 from handlers.shared.callbacks import NewAgreement
 from storage import agreements as store
 from storage.models import (
@@ -26,7 +28,7 @@ from storage.models import (
     ReminderStatus,
 )
 from tests.conftest import onboard
-from tests.test_agreements_flow import agreements, make_partner, pending, register
+from tests.test_agreements_flow import agreements, make_partner, pending, register, tick
 
 
 def _agreement(until: date | None, *, auto: bool = False, signed: date | None = None) -> Agreement:
@@ -77,10 +79,10 @@ def test_29_february() -> None:
         date(2028, 2, 28),
     ]
     assert _due(planned, store.KIND_ENDED)[0].date() == date(2028, 3, 1)
-    assert store.add_months(date(2028, 2, 29), 12) == date(2029, 2, 28)
-    assert store.add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)
-    assert store.add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
-    assert store.add_months(date(2027, 8, 31), 6) == date(2028, 2, 29)
+    assert add_months(date(2028, 2, 29), 12) == date(2029, 2, 28)
+    assert add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)
+    assert add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
+    assert add_months(date(2027, 8, 31), 6) == date(2028, 2, 29)
     # an open-ended agreement signed on 29 February is checked on 28 February in other years
     planned = store.plan_reminders(_agreement(None, signed=date(2024, 2, 29)), [30], YEKT, NOW)
     assert [(p.kind, p.due_at.date()) for p in planned] == [(store.KIND_CHECKIN, date(2027, 2, 28))]
@@ -158,7 +160,7 @@ async def test_restart_past_due_sends_only_the_latest(
         # the day after the end: the agreement ends and the partner is paused
         clock.set(datetime(2026, 12, 17, 5, 0, tzinfo=UTC))
         start = len(restarted.bot.session.sent)  # type: ignore[attr-defined]
-        await restarted.reminders.run_due()
+        await tick(restarted)
         [message] = _sent_since(restarted, start)
         assert "закончился" in message.plain
         assert "«На паузе»" in message.plain
@@ -217,7 +219,7 @@ async def test_open_ended_gets_a_yearly_checkin_only(
     app.reminders.configure(limits=Limits.none())
     clock.set(datetime(2027, 11, 20, 5, 0, tzinfo=UTC))
     start = len(app.bot.session.sent)  # type: ignore[attr-defined]
-    await app.reminders.run_due()
+    await tick(app)
     [message] = _sent_since(app, start)
     assert "прошёл ещё год" in message.plain
     assert message.buttons == [

@@ -168,7 +168,7 @@ async def test_replace_template_through_the_bot(
     async def fake_fetch(bot: object, file_id: str) -> bytes:
         return uploads[file_id]
 
-    monkeypatch.setattr("handlers.agreements.fetch_file", fake_fetch)
+    monkeypatch.setattr("handlers.agreements.templates.fetch_file", fake_fetch)
     await onboard(user)
     partner_id = await make_partner(app)
     await user.send("/agreements")

@@ -22,7 +22,7 @@ from bot.app import App, build_app
 from bot.clock import FakeClock
 from bot.config import Settings, load_settings
 from bot.local_api import LocalSession, LocalUser
-from bot.reminders import Limits
+from bot.reminders import Limits, Pace
 from storage import reminders as store
 from storage.models import Member, Reminder, ReminderStatus
 from tests.conftest import onboard
@@ -119,6 +119,7 @@ async def test_crash_after_claim_is_at_most_once(
     [eve] = [r for r in await reminder_rows(app) if r.kind == "meeting.eve"]
     async with app.sessionmaker() as session:
         assert await store.claim(session, eve.id, "dead-instance", clock.now())
+        await session.commit()
 
     restarted = await remote()
     engine = engine_of(restarted)
@@ -366,3 +367,31 @@ async def test_blocking_the_bot_holds_reminders_at_once(
     await app.dispatcher.feed_update(app.bot, Update(update_id=99, my_chat_member=event))
     assert (await member_row(app)).is_active is False
     assert {r.status for r in await reminder_rows(app)} == {ReminderStatus.HELD}
+
+
+async def test_pace_spaces_messages_and_pauses_everyone_after_429() -> None:
+    """aiolimiter spaces the calls (per chat, and overall); a 429 pauses every sender, waited
+    out with the injected sleep. Real time here is a few tens of milliseconds."""
+    sleep = NoSleep()
+    pace = Pace(Limits(per_second=40.0, per_chat_interval=0.05), sleep)
+    loop = asyncio.get_running_loop()
+    began = loop.time()
+    await pace.chat(1)
+    await pace.chat(2)  # another chat: no wait
+    assert loop.time() - began < 0.04
+    await pace.chat(1)  # the same chat: one interval later
+    assert loop.time() - began >= 0.045
+    began = loop.time()
+    await pace.send()
+    await pace.send()
+    assert loop.time() - began >= 0.02  # 40 a second: 25 ms apart
+    assert sleep.waits == []
+    pace.pause(3)
+    await pace.send()
+    assert len(sleep.waits) == 1 and 2.9 < sleep.waits[0] <= 3
+    # nothing to wait for when pacing is off
+    free = Pace(Limits.none(), sleep)
+    for _ in range(3):
+        await free.chat(1)
+        await free.send()
+    assert len(sleep.waits) == 1

@@ -1,9 +1,10 @@
-"""Reminders whose renderer does the work (an agreement ends or auto-prolongs) run even when
-the member blocked the bot; a revived reminder row starts afresh."""
+"""An agreement ends or auto-prolongs on its day even when the member blocked the bot, exactly
+once: the work is the daily lifecycle job's, the reminder only tells (and a member who
+blocked the bot is not told later). A revived reminder row starts afresh."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select, update
 
@@ -11,7 +12,7 @@ from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser
 from bot.reminders import Limits, member_left
-from handlers.agreements import REMINDER_RENDERERS as AGREEMENT_RENDERERS
+from bot.services.agreements import run_lifecycle
 from storage import agreements as agreements_db
 from storage import reminders as store
 from storage.models import Agreement, AgreementStatus, Member, Partner, Reminder, ReminderStatus
@@ -43,21 +44,6 @@ def _sent_count(app: App) -> int:
     return len(app.bot.session.sent)  # type: ignore[attr-defined]
 
 
-def test_the_set_names_the_agreement_kinds_that_do_work() -> None:
-    assert {agreements_db.KIND_AUTOPROLONG, agreements_db.KIND_ENDED} == store.ALWAYS_RUN_KINDS
-    assert set(AGREEMENT_RENDERERS) >= store.ALWAYS_RUN_KINDS
-    assert engine_kinds_default() == store.ALWAYS_RUN_KINDS
-
-
-def engine_kinds_default() -> frozenset[str]:
-    from bot.reminders import ReminderEngine
-
-    field = ReminderEngine.__dataclass_fields__["always_run"]
-    value = field.default
-    assert isinstance(value, frozenset)
-    return value
-
-
 async def test_agreement_ends_although_the_member_blocked_the_bot(
     app: App, user: LocalUser, clock: FakeClock
 ) -> None:
@@ -70,6 +56,8 @@ async def test_agreement_ends_although_the_member_blocked_the_bot(
     start = _sent_count(app)
 
     clock.set(datetime(2026, 12, 17, 5, 0, tzinfo=UTC))
+    run = await run_lifecycle(app.sessionmaker, clock.now())
+    assert (run.prolonged, run.ended) == (0, 1)
     stats = await engine.run_due()
     assert stats.sent == 0
     assert _sent_count(app) == start  # nothing went to the blocked chat
@@ -79,9 +67,19 @@ async def test_agreement_ends_although_the_member_blocked_the_bot(
     async with app.sessionmaker() as session:
         partner = await session.get(Partner, partner_id)
     assert partner is not None and partner.status == "paused"
+    # the end notice will never be sent (not later either, should the member come back)
     [ended] = await _rows(app, agreements_db.KIND_ENDED)
-    assert ended.status == ReminderStatus.SKIPPED
-    assert ended.last_error is not None and "not sent" in ended.last_error
+    assert ended.status == ReminderStatus.CANCELLED
+    # exactly once: the job running again (hourly, another process) changes nothing
+    run = await run_lifecycle(app.sessionmaker, clock.now())
+    assert (run.prolonged, run.ended) == (0, 0)
+    assert (await engine.run_due()).sent == 0 and _sent_count(app) == start
+    again = await _agreement(app)
+    assert (again.status, again.ended_on, again.updated_at) == (
+        agreement.status,
+        agreement.ended_on,
+        agreement.updated_at,
+    )
     # the ordinary renewal reminders were not sent either
     assert ReminderStatus.SENT not in {
         r.status for r in await _rows(app, agreements_db.KIND_RENEWAL)
@@ -97,23 +95,33 @@ async def test_agreement_auto_prolongs_although_the_member_blocked_the_bot(
     [auto] = await _rows(app, agreements_db.KIND_AUTOPROLONG)
     me = await member_row(app)
     async with app.sessionmaker() as session:
-        # blocked via my_chat_member: the auto-prolongation is not held with the rest
+        # blocked via my_chat_member: the auto-prolongation notice is held with the rest (the
+        # prolongation itself does not depend on it)
         await member_left(session, me.telegram_id, me.id)
     assert [r.status for r in await _rows(app, agreements_db.KIND_AUTOPROLONG)] == [
-        ReminderStatus.PENDING
+        ReminderStatus.HELD
     ]
     engine = engine_of(app)
     engine.configure(limits=Limits.none())
     start = _sent_count(app)
 
     clock.set(auto.due_at)
+    run = await run_lifecycle(app.sessionmaker, clock.now())
+    assert (run.prolonged, run.ended) == (1, 0)
     stats = await engine.run_due()
     assert stats.sent == 0 and _sent_count(app) == start
     agreement = await _agreement(app)
     assert agreement.status == AgreementStatus.ACTIVE
     assert agreement.valid_until == date(2027, 12, 16)
+    assert agreement.prolong_count == 1
     [done, *_] = await _rows(app, agreements_db.KIND_AUTOPROLONG)
-    assert done.id == auto.id and done.status == ReminderStatus.SKIPPED
+    assert done.id == auto.id and done.status == ReminderStatus.CANCELLED  # never sent
+    # exactly once: again the same day, and the next hour
+    for later in (clock.now(), clock.now() + timedelta(hours=1)):
+        run = await run_lifecycle(app.sessionmaker, later)
+        assert (run.prolonged, run.ended) == (0, 0)
+    again = await _agreement(app)
+    assert (again.valid_until, again.prolong_count) == (date(2027, 12, 16), 1)
 
 
 async def test_active_member_still_gets_the_end_notice(
@@ -125,6 +133,7 @@ async def test_active_member_still_gets_the_end_notice(
     engine = engine_of(app)
     engine.configure(limits=Limits.none())
     clock.set(datetime(2026, 12, 17, 5, 0, tzinfo=UTC))
+    await run_lifecycle(app.sessionmaker, clock.now())
     await engine.run_due()
     [ended] = await _rows(app, agreements_db.KIND_ENDED)
     assert ended.status == ReminderStatus.SENT

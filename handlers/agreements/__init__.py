@@ -1,0 +1,52 @@
+"""Cooperation agreements: register one, its card, lists, prolongation, the end, scans,
+.docx drafts and proposal letters, the organisation's settings (reminder offsets, templates)
+and the reminders' renderers.
+
+Entry points from other features (handlers/shared/callbacks.py): `OpenAgreement(id)`,
+`NewAgreement(partner_id)`, `PartnerAgreements(partner_id)`, `Draft(kind, partner_id)`.
+The writes are bot/services/agreements.py's, the terms' rules bot/domain/agreements.py's;
+the daily lifecycle (auto-prolongation, the end, the partner paused) runs there too, and the
+renderers in `REMINDER_RENDERERS` (collected by bot/app.py) only tell the member.
+"""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+
+from handlers.agreements import (
+    card,
+    drafts,
+    form_buttons,
+    form_text,
+    offsets,
+    overview,
+    prolong,
+    scan,
+    stale,
+    templates,
+)
+from handlers.agreements.reminders import REMINDER_RENDERERS
+from handlers.shared.filters import Registered
+
+__all__ = ["REMINDER_RENDERERS", "router"]
+
+
+def router() -> Router:
+    root = Router(name=__name__)
+    root.message.filter(Registered())
+    root.callback_query.filter(Registered())
+    root.callback_query.middleware(CallbackAnswerMiddleware())
+    root.include_routers(
+        overview.router(),
+        card.router(),
+        drafts.router(),
+        scan.router(),
+        form_buttons.router(),
+        form_text.router(),
+        prolong.router(),
+        offsets.router(),
+        templates.router(),
+        stale.router(),  # last: form buttons at another question
+    )
+    return root
