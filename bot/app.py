@@ -16,6 +16,7 @@ from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -107,10 +108,8 @@ def create_dispatcher(
     dp.update.outer_middleware(DbSessionMiddleware(sessionmaker))
     dp.update.outer_middleware(MemberMiddleware())
     dp.message.outer_middleware(CommandsPauseFlows(buttons.MENU_LABELS, texts))
-    for router in get_routers():
-        if router.parent_router is not None:  # temporary: until every feature builds its router
-            router._parent_router = None
-        dp.include_router(router)
+    dp.callback_query.middleware(CallbackAnswerMiddleware())  # every button is answered once
+    dp.include_routers(*get_routers())
     dp.errors.register(on_error)
     return dp
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/bot.db"
+from storage.db import DEFAULT_DATABASE_URL
 
 
 class Settings(BaseSettings):

@@ -8,7 +8,6 @@ handlers come before anything that takes free text outside a flow (the partner s
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 
 def get_routers() -> list[Router]:
@@ -25,19 +24,15 @@ def get_routers() -> list[Router]:
     )
     from handlers.common import fallback
 
-    about_router = about.router()
-    about_router.callback_query.middleware(CallbackAnswerMiddleware())
-    fallback_router = fallback.router()
-    fallback_router.callback_query.middleware(CallbackAnswerMiddleware())
     return [
         common.router(),
         start.router(),
         settings.router(),
-        about_router,
+        about.router(),
         coach.router(),
         meetings.router(),
         agreements.router(),
         programs.router(),
         partners.router(),  # last of the features: typed text outside a flow is a search
-        fallback_router,
+        fallback.router(),
     ]

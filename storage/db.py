@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/bot.db"
 BUSY_TIMEOUT_MS = 5000
 
 

@@ -11,8 +11,8 @@ from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser
 from bot.services import coach as service
+from bot.services.history import partner_history
 from handlers.shared.callbacks import Evaluate, NewEvent
-from storage.history import partner_history
 from storage.models import AdoptedDocument, Evaluation, WorkEvent, WorkEventPartner
 from tests.coach_helpers import add_partner, member_of
 from tests.conftest import onboard

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser
+from bot.services.history import partner_history
 from handlers.shared.callbacks import NewMeeting, PartnerMeetings
-from storage.history import partner_history
 from storage.models import Partner, PartnerNote, ReminderStatus
 from tests.conftest import onboard
 from tests.meetings_helpers import (

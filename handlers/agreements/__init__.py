@@ -12,7 +12,6 @@ renderers in `REMINDER_RENDERERS` (collected by bot/app.py) only tell the member
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from handlers.agreements import (
     card,
@@ -36,7 +35,6 @@ def router() -> Router:
     root = Router(name=__name__)
     root.message.filter(Registered())
     root.callback_query.filter(Registered())
-    root.callback_query.middleware(CallbackAnswerMiddleware())
     root.include_routers(
         overview.router(),
         card.router(),

@@ -6,7 +6,6 @@ the snapshot they read and every write in bot/services/coach.py."""
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from handlers.coach import (
     documents,
@@ -33,5 +32,4 @@ def router() -> Router:
     )
     r.message.filter(Registered())
     r.callback_query.filter(Registered())
-    r.callback_query.middleware(CallbackAnswerMiddleware())
     return r

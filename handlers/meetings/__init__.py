@@ -11,7 +11,6 @@ served here too.
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from handlers.meetings import (
     card,
@@ -37,7 +36,6 @@ def router() -> Router:
     r = Router(name=__name__)
     r.message.filter(Registered())
     r.callback_query.filter(Registered())
-    r.callback_query.middleware(CallbackAnswerMiddleware())
     r.include_routers(
         calendar.router(),  # month arrows of every calendar picker
         planning.router(),

@@ -9,7 +9,6 @@ its filters), `search` (typed text outside a flow: the last handler of the featu
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from handlers.partners import add, add_buttons, card, choices, edit, listing, search
 from handlers.shared.filters import Registered
@@ -19,7 +18,6 @@ def router() -> Router:
     r = Router(name=__name__)
     r.message.filter(Registered())
     r.callback_query.filter(Registered())
-    r.callback_query.middleware(CallbackAnswerMiddleware())
     r.include_routers(
         add.router(),
         add_buttons.router(),

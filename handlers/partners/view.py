@@ -8,13 +8,13 @@ from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.context import Ctx
+from bot.services.history import partner_history
 from handlers.partners import keyboards
 from handlers.partners.callbacks import FullAct, FullText
 from handlers.shared.keyboards import edit
 from handlers.shared.text_length import shown_length
 from storage import orgs
 from storage import partners as db
-from storage.history import partner_history
 from storage.models import Partner
 from texts import TELEGRAM_TEXT_LIMIT, shorten
 from texts import partners as labels

@@ -5,7 +5,6 @@ to programmes from the partner card (handlers/partners)."""
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from handlers.programs import edit, form, screens
 from handlers.shared.filters import Registered
@@ -15,6 +14,5 @@ def router() -> Router:
     r = Router(name=__name__)
     r.message.filter(Registered())
     r.callback_query.filter(Registered())
-    r.callback_query.middleware(CallbackAnswerMiddleware())
     r.include_routers(screens.router(), form.router(), edit.router())
     return r

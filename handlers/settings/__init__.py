@@ -4,7 +4,6 @@ the reminder settings of meetings (handlers/meetings)."""
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from handlers.settings import invite, profile, show, timezone
 from handlers.settings.callbacks import SetAct, SetCb
@@ -19,5 +18,4 @@ def router() -> Router:
     r.include_routers(show.router(), profile.router(), timezone.router(), invite.router())
     r.message.filter(Registered())
     r.callback_query.filter(Registered())
-    r.callback_query.middleware(CallbackAnswerMiddleware())
     return r

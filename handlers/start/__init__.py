@@ -5,7 +5,6 @@ Open to anyone (no `Registered()`): the people it serves are not members yet."""
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from handlers.start import command, consent, questions
 
@@ -13,5 +12,4 @@ from handlers.start import command, consent, questions
 def router() -> Router:
     r = Router(name=__name__)
     r.include_routers(command.router(), questions.router(), consent.router())
-    r.callback_query.middleware(CallbackAnswerMiddleware())
     return r

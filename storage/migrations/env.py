@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 
 from alembic import context
 from sqlalchemy.engine import Connection
@@ -36,13 +37,11 @@ def run_migrations_offline() -> None:
 
 
 async def _run_async() -> None:
-    from storage.db import create_engine
+    from storage.db import DEFAULT_DATABASE_URL, create_engine
 
     url = config.get_main_option("sqlalchemy.url")
-    if url is None:
-        from bot.config import load_settings
-
-        url = load_settings().database_url
+    if url is None:  # the alembic command line: the same variable the bot reads
+        url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     engine = create_engine(url)
     async with engine.begin() as conn:
         await conn.run_sync(_configure)
