@@ -191,7 +191,7 @@ async def take_name(message: Message, ctx: Ctx, name: str) -> None:
     if not has_name_chars(name):
         await ask(message, ctx, Field.NAME, problem=bad(ctx, "nameless"))
         return
-    if detect(name) in NOT_NAMES:  # «привет», «что дальше?» typed at the name question
+    if detect(name) in NOT_NAMES:  # "hello", "what next?" typed at the name question
         problem = ctx.render("partners/bad.html", reason="not_a_name", typed=name)
         await ask(message, ctx, Field.NAME, problem=problem)
         return

@@ -1,5 +1,5 @@
-"""Free text outside a flow that asks for something («что дальше», «помощь», «привет»,
-«встречи»…): answered as the command it means, before it is taken for a partner's name.
+"""Free text outside a flow that asks for something ("what next", "help", "hello",
+"meetings"…): answered as the command it means, before it is taken for a partner's name.
 
 bot.domain.intents.detect tells the intent. Each one is answered by re-dispatching its
 command's text through the same dispatcher (`/next`, `/help`, `/meetings`…): the member
@@ -24,7 +24,7 @@ GREETING_NAME = 100
 
 COMMANDS: dict[Intent, str] = {
     Intent.NEXT: "next",
-    Intent.TASKS: "next",  # «задачи», «дела на сегодня»: the coach's next step is the to-do
+    Intent.TASKS: "next",  # "tasks", "today's to-do": the coach's next step is the to-do
     Intent.HELP: "help",
     Intent.MEETINGS: "meetings",
     Intent.AGREEMENTS: "agreements",

@@ -48,7 +48,7 @@ from texts import partners as labels
 
 Button = tuple[str, CallbackData]
 NAME_ON_BUTTON = 48  # a partner's name on a button (a list, search results)
-NAME_IN_ACTION = 40  # … inside an action's label («📂 Открыть …», «➕ Добавить …»)
+NAME_IN_ACTION = 40  # … inside an action's label (open the one in the base, add it)
 
 
 def _rows(buttons_: Sequence[Button], *sizes: int) -> InlineKeyboardMarkup:

@@ -1,5 +1,5 @@
 """Outside any flow: a contact card shared in the chat is offered as a partner, and typed
-text is a request («что дальше», «помощь»: handlers/partners/intents.py) or else a search.
+text is a request ("what next", "help": handlers/partners/intents.py) or else a search.
 Registered last of the partner database (and partners last of the features): a flow's
 questions and every command come first."""
 
@@ -58,7 +58,7 @@ async def contact_offer(message: Message, ctx: Ctx) -> None:
 
 
 async def search_typed(message: Message, ctx: Ctx, **data: Any) -> None:
-    """A request («что дальше», «привет»): answered as its command. Otherwise a search:
+    """A request ("what next", "hello"): answered as its command. Otherwise a search:
     one partner found: its card; none: offer to add it; more: the list of them."""
     query = (message.text or "").strip()
     intent = detect(query)

@@ -1,7 +1,8 @@
 """Button labels made of what people typed (partner and programme names): shortened at a word
 boundary, never in the middle of a word.
 
-`cut_label("МАУК «Краеведческий музей им. И. Я. Словцова»", 30)` → "МАУК «Краеведческий музей…"
+A name of 45 characters cut to 30 keeps its first whole words and ends with an ellipsis
+(tests/test_partners_names.py has examples).
 """
 
 from __future__ import annotations
