@@ -30,9 +30,9 @@ from storage.models.org import Member, Organisation
 from storage.models.partners import (
     Partner,
     PartnerDirection,
-    PartnerNameStem,
     PartnerNote,
     PartnerStatusChange,
+    PartnerTerm,
     Program,
     partner_programs,
 )
@@ -58,9 +58,9 @@ __all__ = [
     "Organisation",
     "Partner",
     "PartnerDirection",
-    "PartnerNameStem",
     "PartnerNote",
     "PartnerStatusChange",
+    "PartnerTerm",
     "Program",
     "Reminder",
     "ReminderPrefs",
