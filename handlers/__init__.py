@@ -22,6 +22,7 @@ def get_routers() -> list[Router]:
         programs,
         settings,
         start,
+        tasks,
     )
     from handlers.common import fallback
 
@@ -36,6 +37,7 @@ def get_routers() -> list[Router]:
         about_router,
         coach.router,
         meetings.router(),
+        tasks.router(),
         agreements.router,
         programs.router(),
         partners.router(),  # last of the features: typed text outside a flow is a search

@@ -14,7 +14,7 @@ from bot.domain import dates
 from handlers.meetings import keyboards
 from storage import meetings as db
 from storage.models import Meeting
-from texts import Texts, buttons
+from texts import Texts, buttons, shorten
 from texts import meetings as words
 
 SCOPE = "mt"  # the meetings' calendar picker (handlers/shared/calendar.py)
@@ -36,6 +36,12 @@ def when(moment: datetime, tz: str | ZoneInfo) -> str:
     """The moment in words (weekday, date, time) in the zone `tz`."""
     zone = tz if isinstance(tz, ZoneInfo) else ZoneInfo(tz)
     return words.human_moment(moment.astimezone(zone))
+
+
+def span(meeting: Meeting, tz: str | ZoneInfo) -> str:
+    """When the meeting starts and ends, in words, in the zone `tz`."""
+    zone = tz if isinstance(tz, ZoneInfo) else ZoneInfo(tz)
+    return words.human_span(meeting.starts_at.astimezone(zone), meeting.ends_at.astimezone(zone))
 
 
 def tz_label(ctx: Ctx) -> str:
@@ -86,18 +92,30 @@ async def card_text(
     next_date = (
         words.human_day(meeting.next_step_at.astimezone(zone)) if meeting.next_step_at else ""
     )
+    now = ctx.now()
     return render(
         ctx.tx,
         "meetings/card.html",
         m=meeting,
         partner=partner,
-        when=when(meeting.starts_at, zone),
+        when=span(meeting, zone),
         tz_label=tz_label(ctx),
         header=header,
         next_date=next_date,
         eve=ahead[0],
         soon=ahead[1],
+        going_on=meeting.starts_at <= now < meeting.ends_at,
+        people=await people_names(ctx, meeting),
     )
+
+
+async def people_names(ctx: Ctx, meeting: Meeting) -> list[str]:
+    """The members taking part, when more than one (a card of one's own needs no names)."""
+    ids = [mm.member_id for mm in meeting.members]
+    if len(ids) < 2:
+        return []
+    found = {m.id: m.full_name for m in await db.colleagues(ctx.session, ctx.org, limit=100)}
+    return [shorten(found[i], 60) for i in ids if i in found]
 
 
 async def send_card(message: Message, ctx: Ctx, meeting: Meeting, header: str = "") -> None:
