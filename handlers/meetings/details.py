@@ -27,6 +27,7 @@ from handlers.meetings.view import (
     render,
     say,
     send_card,
+    when,
 )
 from handlers.shared.filters import Has
 from handlers.shared.keyboards import edit
@@ -44,11 +45,14 @@ async def _partner(ctx: Ctx) -> Partner | None:
 
 
 async def ask_format(message: Message, ctx: Ctx) -> None:
+    """The format; for a past meeting, under the moment understood (with «another date»)."""
     await ctx.state.set_state(MeetingForm.format)
     data = await ctx.state.get_data()
+    log = bool(data.get("log"))
+    moment = when(datetime.fromisoformat(data["starts_at"]), ctx.tz) if log else ""
     await message.answer(
-        render(ctx.tx, "meetings/ask_format.html", log=bool(data.get("log"))),
-        reply_markup=keyboards.formats(),
+        render(ctx.tx, "meetings/ask_format.html", log=log, when=moment),
+        reply_markup=keyboards.formats(log),
     )
 
 
@@ -246,7 +250,7 @@ async def _save(message: Message, ctx: Ctx, engine: ReminderEngine | None) -> No
         await ctx.state.clear()
         await say(message, ctx, "common/not_found.html")
         return
-    meeting, moments, _closed = await service.plan_meeting(
+    meeting, moments, closed = await service.plan_meeting(
         ctx.session,
         ctx.member,
         partner,
@@ -261,7 +265,7 @@ async def _save(message: Message, ctx: Ctx, engine: ReminderEngine | None) -> No
     await ctx.state.clear()
     if engine is not None and moments:
         engine.notify(moments[0])
-    await send_card(message, ctx, meeting, header="planned")
+    await send_card(message, ctx, meeting, "planned", [task.title for task in closed])
 
 
 def router() -> Router:

@@ -174,10 +174,13 @@ def place(address: str | None, ours: bool) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-def formats() -> InlineKeyboardMarkup:
+def formats(log: bool = False) -> InlineKeyboardMarkup:
+    """The formats; a past meeting's (`log`) also «another date»."""
     kb = InlineKeyboardBuilder()
     for i, code in enumerate(MeetingFormat.ALL):
         kb.row(_step(words.FORMATS[code], StepAct.FORMAT, i))
+    if log:
+        kb.row(_step(words.OTHER_DATE, StepAct.LOG))
     return kb.as_markup()
 
 

@@ -322,6 +322,8 @@ def router() -> Router:
         write_past, StepCb.filter(F.action == StepAct.PAST), StateFilter(MeetingForm.when)
     )
     r.callback_query.register(
-        past.ask_past_when, StepCb.filter(F.action == StepAct.LOG), StateFilter(MeetingForm.when)
+        past.ask_past_when,
+        StepCb.filter(F.action == StepAct.LOG),
+        StateFilter(MeetingForm.when, MeetingForm.format),
     )
     return r

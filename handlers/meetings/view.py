@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -84,9 +85,14 @@ async def load(ctx: Ctx, callback_answer: CallbackAnswer, meeting_id: int) -> Me
 
 
 async def card_text(
-    ctx: Ctx, meeting: Meeting, header: str = "", ahead: tuple[bool, bool] = (False, False)
+    ctx: Ctx,
+    meeting: Meeting,
+    header: str = "",
+    ahead: tuple[bool, bool] = (False, False),
+    closed: Sequence[str] = (),
 ) -> str:
-    """The card; `header` "planned" / "moved" says which reminders will come (`ahead`)."""
+    """The card; `header` "planned" / "moved" says which reminders will come (`ahead`) and
+    which «another meeting» tasks the planned meeting closed (`closed`, their titles)."""
     partner = await db.partner_of(ctx.session, meeting)
     zone = ctx.tz
     next_date = (
@@ -106,6 +112,7 @@ async def card_text(
         soon=ahead[1],
         going_on=meeting.starts_at <= now < meeting.ends_at,
         people=await people_names(ctx, meeting),
+        closed=list(closed),
     )
 
 
@@ -118,7 +125,9 @@ async def people_names(ctx: Ctx, meeting: Meeting) -> list[str]:
     return [shorten(found[i], 60) for i in ids if i in found]
 
 
-async def send_card(message: Message, ctx: Ctx, meeting: Meeting, header: str = "") -> None:
+async def send_card(
+    message: Message, ctx: Ctx, meeting: Meeting, header: str = "", closed: Sequence[str] = ()
+) -> None:
     now = ctx.now()
     ahead = (False, False)
     if header:
@@ -128,5 +137,5 @@ async def send_card(message: Message, ctx: Ctx, meeting: Meeting, header: str = 
         )
         prefs = await db.get_prefs(ctx.session, ctx.member.id)
         ahead = (prefs.eve and db.KIND_EVE in kinds, prefs.soon and db.KIND_SOON in kinds)
-    text = await card_text(ctx, meeting, header, ahead)
+    text = await card_text(ctx, meeting, header, ahead, closed)
     await message.answer(text, reply_markup=keyboards.card(meeting, now))
