@@ -178,6 +178,21 @@ async def open_of_kind(
     return list(result.scalars())
 
 
+async def waiting_of(
+    session: AsyncSession, organisation_id: int, member_id: int, now: datetime
+) -> list[Task]:
+    """The member's open tasks whose reminder is still to come."""
+    result = await session.execute(
+        select(Task).where(
+            Task.organisation_id == organisation_id,
+            Task.member_id == member_id,
+            Task.status == TaskStatus.OPEN,
+            Task.remind_at > now,
+        )
+    )
+    return list(result.scalars())
+
+
 async def partner_name(session: AsyncSession, task: Task) -> str:
     result = await session.execute(
         select(Partner.name).where(

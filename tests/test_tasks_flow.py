@@ -367,3 +367,58 @@ async def test_another_organisation_cannot_touch_a_task(
         assert any(r.show_alert for r in replies), data  # stale or not found, said
     [after] = await _tasks(app)
     assert (after.status, after.due_day) == ("open", date(2026, 11, 27))
+
+
+async def test_the_fullest_card_with_its_next_task_still_fits(app: App, user: LocalUser) -> None:
+    from tests.test_partners_limits import well_formed
+
+    await onboard(user)
+    pid = await add_partner(
+        app,
+        name="Длинное название " * 11,
+        contact_person="К" * 200,
+        offer="П" * 1000,
+        ask="Р" * 1000,
+        address="А" * 300,
+    )
+    async with app.sessionmaker() as session:
+        for i in range(10):
+            session.add(
+                PartnerNote(
+                    partner_id=pid,
+                    organisation_id=1,
+                    text=f"{i} " + "&<b>" * 700,
+                    text_norm="",
+                    created_at=datetime(2026, 11, 26, 5, i, tzinfo=UTC),
+                )
+            )
+        await session.commit()
+    await user.press(1, NewTask(partner_id=pid).pack())
+    await user.send("&<b>" * 75)  # 300 characters of markup
+    await user.send("завтра")
+    replies = await user.press(1, OpenPartner(id=pid).pack())
+    card = replies[-1]
+    assert "📌 Следующая задача: &<b>" in card.plain
+    assert len(card.plain) <= 4096
+    assert well_formed(card.text or "")
+
+
+async def test_a_new_time_zone_keeps_the_reminder_at_nine_local(app: App, user: LocalUser) -> None:
+    from handlers.settings import SetCb
+    from texts import buttons
+
+    await onboard(user)
+    pid = await add_partner(app)
+    await user.press(1, NewTask(partner_id=pid).pack())
+    await user.tap("Перезвонить")
+    await user.send("1 декабря")
+    await user.press(1, NewTask(partner_id=pid).pack())
+    await user.tap("Перезвонить")
+    await user.send("2 декабря в 14:00")
+    moscow = list(buttons.TIMEZONES.values()).index("Europe/Moscow")
+    await user.press(1, SetCb(action="tz", idx=moscow).pack())
+    first, second = await _tasks(app)
+    assert first.remind_at == datetime(2026, 12, 1, 6, 0, tzinfo=UTC)  # 09:00 in Moscow
+    assert second.remind_at == datetime(2026, 12, 2, 11, 0, tzinfo=UTC)  # 14:00 in Moscow
+    pending = [r for r in await _task_reminders(app) if r.status == ReminderStatus.PENDING]
+    assert sorted(r.due_at for r in pending) == [first.remind_at, second.remind_at]

@@ -177,6 +177,25 @@ async def drop(session: AsyncSession, task: Task, now: datetime) -> bool:
     return True
 
 
+async def replan_member(
+    session: AsyncSession, member: MemberInfo, timezone: str, now: datetime
+) -> list[datetime]:
+    """The member's time zone changed: their task reminders still to come keep their local
+    time (09:00, or the time typed) in the new zone. Commits; the new moments, soonest
+    first."""
+    moments: list[datetime] = []
+    for task in await db.waiting_of(session, member.organisation_id, member.id, now):
+        assert task.remind_at is not None  # waiting_of: a reminder still to come
+        at = task.remind_at.astimezone(ZoneInfo(task.timezone)).time() if task.has_time else None
+        task.timezone = timezone
+        task.remind_at = remind_moment(Due(task.due_day, at), timezone)
+        task.updated_at = now
+        if (moment := await db.plan_reminder(session, task, now)) is not None:
+            moments.append(moment)
+    await session.commit()
+    return sorted(moments)
+
+
 async def close_meeting_tasks(
     session: AsyncSession, organisation_id: int, partner_id: int, now: datetime
 ) -> list[Task]:

@@ -42,7 +42,10 @@ async def new_task(query: CallbackQuery, callback_data: NewTask, ctx: Ctx) -> No
 
 async def _ask_partner(message: Message, ctx: Ctx, text: str | None = None) -> None:
     found = await meetings_db.pick_partners(ctx.session, ctx.org, text)
-    await ctx.state.set_state(TaskForm.partner)
+    if found or text is not None:
+        await ctx.state.set_state(TaskForm.partner)
+    else:
+        await ctx.state.clear()  # nobody to choose: no question left open
     await message.answer(
         render(ctx.tx, "tasks/choose_partner.html", found=bool(found), query=text or ""),
         reply_markup=keyboards.partners(found),
