@@ -11,6 +11,7 @@ from bot.clock import Clock
 from bot.context import Ctx
 from bot.reminders import ReminderEngine
 from bot.services import meetings as service
+from bot.services import tasks as tasks_service
 from handlers.meetings import keyboards
 from handlers.meetings.callbacks import PrefsAct, PrefsCb
 from handlers.meetings.view import message_of, render, say, tz_label
@@ -81,8 +82,11 @@ async def timezone_changed(
     reminders: ReminderEngine | None = None,
 ) -> None:
     """The member's time zone changed (/settings): their meeting reminders still to come are
-    re-planned in the new zone (the evening-before one is "18:00 local"); commits."""
+    re-planned in the new zone (the evening-before one is "18:00 local"), and their tasks'
+    (09:00 local on the day); commits."""
     moments = await service.replan_member(session, member, timezone, clock.now())
+    moments += await tasks_service.replan_member(session, member, timezone, clock.now())
+    moments.sort()
     if reminders is not None and moments:
         reminders.notify(moments[0])
 

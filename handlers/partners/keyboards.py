@@ -38,6 +38,7 @@ from handlers.shared.callbacks import (
     OpenPartner,
     PartnerAgreements,
     PartnerMeetings,
+    PartnerTasks,
 )
 from handlers.shared.labels import cut_label
 from storage import partners as db
@@ -45,6 +46,7 @@ from storage.enums import Direction, PartnerCategory, PartnerSource, PartnerStat
 from storage.models import Partner
 from texts import buttons, method
 from texts import partners as labels
+from texts import tasks as task_labels
 
 Button = tuple[str, CallbackData]
 NAME_ON_BUTTON = 48  # a partner's name on a button (a list, search results)
@@ -164,6 +166,7 @@ def card(partner: Partner, extra: Sequence[Button]) -> InlineKeyboardMarkup:
         (labels.STATUS, CardCb(action=CardAct.STATUS, id=pid)),
         (labels.MEETING, NewMeeting(partner_id=pid)),
         (labels.AGREEMENT, NewAgreement(partner_id=pid)),
+        (task_labels.CARD_BUTTON, PartnerTasks(partner_id=pid)),  # handlers/tasks
         (labels.MEETINGS_LIST, PartnerMeetings(partner_id=pid)),
         (labels.AGREEMENTS_LIST, PartnerAgreements(partner_id=pid)),
         (labels.LETTER, Draft(kind="letter", partner_id=pid)),
@@ -177,7 +180,7 @@ def card(partner: Partner, extra: Sequence[Button]) -> InlineKeyboardMarkup:
         (labels.DELETE, CardCb(action=CardAct.DELETE, id=pid)),
         (labels.TO_LIST, ListCb()),
     ]
-    return _rows(items, 3, 2, 2, 2, 2, *[1] * len(extra), 2, 1)
+    return _rows(items, 3, 3, 2, 2, 2, *[1] * len(extra), 2, 1)
 
 
 def edit_menu(pid: int) -> InlineKeyboardMarkup:

@@ -19,9 +19,12 @@ from storage.models.coach import (
 )
 from storage.models.fsm import FsmRecord
 from storage.models.meetings import (
+    DEFAULT_DURATION,
+    DURATIONS,
     Meeting,
     MeetingFormat,
     MeetingItem,
+    MeetingMember,
     MeetingOutcome,
     MeetingStatus,
     ReminderPrefs,
@@ -37,8 +40,11 @@ from storage.models.partners import (
     partner_programs,
 )
 from storage.models.reminders import Reminder, ReminderStatus
+from storage.models.tasks import Task, TaskKind, TaskStatus
 
 __all__ = [
+    "DEFAULT_DURATION",
+    "DURATIONS",
     "AdoptedDocument",
     "Agreement",
     "AgreementKind",
@@ -52,6 +58,7 @@ __all__ = [
     "Meeting",
     "MeetingFormat",
     "MeetingItem",
+    "MeetingMember",
     "MeetingOutcome",
     "MeetingStatus",
     "Member",
@@ -67,6 +74,9 @@ __all__ = [
     "ReminderStatus",
     "RenewalDecision",
     "StageOneAnswer",
+    "Task",
+    "TaskKind",
+    "TaskStatus",
     "TimestampMixin",
     "UTCDateTime",
     "WorkEvent",
