@@ -181,8 +181,8 @@ async def replan_member(
     session: AsyncSession, member: MemberInfo, timezone: str, now: datetime
 ) -> list[datetime]:
     """The member's time zone changed: their task reminders still to come keep their local
-    time (09:00, or the time typed) in the new zone. Commits; the new moments, soonest
-    first."""
+    time (09:00, or the time typed) in the new zone. No commit: part of the member's move
+    (bot/services/members.change_timezone). The new moments, soonest first."""
     moments: list[datetime] = []
     for task in await db.waiting_of(session, member.organisation_id, member.id, now):
         assert task.remind_at is not None  # waiting_of: a reminder still to come
@@ -192,7 +192,6 @@ async def replan_member(
         task.updated_at = now
         if (moment := await db.plan_reminder(session, task, now)) is not None:
             moments.append(moment)
-    await session.commit()
     return sorted(moments)
 
 

@@ -28,12 +28,11 @@ from handlers.meetings import (
     report,
     stray,
 )
-from handlers.meetings.prefs import settings_row, timezone_changed
 from handlers.meetings.reminders import REMINDER_RENDERERS
 from handlers.shared import calendar
 from handlers.shared.filters import Registered
 
-__all__ = ["REMINDER_RENDERERS", "router", "settings_row", "timezone_changed"]
+__all__ = ["REMINDER_RENDERERS", "router"]
 
 
 def router() -> Router:

@@ -20,8 +20,8 @@ def main_menu() -> ReplyKeyboardMarkup:
     rows = [
         [buttons.MENU_NEXT, buttons.MENU_ADD],
         [buttons.MENU_PARTNERS, buttons.MENU_MEETINGS],
-        [buttons.MENU_AGREEMENTS, buttons.MENU_PLAN],
-        [buttons.MENU_ABOUT, buttons.MENU_SETTINGS],
+        [buttons.MENU_TASKS, buttons.MENU_AGREEMENTS],
+        [buttons.MENU_PLAN, buttons.MENU_ABOUT, buttons.MENU_SETTINGS],
     ]
     return ReplyKeyboardMarkup(
         keyboard=[[KeyboardButton(text=label) for label in row] for row in rows],

@@ -11,7 +11,6 @@ Entry points: the shared callbacks (handlers/shared/callbacks.py: `PartnerTasks`
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from handlers.shared.filters import Registered
 from handlers.tasks import card, listing, new, when
@@ -25,6 +24,5 @@ def router() -> Router:
     r = Router(name=__name__)
     r.message.filter(Registered())
     r.callback_query.filter(Registered())
-    r.callback_query.middleware(CallbackAnswerMiddleware())
     r.include_routers(new.router(), when.router(), card.router(), listing.router())
     return r
