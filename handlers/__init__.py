@@ -20,6 +20,8 @@ def get_routers() -> list[Router]:
         meetings,
         partners,
         programs,
+        report,
+        results,
         settings,
         start,
     )
@@ -38,6 +40,8 @@ def get_routers() -> list[Router]:
         meetings.router(),
         agreements.router,
         programs.router(),
+        results.router(),
+        report.router(),
         partners.router(),  # last of the features: typed text outside a flow is a search
         fallback_router,
     ]

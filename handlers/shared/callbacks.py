@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
 
+from handlers.shared.ids import RowId
+
 
 class OpenPartner(CallbackData, prefix="po"):
     """Open a partner's card (handlers/partners.py)."""
@@ -94,3 +96,12 @@ class AddProgramme(CallbackData, prefix="ap"):
 
 class Invite(CallbackData, prefix="iv"):
     """The invitation link for colleagues (handlers/settings)."""
+
+
+class NewResult(CallbackData, prefix="nrs"):
+    """Record a result of partnership (handlers/results): from a held event of the work plan
+    (event_id) or from an agreement's card (agreement_id); both 0: from scratch. The
+    event's partners (or the agreement's partner) are linked, the event's day offered."""
+
+    event_id: RowId = 0
+    agreement_id: RowId = 0

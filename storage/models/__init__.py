@@ -37,6 +37,7 @@ from storage.models.partners import (
     partner_programs,
 )
 from storage.models.reminders import Reminder, ReminderStatus
+from storage.models.results import AuditAction, AuditEntry, PartnershipResult, ResultPartner
 
 __all__ = [
     "AdoptedDocument",
@@ -44,6 +45,8 @@ __all__ = [
     "AgreementKind",
     "AgreementSettings",
     "AgreementStatus",
+    "AuditAction",
+    "AuditEntry",
     "Base",
     "CoachDismissal",
     "DocumentTemplate",
@@ -61,11 +64,13 @@ __all__ = [
     "PartnerNameStem",
     "PartnerNote",
     "PartnerStatusChange",
+    "PartnershipResult",
     "Program",
     "Reminder",
     "ReminderPrefs",
     "ReminderStatus",
     "RenewalDecision",
+    "ResultPartner",
     "StageOneAnswer",
     "TimestampMixin",
     "UTCDateTime",

@@ -1,0 +1,21 @@
+"""/report: the director's report for a period — partners by category and status and how
+they changed, meetings, agreements, joint events, the five results, the pipeline from
+«потенциальный» to «активный», the method's progress — as a .docx, an .xlsx and a chart.
+For the organisation's members only; each report is recorded in the audit log."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+
+from handlers.report import period
+from handlers.shared.filters import Registered
+
+
+def router() -> Router:
+    r = Router(name=__name__)
+    r.message.filter(Registered())
+    r.callback_query.filter(Registered())
+    r.callback_query.middleware(CallbackAnswerMiddleware())
+    r.include_routers(period.router())
+    return r
