@@ -24,6 +24,7 @@ def get_routers() -> list[Router]:
         results,
         settings,
         start,
+        transfer,
     )
     from handlers.common import fallback
 
@@ -42,6 +43,7 @@ def get_routers() -> list[Router]:
         programs.router(),
         results.router(),
         report.router(),
+        transfer.router(),  # before the search: a spreadsheet sent outside a flow
         partners.router(),  # last of the features: typed text outside a flow is a search
         fallback_router,
     ]

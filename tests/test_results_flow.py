@@ -324,3 +324,19 @@ async def test_year_summary_for_the_coach(app: App, user: LocalUser) -> None:
         "🤝 Партнёров, с которыми достигнуты результаты: 2",
     ]
     assert calendar.summary.total == 2 and calendar.summary.prizes_by_level["federal"] == 1
+    # what the coach shows at stage III
+    from texts import report as words
+
+    period = year.period
+    text = app.texts.render(
+        "results/summary.html",
+        title=words.SUMMARY_TITLE.format(
+            period=words.period_for(period.kind, period.start, period.end)
+        ),
+        lines=year.lines,
+    )
+    assert text == (
+        "<b>Что партнёрство дало детям за 2026/2027 учебный год</b>\n"
+        "🌱 Новых групп и услуг: 1, в них 10 детей, с ОВЗ — 2\n"
+        "🤝 Партнёров, с которыми достигнуты результаты: 2"
+    )

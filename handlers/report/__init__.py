@@ -1,6 +1,6 @@
 """/report: the director's report for a period — partners by category and status and how
 they changed, meetings, agreements, joint events, the five results, the pipeline from
-«потенциальный» to «активный», the method's progress — as a .docx, an .xlsx and a chart.
+"potential" to "active", the method's progress — as a .docx, an .xlsx and a chart.
 For the organisation's members only; each report is recorded in the audit log."""
 
 from __future__ import annotations
