@@ -59,14 +59,22 @@ async def partners_at(
         .subquery()
     )
     change = aliased(PartnerStatusChange)
-    status = func.coalesce(change.new_status, Partner.status)
-    found = await session.execute(
-        select(Partner.category, status, func.count())
+    # grouped outside: PostgreSQL compares GROUP BY expressions by their text
+    each = (
+        select(
+            Partner.category.label("category"),
+            func.coalesce(change.new_status, Partner.status).label("status"),
+        )
         .select_from(Partner)
         .outerjoin(last, last.c.pid == Partner.id)
         .outerjoin(change, change.id == last.c.last_id)
         .where(*_existing(organisation_id, at))
-        .group_by(Partner.category, status)
+        .subquery()
+    )
+    found = await session.execute(
+        select(each.c.category, each.c.status, func.count()).group_by(
+            each.c.category, each.c.status
+        )
     )
     return [(str(category), str(state), int(n)) for category, state, n in found]
 
@@ -311,9 +319,8 @@ async def pipeline(
         .group_by(PartnerStatusChange.partner_id)
         .subquery()
     )
-    top = func.coalesce(furthest.c.top, _CURRENT_STEP)
-    found = await session.execute(
-        select(top, func.count())
+    each = (
+        select(func.coalesce(furthest.c.top, _CURRENT_STEP).label("top"))
         .select_from(Partner)
         .outerjoin(furthest, furthest.c.pid == Partner.id)
         .where(
@@ -321,8 +328,9 @@ async def pipeline(
             Partner.created_at < end_at,
             or_(Partner.archived_at.is_(None), Partner.archived_at >= start_at),
         )
-        .group_by(top)
+        .subquery()
     )
+    found = await session.execute(select(each.c.top, func.count()).group_by(each.c.top))
     at_step = {int(step): int(n) for step, n in found if step is not None and step >= 0}
     reached = {
         status.value: sum(n for step, n in at_step.items() if step >= index)

@@ -184,7 +184,10 @@ async def test_an_event_is_offered_and_an_agreement_brings_its_partner(
     # from scratch: the held event is offered after the partners
     await user.send("/results")
     await user.tap("Записать результат")
-    await user.tap("Новая или обновлённая программа")
+    replies = await user.send("не знаю")
+    assert "Выберите вариант кнопкой" in replies[-1].plain and len(replies[-1].buttons) == 5
+    replies = await user.send("обновили программу")  # a typed kind is understood
+    assert "Программа (название)" in replies[-1].plain
     await user.send("Юный краевед")
     replies = await user.send("обновлённая")
     assert "Что изменилось" in replies[-1].plain
@@ -193,6 +196,9 @@ async def test_an_event_is_offered_and_an_agreement_brings_its_partner(
     await user.tap("Краеведческий музей")
     replies = await user.tap("Готово")
     assert "связан с мероприятием" in replies[-1].plain
+    assert replies[-1].buttons == ["01.10 · Выставка работ", "⏭ Без мероприятия"]
+    replies = await user.send("выставка")
+    assert "Выберите вариант кнопкой" in replies[0].plain
     assert replies[-1].buttons == ["01.10 · Выставка работ", "⏭ Без мероприятия"]
     await user.tap("Выставка работ")
     await user.send("⏭ Пропустить")

@@ -130,6 +130,8 @@ async def test_import_preview_category_asked_once_and_rejected_rows(
     assert "Строк с данными: 5. Загружу: 3." in preview
     assert "Не загружу: 2 — телефон не распознан — 1, повтор в файле — 1" in preview
     assert await count(app, Partner) == 1  # nothing written yet
+    replies = await user.send("да")
+    assert "Выберите вариант кнопкой" in replies[-1].plain
     replies = await user.tap("Загрузить: 3")
     assert "Загружено партнёров: 3" in replies[-2].plain
     assert "Не загружено строк: 2" in replies[-2].plain

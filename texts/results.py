@@ -25,3 +25,11 @@ LEVELS = PRIZE_LEVELS
 CHANGES = PROGRAMME_CHANGES
 KIND_ICONS: dict[str, str] = {kind: label.split()[0] for kind, label in RESULT_BUTTONS.items()}
 LOG_BUTTON = "{icon} {day} · {line}"  # a result in the log's buttons
+# beginnings of the words a typed kind may use (lower case, ё as е)
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "prize": ("приз", "мест", "конкурс", "побед", "лауреат", "диплом", "гран"),
+    "programme": ("программ",),
+    "satisfaction": ("удовлетвор", "опрос", "анкет"),
+    "assessment": ("оценк", "эксперт", "рейтинг"),
+    "services": ("групп", "услуг", "кружок", "кружк", "объединени"),
+}

@@ -23,7 +23,6 @@ from bot.domain.report import (
     MeetingRow,
     ReportData,
     build_chart_png,
-    build_docx,
     build_xlsx,
     stages_from_plan,
 )
@@ -110,6 +109,8 @@ async def collect(
 
 def render_files(data: ReportData) -> ReportFiles:
     """The three files (CPU-bound: call it in a worker thread)."""
+    from bot.domain.report import build_docx  # python-docx: loaded on the first report
+
     page = build_chart_png(data, layout="page")
     period = data.period
     return ReportFiles(

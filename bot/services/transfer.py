@@ -39,7 +39,7 @@ from storage.orgs import MemberInfo
 from texts import spreadsheets as words
 
 Progress = Callable[[str, int, int], None]  # stage ("check" | "save"), done, total
-CHUNK = 500  # partners written per batch (the transaction stays one)
+CHUNK = 100  # partners per batch: ~25 ms of the event loop each (the transaction stays one)
 CHECK, SAVE = "check", "save"
 
 

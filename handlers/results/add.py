@@ -4,6 +4,7 @@ feature with `NewResult` (a held event, an agreement's card): their partners com
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -30,6 +31,7 @@ from handlers.shared.callbacks import NewResult
 from storage import results as db
 from texts import buttons, shorten
 from texts import report as words
+from texts import results as labels
 
 MAX_YEARS_BACK = 10  # a result dated earlier is almost certainly a typo
 CHOICES = (FieldType.LEVEL, FieldType.CHANGE)
@@ -87,11 +89,36 @@ async def start_shared(
 
 
 async def kind_chosen(query: CallbackQuery, callback_data: KindCb, ctx: Ctx) -> None:
-    if not isinstance(query.message, Message):
-        return
-    await ctx.state.update_data(res_kind=callback_data.kind.value, res_values={}, res_field=0)
+    if isinstance(query.message, Message):
+        await _kind(query.message, ctx, callback_data.kind)
+
+
+async def _kind(message: Message, ctx: Ctx, kind: ResultKind) -> None:
+    await ctx.state.update_data(res_kind=kind.value, res_values={}, res_field=0)
     await ctx.state.set_state(ResultForm.field)
-    await ask_field(query.message, ctx)
+    await ask_field(message, ctx)
+
+
+def typed_kind(text: str) -> ResultKind | None:
+    """The kind a typed word names («диплом», «опрос»), when it names exactly one."""
+    words_typed = re.findall(r"\w+", text.lower().replace("ё", "е"))
+    found = {
+        kind
+        for kind, stems in labels.KIND_WORDS.items()
+        for word in words_typed
+        if word.startswith(stems)
+    }
+    return ResultKind(found.pop()) if len(found) == 1 else None
+
+
+async def kind_typed(message: Message, ctx: Ctx) -> None:
+    kind = typed_kind(message.text or "")
+    if kind is None:
+        await message.answer(
+            ctx.render("results/use_buttons.html"), reply_markup=keyboards.kind_keyboard()
+        )
+        return
+    await _kind(message, ctx, kind)
 
 
 async def ask_field(message: Message, ctx: Ctx, problem: str = "") -> None:
@@ -226,6 +253,7 @@ def router() -> Router:
     r.callback_query.register(kind_chosen, KindCb.filter(), StateFilter(ResultForm.kind))
     r.callback_query.register(field_chosen, ChoiceCb.filter(), StateFilter(ResultForm.field))
     r.callback_query.register(day_chosen, DayCb.filter(), StateFilter(ResultForm.day))
+    r.message.register(kind_typed, StateFilter(ResultForm.kind))
     r.message.register(field_typed, StateFilter(ResultForm.field))
     r.message.register(day_typed, StateFilter(ResultForm.day))
     return r

@@ -101,6 +101,12 @@ async def _after_partners(message: Message, ctx: Ctx) -> None:
     await _ask_file(message, ctx)
 
 
+async def event_typed(message: Message, ctx: Ctx) -> None:
+    """The event is chosen with a button: the question again."""
+    await message.answer(ctx.render("results/use_buttons.html"))
+    await _after_partners(message, ctx)
+
+
 async def event_chosen(query: CallbackQuery, callback_data: EventCb, ctx: Ctx) -> None:
     if not isinstance(query.message, Message):
         return
@@ -173,6 +179,7 @@ def router() -> Router:
     r.callback_query.register(no_partner, PartnerCb.filter(F.action == PartnerAct.NONE), partners)
     r.callback_query.register(event_chosen, EventCb.filter(), StateFilter(ResultForm.event))
     r.message.register(partners_typed, partners)
+    r.message.register(event_typed, StateFilter(ResultForm.event))
     r.message.register(file_sent, StateFilter(ResultForm.file), Has("photo", "document"))
     r.message.register(file_other, StateFilter(ResultForm.file))
     return r

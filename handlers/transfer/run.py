@@ -77,6 +77,11 @@ async def cancel(query: CallbackQuery, ctx: Ctx) -> None:
         await query.message.answer(ctx.render("transfer/cancelled.html"), reply_markup=main_menu())
 
 
+async def typed(message: Message, ctx: Ctx) -> None:
+    """Text while the preview waits: the buttons under it decide."""
+    await message.answer(ctx.render("partners/bad.html", reason="button"))
+
+
 async def stale(query: CallbackQuery, ctx: Ctx) -> None:
     """A confirmation of a preview no longer awaited (imported already, or cancelled)."""
     if isinstance(query.message, Message):
@@ -89,4 +94,5 @@ def router() -> Router:
     r.callback_query.register(confirm, ImportCb.filter(F.action == ImportAct.CONFIRM), awaiting)
     r.callback_query.register(cancel, ImportCb.filter(F.action == ImportAct.CANCEL), awaiting)
     r.callback_query.register(stale, ImportCb.filter())
+    r.message.register(typed, awaiting)
     return r
