@@ -135,7 +135,8 @@ async def test_services_children_checked_and_answers_kept(app: App, user: LocalU
     replies = await user.tap("Сегодня")
     # no partner in the database: the result may go without one
     assert "В базе пока нет партнёров" in replies[-1].plain
-    replies = await user.tap("Без партнёра")
+    replies = await user.send("⏭ Пропустить")  # the keyboard of the last question
+    assert "Есть фото или документ?" in replies[-1].plain
     replies = await user.send("⏭ Пропустить")
     assert "Результат записан" in replies[0].plain
     [(row, partners)] = await stored(app)
@@ -215,7 +216,23 @@ async def test_an_event_is_offered_and_an_agreement_brings_its_partner(
     assert "Есть фото или документ?" in replies[-1].plain
     await user.send("⏭ Пропустить")
 
-    (first, first_partners), (second, second_partners) = await stored(app)
+    # «Пропустить» from the keyboard of the last question: no partner, no event
+    await user.send("/results")
+    await user.tap("Записать результат")
+    await user.tap("Новая группа или услуга")
+    await user.send("Кружок «Эко»")
+    await user.send("8")
+    await user.send("⏭ Пропустить")
+    await user.send("⏭ Пропустить")
+    await user.tap("Сегодня")
+    replies = await user.send("⏭ Пропустить")
+    assert "связан с мероприятием" in replies[-1].plain
+    replies = await user.send("⏭ Пропустить")
+    assert "Есть фото или документ?" in replies[-1].plain
+    await user.send("⏭ Пропустить")
+
+    (first, first_partners), (second, second_partners), (third, third_partners) = await stored(app)
+    assert (third.kind, third.event_id, third_partners) == ("services", None, [])
     assert first.values == {"programme": "Юный краевед", "change": "updated"}
     assert (first.day, first.event_id, first_partners) == (date(2026, 11, 25), held, [museum])
     assert second.values == {

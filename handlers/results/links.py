@@ -52,8 +52,12 @@ async def _partners_screen(ctx: Ctx, query: str) -> tuple[str, Any]:
 
 
 async def partners_typed(message: Message, ctx: Ctx) -> None:
-    """A typed part of a name: the partners found, the ticked ones kept."""
+    """A typed part of a name: the partners found, the ticked ones kept («Пропустить» from
+    the keyboard of an earlier question: the ticked ones, or none)."""
     query = (message.text or "").strip()[:100]
+    if query == buttons.SKIP:
+        await _after_partners(message, ctx)
+        return
     await ctx.state.update_data(res_query=query)
     text, markup = await _partners_screen(ctx, query)
     await message.answer(text, reply_markup=markup)
@@ -102,7 +106,11 @@ async def _after_partners(message: Message, ctx: Ctx) -> None:
 
 
 async def event_typed(message: Message, ctx: Ctx) -> None:
-    """The event is chosen with a button: the question again."""
+    """The event is chosen with a button: the question again («Пропустить»: none)."""
+    if (message.text or "").strip() == buttons.SKIP:
+        await ctx.state.update_data(res_event=None)
+        await _ask_file(message, ctx)
+        return
     await message.answer(ctx.render("results/use_buttons.html"))
     await _after_partners(message, ctx)
 
