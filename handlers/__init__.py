@@ -19,9 +19,12 @@ def get_routers() -> list[Router]:
         meetings,
         partners,
         programs,
+        report,
+        results,
         settings,
         start,
         tasks,
+        transfer,
     )
     from handlers.common import fallback
 
@@ -35,6 +38,9 @@ def get_routers() -> list[Router]:
         tasks.router(),
         agreements.router(),
         programs.router(),
+        results.router(),
+        report.router(),
+        transfer.router(),  # before the search: a spreadsheet sent outside a flow
         partners.router(),  # last of the features: typed text outside a flow is a search
         fallback.router(),
     ]

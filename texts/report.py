@@ -29,6 +29,12 @@ def number(n: int) -> str:
     return f"{n:,}".replace(",", "\u00a0") if abs(n) >= 10_000 else str(n)
 
 
+def file_name(text: str) -> str:
+    """A title as a file's name: no slashes nor colons, no dot before the extension
+    («2025/2026 учебный год» → «2025-2026 учебный год», «… 2026 г.» → «… 2026 г»)."""
+    return re.sub(r"[/\\:*?\"<>|]", "-", text).rstrip(". ")
+
+
 def long_date(day: date) -> str:
     """«1 сентября 2026 г.»"""
     return f"{day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year} г."

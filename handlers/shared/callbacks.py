@@ -119,3 +119,12 @@ class MoveTask(CallbackData, prefix="tmv"):
     id: RowId
     day: int
     hm: int = -1
+
+
+class NewResult(CallbackData, prefix="nrs"):
+    """Record a result of partnership (handlers/results): from a held event of the work plan
+    (event_id) or from an agreement's card (agreement_id); both 0: from scratch. The
+    event's partners (or the agreement's partner) are linked, the event's day offered."""
+
+    event_id: RowId = 0
+    agreement_id: RowId = 0

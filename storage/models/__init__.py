@@ -40,6 +40,7 @@ from storage.models.partners import (
     partner_programs,
 )
 from storage.models.reminders import Reminder, ReminderStatus
+from storage.models.results import AuditAction, AuditEntry, PartnershipResult, ResultPartner
 from storage.models.tasks import Task, TaskKind, TaskStatus
 
 __all__ = [
@@ -50,6 +51,8 @@ __all__ = [
     "AgreementKind",
     "AgreementSettings",
     "AgreementStatus",
+    "AuditAction",
+    "AuditEntry",
     "Base",
     "CoachDismissal",
     "DocumentTemplate",
@@ -68,11 +71,13 @@ __all__ = [
     "PartnerNote",
     "PartnerStatusChange",
     "PartnerTerm",
+    "PartnershipResult",
     "Program",
     "Reminder",
     "ReminderPrefs",
     "ReminderStatus",
     "RenewalDecision",
+    "ResultPartner",
     "StageOneAnswer",
     "Task",
     "TaskKind",

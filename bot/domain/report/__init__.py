@@ -4,7 +4,10 @@ the chart), `build_xlsx` (every row, one sheet per section) and `build_chart_png
 picture of 2–4 panels for the chat; `layout="page"` for the .docx).
 
 Pure and synchronous (CPU-bound: the service runs them with `asyncio.to_thread`).
+`build_docx` is loaded on first use: python-docx stays out of the bot's start-up.
 """
+
+from typing import TYPE_CHECKING
 
 from bot.domain.report.chart import build_chart_png
 from bot.domain.report.data import (
@@ -18,8 +21,19 @@ from bot.domain.report.data import (
     funnel_from_statuses,
     stages_from_plan,
 )
-from bot.domain.report.document import build_docx
 from bot.domain.report.workbook import build_xlsx
+
+if TYPE_CHECKING:
+    from bot.domain.report.document import build_docx
+
+
+def __getattr__(name: str) -> object:
+    if name == "build_docx":
+        from bot.domain.report.document import build_docx
+
+        return build_docx
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DOCX_LIST_LIMIT",
