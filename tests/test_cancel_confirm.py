@@ -86,3 +86,5 @@ def test_what_counts_as_an_answer() -> None:
     assert answers_in({"partner_id": 3, "partner_name": "Музей", "reschedule_id": 0}) == 0
     assert answers_in({"name": "Музей", "category": "culture", "source": None, "done": [1]}) == 2
     assert answers_in({"directions": ["career", "culture"], "offer": "", "ask": "x"}) == 2
+    # an evaluation: every score is an answer
+    assert answers_in({"partner_id": 1, "partner_name": "Музей", "scores": [5, 4, 3]}) == 3

@@ -28,17 +28,22 @@ CONTEXT_SUFFIXES = ("id", "_name", "_kind", "_field")
 CONTEXT_KEYS = frozenset({"done", "preset", "pending", "list_past", "q", "sq", "contact", "age_to"})
 
 
+# lists that are one multiple choice (chosen directions, partners); other lists hold one
+# answer per item (an evaluation's scores)
+ONE_CHOICE_LISTS = frozenset({"directions", "partners"})
+
+
 def answers_in(data: Mapping[str, Any]) -> int:
-    """How many answers the flow's data holds (a list, e.g. chosen directions, is one)."""
-    return sum(
-        1
-        for key, value in data.items()
-        if key not in CONTEXT_KEYS
-        and not key.endswith(CONTEXT_SUFFIXES)
-        and value not in (None, "", False)
-        and value != []
-        and value != {}
-    )
+    """How many answers the flow's data holds."""
+    count = 0
+    for key, value in data.items():
+        if key in CONTEXT_KEYS or key.endswith(CONTEXT_SUFFIXES):
+            continue
+        if isinstance(value, list):
+            count += (1 if key in ONE_CHOICE_LISTS else len(value)) if value else 0
+        elif value not in (None, "", False) and value != {}:
+            count += 1
+    return count
 
 
 def confirm_keyboard() -> InlineKeyboardMarkup:
