@@ -49,13 +49,28 @@ async def test_admin_renames_the_organisation_and_its_municipality(
     replies = await admin.send("Ишимский район")
     assert "Сохранено: муниципалитет — Ишимский район." in replies[0].plain
     assert "Учреждение: МАУ ДО «ДДТ «Радуга»», Ишимский район" in replies[-1].plain
+    assert len(replies) == 2  # no place named: nothing said about the time zone
     org = await organisation(app)
     assert (org.name, org.municipality) == ("МАУ ДО «ДДТ «Радуга»»", "Ишимский район")
+
+    # a town in another zone: said, not changed
+    await admin.tap(words.SETTINGS_TOWN)
+    replies = await admin.send("г. Омск")
+    assert replies[1].plain == (
+        "🕰 Часовой пояс там — Омск — UTC+6 (МСК+3), а у вас в настройках — "
+        "Тюмень, Екатеринбург (UTC+5). Если нужно, смените его кнопкой «Часовой пояс» ниже."
+    )
+    assert "Часовой пояс: Тюмень, Екатеринбург (UTC+5)" in replies[-1].plain
+    await admin.tap(words.SETTINGS_TOWN)
+    replies = await admin.send("г. Тобольск")  # the same clock: nothing to say
+    assert len(replies) == 2
 
     colleague = make_user(2, "Олег", "Иванов")
     await invite(app, admin, colleague)
     replies = await colleague.send("/start")
     assert "МАУ ДО «ДДТ «Радуга»»" in replies[-1].plain
+    replies = await colleague.send("/settings")
+    assert "Учреждение: МАУ ДО «ДДТ «Радуга»», г. Тобольск" in replies[-1].plain
 
 
 async def test_a_teacher_cannot_rename_it(app: App, make_user: Callable[..., LocalUser]) -> None:

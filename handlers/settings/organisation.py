@@ -10,10 +10,11 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.context import Ctx
+from bot.domain.timezones import describe, find_place, utc_offset_minutes
 from bot.services import members
 from handlers.settings.callbacks import SetAct, SetCb
 from handlers.settings.profile import LIMITS, SettingsForm, typed_value
-from handlers.settings.show import show
+from handlers.settings.show import show, zone_label
 
 STEPS: dict[str, State] = {
     "org_name": SettingsForm.org_name,
@@ -49,6 +50,17 @@ async def _save(message: Message, ctx: Ctx, field: str) -> None:
     updated = await members.rename_organisation(ctx.session, ctx.member, now=ctx.now(), **changes)
     await ctx.state.clear()
     await message.answer(ctx.render("settings/saved.html", what=field, value=value))
+    place = find_place(value) if field == "municipality" else None
+    if place is not None and utc_offset_minutes(place.zone) != utc_offset_minutes(
+        updated.timezone
+    ):  # the new town lies in another zone than the member's: say so, change nothing
+        await message.answer(
+            ctx.render(
+                "settings/town_zone_hint.html",
+                place=describe(place),
+                current=zone_label(updated.timezone),
+            )
+        )
     await show(message, ctx, updated)
 
 
