@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.enums import Role
 from storage.models import Member, Organisation
+from storage.models.org import AddressForm
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +31,21 @@ class MemberInfo:
     role: str
     timezone: str
     is_active: bool
+    address_form: str | None = None  # AddressForm ("f", "m"); None: not known
 
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
+
+    def agree(self, feminine: str, masculine: str, unknown: str | None = None) -> str:
+        """The word that agrees with the member's form of address, for templates:
+        `{{ member.agree("одна", "один") }}`; unknown form: `unknown`, else the masculine
+        (Russian's common gender)."""
+        if self.address_form == AddressForm.FEMININE:
+            return feminine
+        if self.address_form == AddressForm.MASCULINE:
+            return masculine
+        return masculine if unknown is None else unknown
 
 
 def member_info(member: Member) -> MemberInfo:
@@ -51,6 +63,7 @@ def member_info(member: Member) -> MemberInfo:
         role=member.role,
         timezone=member.timezone,
         is_active=member.is_active,
+        address_form=member.address_form,
     )
 
 
@@ -95,6 +108,7 @@ async def create_organisation_with_admin(
     full_name: str,
     position: str,
     now: datetime,
+    address_form: str | None = None,
 ) -> MemberInfo:
     organisation = Organisation(
         name=name,
@@ -112,6 +126,7 @@ async def create_organisation_with_admin(
         position=position,
         role=Role.ADMIN.value,
         timezone=timezone,
+        address_form=address_form,
         consent_at=now,
         created_at=now,
         updated_at=now,
@@ -131,6 +146,7 @@ async def join_organisation(
     position: str,
     timezone: str,
     now: datetime,
+    address_form: str | None = None,
 ) -> MemberInfo:
     member = Member(
         organisation_id=organisation_id,
@@ -140,6 +156,7 @@ async def join_organisation(
         position=position,
         role=Role.TEACHER.value,
         timezone=timezone,
+        address_form=address_form,
         consent_at=now,
         created_at=now,
         updated_at=now,
@@ -157,6 +174,7 @@ async def update_member_profile(
     full_name: str | None = None,
     position: str | None = None,
     timezone: str | None = None,
+    address_form: str | None = None,
 ) -> MemberInfo | None:
     member = await get_member_by_telegram_id(session, telegram_id)
     if member is None:
@@ -167,8 +185,31 @@ async def update_member_profile(
         member.position = position
     if timezone is not None:
         member.timezone = timezone
+    if address_form is not None:
+        member.address_form = address_form
     await session.flush()
     return member_info(member)
+
+
+async def update_organisation(
+    session: AsyncSession,
+    organisation_id: int,
+    *,
+    name: str | None = None,
+    municipality: str | None = None,
+    now: datetime,
+) -> Organisation | None:
+    """Rename the organisation or change its municipality (no commit)."""
+    organisation = await session.get(Organisation, organisation_id)
+    if organisation is None:
+        return None
+    if name is not None:
+        organisation.name = name
+    if municipality is not None:
+        organisation.municipality = municipality
+    organisation.updated_at = now
+    await session.flush()
+    return organisation
 
 
 async def set_member_active(session: AsyncSession, telegram_id: int, active: bool) -> bool:

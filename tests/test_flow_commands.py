@@ -35,11 +35,47 @@ async def test_menu_button_mid_flow_is_not_an_answer(app: App, user: LocalUser) 
         assert (await session.execute(select(Partner))).first() is None
 
 
-async def test_command_that_ends_the_flow_says_so(app: App, user: LocalUser) -> None:
+async def test_command_that_ends_the_flow_says_so_first(app: App, user: LocalUser) -> None:
     await onboard(user)
     await user.send("/add")
     replies = await user.send("/start")  # back to the main menu
-    assert "прервано" in replies[-1].plain
+    # the notice comes before the new screen, not after it
+    assert [r.plain.split("\n")[0] for r in replies] == [
+        "Незаконченное действие прервано; всё, что уже было сохранено, на месте.",
+        "МАУ ДО «Дом детского творчества»",
+    ]
+    assert "выберите действие" in replies[-1].plain
+
+    await user.send("/add")
+    await user.send("Краеведческий музей")
+    replies = await user.send("⚙️ Настройки")  # a menu button does the same
+    assert "прервано" in replies[0].plain
+    assert replies[-1].plain.startswith("⚙️ Настройки")
+    assert len(replies) == 2
+
+
+async def test_another_flow_started_by_a_command_says_the_first_one_ended(
+    app: App, user: LocalUser
+) -> None:
+    await onboard(user)
+    await user.send("/settings")
+    await user.tap("Имя")  # the name question of /settings is open
+    replies = await user.send("/add")  # adding a partner replaces it
+    assert "прервано" in replies[0].plain
+    assert "Как называется партнёр?" in replies[-1].plain
+    assert len(replies) == 2
+
+
+async def test_a_command_that_leaves_the_flow_never_says_it_ended(
+    app: App, user: LocalUser
+) -> None:
+    await onboard(user)
+    await user.send("/add")
+    replies = await user.send("/help")  # a glance: nothing said about the flow
+    assert "прервано" not in "\n".join(r.plain for r in replies)
+    replies = await user.send("/about")
+    assert "прервано" not in "\n".join(r.plain for r in replies)
+    assert "Вы в середине действия" in replies[-1].plain  # after the page, the way back
 
 
 async def test_commands_during_onboarding_keep_the_answers(app: App, user: LocalUser) -> None:

@@ -84,28 +84,102 @@ async def test_onboarding_rejects_bad_answers_and_keeps_earlier_ones(
         "org_name": "ДДТ «Радуга»",
         "municipality": "г. Ишим",
         "full_name": "Анна Петрова",
+        "address_form": "f",  # told by the name: not asked
         "position": "педагог-организатор",
+        # the zone proposed from the municipality (buttons carry no zone)
+        "tz_guess": "Asia/Yekaterinburg",
+        "tz_label": "Ишим — UTC+5 (МСК+2)",
+        "tz_found": True,
     }
     assert await member_row(app, 1) is None
 
 
-async def test_timezone_other_list_typed_text_and_consent_typed(app: App, user: LocalUser) -> None:
+async def _to_the_zone_step(user: LocalUser, municipality: str) -> Sent:
     await user.send("/start")
-    for answer in ("ДДТ", "г. Тобольск", "Ольга Смирнова", "методист"):
+    for answer in ("ДДТ", municipality, "Ольга Смирнова", "методист"):
         replies = await user.send(answer)
-    question = replies[-1]
+    return replies[-1]
+
+
+async def test_the_municipality_proposes_its_zone(app: App, user: LocalUser) -> None:
+    question = await _to_the_zone_step(user, "г. Тобольск")
+    assert "Часовой пояс: Тобольск — UTC+5 (МСК+2). Верно?" in question.plain
+    assert question.buttons == ["Тобольск — UTC+5 (МСК+2)", buttons.TZ_OTHER]
+    replies = await user.tap("Тобольск")
+    edit = next(r for r in replies if r.method == "editMessageText")
+    assert edit.message_id == question.message_id
+    assert edit.plain == "Часовой пояс: Тобольск — UTC+5 (МСК+2)."
+    assert "согласие" in replies[-1].plain
+    await user.tap("Согласен")
+    member = await member_row(app, 1)
+    assert member is not None and member.timezone == "Asia/Yekaterinburg"
+
+
+async def test_a_precise_zone_of_the_municipality_is_kept(app: App, user: LocalUser) -> None:
+    question = await _to_the_zone_step(user, "Томск")
+    assert question.buttons == ["Томск — UTC+7 (МСК+4)", buttons.TZ_OTHER]
+    replies = await user.tap(buttons.TZ_OTHER)
+    edit = next(r for r in replies if r.method == "editMessageReplyMarkup")
+    # the region's offset first, then the others west to east; Krasnoyarsk is not doubled
+    assert edit.buttons[0] == "Новосибирск, Красноярск (UTC+7)"
+    assert edit.buttons[1:] == [z for z in buttons.TIMEZONES if "UTC+7" not in z]
+    await user.tap("Новосибирск, Красноярск")
+    await user.tap("Согласен")
+    member = await member_row(app, 1)
+    assert member is not None and member.timezone == "Asia/Tomsk"
+
+
+async def test_typed_places_at_the_zone_step(app: App, user: LocalUser) -> None:
+    question = await _to_the_zone_step(user, "Ишимский район")  # names no known place
+    assert "Ваш часовой пояс?" in question.plain
     assert question.buttons == ["Тюмень, Екатеринбург (UTC+5)", buttons.TZ_OTHER]
 
-    replies = await user.send("Москва")  # typed instead of pressed
-    assert "кнопкой" in replies[-1].plain
+    replies = await user.send("привет")
+    assert "Не нашёл часовой пояс по «привет»" in replies[-1].plain
+    assert replies[-1].buttons[0] == "Тюмень, Екатеринбург (UTC+5)"  # the proposed one first
     assert len(replies[-1].buttons) == len(buttons.TIMEZONES)
+    replies = await user.send_sticker()
+    assert "Напишите город" in replies[-1].plain
+    assert (await fsm_row(app, 1) or ("",))[0] == "Onboarding:timezone"
 
+    replies = await user.send("тюмень")  # the client's example: one answer, no list
+    assert replies[0].plain == (
+        "Часовой пояс: Тюмень — UTC+5 (МСК+2). Изменить его можно в /settings."
+    )
+    assert "согласие" in replies[-1].plain
+    state, data = await fsm_row(app, 1) or (None, {})
+    assert state == "Onboarding:consent" and data["timezone"] == "Asia/Yekaterinburg"
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone", "echo"),
+    [
+        ("Сургут", "Asia/Yekaterinburg", "Сургут — UTC+5 (МСК+2)"),
+        ("в Омске", "Asia/Omsk", "Омск — UTC+6 (МСК+3)"),
+        ("мск", "Europe/Moscow", "Москва — UTC+3 (МСК)"),
+        ("+5", "Asia/Yekaterinburg", "Тюмень, Екатеринбург (UTC+5) — UTC+5 (МСК+2)"),
+        ("Да", "Asia/Novosibirsk", "Новосибирск — UTC+7 (МСК+4)"),  # yes to the proposal
+    ],
+)
+async def test_typed_zone_answers(
+    app: App, user: LocalUser, typed: str, zone: str, echo: str
+) -> None:
+    await _to_the_zone_step(user, "г. Новосибирск")
+    replies = await user.send(typed)
+    assert replies[0].plain.startswith(f"Часовой пояс: {echo}.")
+    await user.tap("Согласен")
+    member = await member_row(app, 1)
+    assert member is not None and member.timezone == zone
+
+
+async def test_timezone_other_list_and_consent_typed(app: App, user: LocalUser) -> None:
+    question = await _to_the_zone_step(user, "г. Омск")
     replies = await user.press(
         question.message_id or 0, TzCb(action=TzAct.ALL).pack()
     )  # «Другой часовой пояс»
     edit = next(r for r in replies if r.method == "editMessageReplyMarkup")
     assert edit.message_id == question.message_id
-    assert edit.buttons == list(buttons.TIMEZONES)
+    assert edit.buttons[0] == "Омск (UTC+6)" and len(edit.buttons) == len(buttons.TIMEZONES)
     replies = await user.press(
         question.message_id or 0, TzCb(action=TzAct.ALL).pack()
     )  # a double tap: no error
@@ -377,9 +451,10 @@ async def test_settings_change_name_position_timezone(app: App, user: LocalUser)
 
     settings_message = (await user.send("/settings"))[-1]
     replies = await user.tap("Часовой пояс")
-    edit = next(r for r in replies if r.method == "editMessageReplyMarkup")
+    edit = next(r for r in replies if r.method == "editMessageText")
     assert edit.message_id == settings_message.message_id
-    assert edit.buttons == list(buttons.TIMEZONES)
+    tyumen = "Тюмень, Екатеринбург (UTC+5)"  # the member's own first, then west to east
+    assert edit.buttons == [tyumen, *(z for z in buttons.TIMEZONES if z != tyumen)]
     # a double tap on the same button: nothing changes, no error
     replies = await user.press(settings_message.message_id or 0, SetCb(action=SetAct.ZONES).pack())
     assert [r.method for r in replies] == ["answerCallbackQuery"]

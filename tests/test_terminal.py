@@ -17,7 +17,7 @@ from texts import terminal as words
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# /start, four answers, the default time zone (button 1), consent (button 1), /about,
+# /start, four answers, the zone proposed for «г. Тюмень» (button 1), consent (button 1), /about,
 # then button 3 of the /about page: «⚖️ Принципы» (1 is ▶️, 2 is the current page)
 SCRIPT = (
     "/start\n"
@@ -46,7 +46,8 @@ def _member(db_path: Path) -> list[tuple[object, ...]]:
 def _check_conversation(out: str) -> None:
     assert out.startswith(words.INTRO)
     assert "🤖 👋 Здравствуйте!" in out
-    assert "   [1] Тюмень, Екатеринбург (UTC+5)\n   [2] 🌍 Другой часовой пояс\n" in out
+    assert "Часовой пояс: Тюмень — UTC+5 (МСК+2). Верно?" in out  # from «г. Тюмень»
+    assert "   [1] Тюмень — UTC+5 (МСК+2)\n   [2] 🌍 Другой часовой пояс\n" in out
     assert "[1] ✅ Согласен(на)" in out
     assert "Готово, Анна Петрова! Учреждение МАУ ДО «ДДТ» <b>Ленинского</b> на связи." in out
     assert "Меню: [" in out and "📖 О методике" in out
@@ -123,11 +124,11 @@ async def test_terminal_chat_in_process(tmp_path: Path) -> None:
     # a second session on the same database: the member is remembered; a number that is
     # not a button is just text; the main menu's numbers press reply-keyboard buttons
     out = io.StringIO()
-    await run_terminal_chat(settings, stdin=io.StringIO("/start\n99\n/start\n8\n"), stdout=out)
+    await run_terminal_chat(settings, stdin=io.StringIO("/start\n99\n/start\n9\n"), stdout=out)
     text = out.getvalue()
     assert text.count("Анна Петрова, выберите действие") == 2
     assert "Партнёра «99» в базе нет. Добавить его?" in text  # typed text: a partner search
-    assert "⚙️ Настройки" in text and "Имя: Анна Петрова" in text  # [8] ⚙️ Настройки
+    assert "⚙️ Настройки" in text and "Имя: Анна Петрова" in text  # [9] ⚙️ Настройки
     assert text.rstrip().endswith(words.BYE)
 
 

@@ -12,12 +12,16 @@ from bot.services import members
 from handlers.settings.callbacks import SetAct, SetCb
 from handlers.settings.show import show
 
-LIMITS = {"full_name": 200, "position": 100}
+LIMITS = {"full_name": 200, "position": 100, "org_name": 200, "municipality": 200}
 
 
 class SettingsForm(StatesGroup):
     full_name = State()
     position = State()
+    timezone = State()  # the zones shown: a typed city, region or offset is taken
+    zone_move = State()  # planned meetings: keep their clock times or their moments?
+    org_name = State()  # the organisation's name (admins)
+    municipality = State()  # its municipality (admins)
 
 
 async def ask_name(query: CallbackQuery, ctx: Ctx) -> None:
@@ -34,13 +38,21 @@ async def ask_position(query: CallbackQuery, ctx: Ctx) -> None:
         await query.message.answer(ctx.render("settings/ask_position.html", limit=limit))
 
 
-async def _save(message: Message, ctx: Ctx, field: str) -> None:
+async def typed_value(message: Message, ctx: Ctx, field: str) -> str | None:
+    """The typed answer, or None after saying what is wrong with it (the question stays)."""
     if message.text is None:
         await message.answer(ctx.render("start/need_text.html"))
-        return
+        return None
     value = message.text.strip()
     if not 2 <= len(value) <= LIMITS[field]:
         await message.answer(ctx.render("start/bad_length.html", limit=LIMITS[field]))
+        return None
+    return value
+
+
+async def _save(message: Message, ctx: Ctx, field: str) -> None:
+    value = await typed_value(message, ctx, field)
+    if value is None:
         return
     updated = await members.update_profile(ctx.session, ctx.member, **{field: value})
     await ctx.state.clear()

@@ -7,10 +7,21 @@ from aiogram.filters import Command
 from aiogram.types import Message
 
 from bot.context import Ctx
+from bot.domain.timezones import RUSSIAN_ZONES, ordered_choices
+from bot.services import members
 from handlers.settings import keyboards
 from handlers.shared.filters import TextIs
 from storage.orgs import MemberInfo
 from texts import buttons
+from texts import members as member_words
+
+
+def zone_label(zone: str) -> str:
+    """«Тюмень, Екатеринбург (UTC+5)» for any Russian zone (Asia/Tomsk: its offset's label);
+    a zone abroad by its name."""
+    if zone in RUSSIAN_ZONES:
+        return ordered_choices(zone)[0].label
+    return buttons.timezone_label(zone)
 
 
 async def show(message: Message, ctx: Ctx, member: MemberInfo | None = None) -> None:
@@ -18,7 +29,10 @@ async def show(message: Message, ctx: Ctx, member: MemberInfo | None = None) -> 
     shown = member or ctx.member
     await message.answer(
         ctx.render(
-            "settings/show.html", member=shown, tz_label=buttons.timezone_label(shown.timezone)
+            "settings/show.html",
+            member=shown,
+            tz_label=zone_label(shown.timezone),
+            form=member_words.FORM_SHOWN.get(shown.address_form or ""),
         ),
         reply_markup=keyboards.settings(shown),
     )
@@ -26,7 +40,7 @@ async def show(message: Message, ctx: Ctx, member: MemberInfo | None = None) -> 
 
 async def show_settings(message: Message, ctx: Ctx) -> None:
     await ctx.state.clear()
-    await show(message, ctx)
+    await show(message, ctx, await members.ensure_address_form(ctx.session, ctx.member))
 
 
 def router() -> Router:

@@ -6,10 +6,16 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers.start import command, consent, questions
+from handlers.start import address, command, consent, questions, timezone
 
 
 def router() -> Router:
     r = Router(name=__name__)
-    r.include_routers(command.router(), questions.router(), consent.router())
+    r.include_routers(
+        command.router(),
+        questions.router(),
+        address.router(),
+        timezone.router(),
+        consent.router(),
+    )
     return r

@@ -10,7 +10,7 @@ from aiogram.types import Message, ReplyKeyboardRemove
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.services import onboarding
+from bot.services import members, onboarding
 from handlers.shared.keyboards import main_menu
 from handlers.start.questions import ask, ask_next
 from handlers.start.states import Joining, key_of, order_of
@@ -30,6 +30,7 @@ async def start(
 ) -> None:
     if member is not None:
         await state.clear()
+        member = await members.ensure_address_form(session, member)
         await message.answer(tx.render("start/menu.html", member=member), reply_markup=main_menu())
         return
     code = onboarding.invite_code((command.args or "").strip())

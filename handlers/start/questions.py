@@ -1,29 +1,38 @@
-"""The questions of onboarding and joining: typed answers and the time zone buttons. Each
-answer goes into FSM data at once; the next question is the first one still open."""
+"""The questions of onboarding and joining, and the typed answers. Each answer goes into
+FSM data at once; the next question is the first one still open (the time zone's buttons
+and typed places: handlers/start/timezone.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.config import Settings
-from handlers.shared.keyboards import edit
+from bot.services import onboarding
 from handlers.start import keyboards
-from handlers.start.callbacks import TzAct, TzCb
 from handlers.start.states import TEXT_STEPS, Joining, Onboarding, first_open_step, key_of
-from texts import Texts, buttons
+from texts import Texts
 
-# the questions answered with a button: their keyboard
-MARKUPS: dict[str, Callable[[Settings], InlineKeyboardMarkup]] = {
-    "timezone": lambda settings: keyboards.timezones(settings.default_timezone, full=False),
+# the questions answered with a button: their keyboard (from the answers so far)
+MARKUPS: dict[str, Callable[[dict[str, Any]], InlineKeyboardMarkup]] = {
+    "address_form": lambda _: keyboards.address_form(),
+    "timezone": lambda data: keyboards.proposal(data["tz_label"]),
     "consent": lambda _: keyboards.consent(),
 }
+
+
+async def _propose_zone(state: FSMContext, settings: Settings) -> None:
+    """The zone proposed first: the municipality's, else the default (kept in the data,
+    so the button carries no zone)."""
+    data = await state.get_data()
+    guess = onboarding.zone_guess(data.get("municipality"), settings.default_timezone)
+    await state.update_data(tz_guess=guess.zone, tz_label=guess.label, tz_found=guess.from_place)
 
 
 async def ask(
@@ -31,9 +40,11 @@ async def ask(
 ) -> None:
     """Ask the question of `step` and move the conversation there."""
     await state.set_state(step)
-    data = await state.get_data()
     key = key_of(step)
-    markup = MARKUPS[key](settings) if key in MARKUPS else None
+    if key == "timezone":
+        await _propose_zone(state, settings)
+    data = await state.get_data()
+    markup = MARKUPS[key](data) if key in MARKUPS else None
     limit = TEXT_STEPS.get(step.state or "", ("", 0))[1]
     await message.answer(
         tx.render(f"start/ask_{key}.html", data=data, limit=limit, joining=step.group is Joining),
@@ -55,43 +66,11 @@ async def text_answer(message: Message, state: FSMContext, tx: Texts, settings: 
     if len(value) < 2 or len(value) > limit:
         await message.answer(tx.render("start/bad_length.html", limit=limit))
         return
-    await state.update_data({key: value})
+    answers: dict[str, Any] = {key: value}
+    if key == "full_name":  # the form of address, when the name tells it (else: asked next)
+        answers["address_form"] = onboarding.address_form_of(value)
+    await state.update_data(answers)
     await ask_next(message, state, tx, settings)
-
-
-async def pick_timezone(
-    query: CallbackQuery,
-    callback_data: TzCb,
-    state: FSMContext,
-    tx: Texts,
-    settings: Settings,
-    callback_answer: CallbackAnswer,
-) -> None:
-    zones = list(buttons.TIMEZONES.items())
-    if not 0 <= callback_data.idx < len(zones):
-        callback_answer.text = tx.render("common/stale.html")
-        return
-    if not isinstance(query.message, Message):
-        return
-    label, tz = zones[callback_data.idx]
-    await state.update_data(timezone=tz)
-    await query.message.edit_text(tx.render("start/tz_chosen.html", label=label))
-    await ask_next(query.message, state, tx, settings)
-
-
-async def all_timezones(query: CallbackQuery, settings: Settings) -> None:
-    if isinstance(query.message, Message):
-        await edit(
-            query.message,
-            reply_markup=keyboards.timezones(settings.default_timezone, full=True),
-        )
-
-
-async def timezone_typed(message: Message, tx: Texts, settings: Settings) -> None:
-    await message.answer(
-        tx.render("start/tz_use_buttons.html"),
-        reply_markup=keyboards.timezones(settings.default_timezone, full=True),
-    )
 
 
 def router() -> Router:
@@ -107,8 +86,4 @@ def router() -> Router:
             Joining.position,
         ),
     )
-    zone = StateFilter(Onboarding.timezone)
-    r.callback_query.register(pick_timezone, zone, TzCb.filter(F.action == TzAct.PICK))
-    r.callback_query.register(all_timezones, zone, TzCb.filter(F.action == TzAct.ALL))
-    r.message.register(timezone_typed, zone)
     return r

@@ -11,6 +11,7 @@ class Onboarding(StatesGroup):
     org_name = State()
     municipality = State()
     full_name = State()
+    address_form = State()  # asked only when the name does not tell it
     position = State()
     timezone = State()
     consent = State()
@@ -18,6 +19,7 @@ class Onboarding(StatesGroup):
 
 class Joining(StatesGroup):
     full_name = State()
+    address_form = State()
     position = State()
     consent = State()
 
@@ -35,19 +37,22 @@ ONBOARDING_ORDER = (
     Onboarding.org_name,
     Onboarding.municipality,
     Onboarding.full_name,
+    Onboarding.address_form,
     Onboarding.position,
     Onboarding.timezone,
     Onboarding.consent,
 )
-JOINING_ORDER = (Joining.full_name, Joining.position, Joining.consent)
+JOINING_ORDER = (Joining.full_name, Joining.address_form, Joining.position, Joining.consent)
 STEP_KEYS = {
     Onboarding.org_name.state: "org_name",
     Onboarding.municipality.state: "municipality",
     Onboarding.full_name.state: "full_name",
+    Onboarding.address_form.state: "address_form",
     Onboarding.position.state: "position",
     Onboarding.timezone.state: "timezone",
     Onboarding.consent.state: "consent",
     Joining.full_name.state: "full_name",
+    Joining.address_form.state: "address_form",
     Joining.position.state: "position",
     Joining.consent.state: "consent",
 }

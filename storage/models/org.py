@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import BigInteger, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.enums import Role
 from storage.models.base import Base, TimestampMixin
+
+
+class AddressForm(StrEnum):
+    """How the bot speaks of a member: «если вы работаете одна» or «… один». The values are
+    bot.domain.russian.Gender's (derived from the name; asked once when it cannot be)."""
+
+    FEMININE = "f"
+    MASCULINE = "m"
 
 
 class Organisation(TimestampMixin, Base):
@@ -38,5 +47,7 @@ class Member(TimestampMixin, Base):
     timezone: Mapped[str] = mapped_column(String(64))
     is_active: Mapped[bool] = mapped_column(default=True)
     consent_at: Mapped[datetime]
+    # AddressForm; None: not known yet (neither the name tells it nor was it asked)
+    address_form: Mapped[str | None] = mapped_column(String(1), default=None)
 
     organisation: Mapped[Organisation] = relationship(back_populates="members", lazy="joined")
