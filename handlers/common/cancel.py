@@ -25,7 +25,9 @@ CONFIRM_FROM = 3
 # FSM data that is context, not an answer: what the flow is about (ids and the names shown
 # with them, a field being edited, a file's details), bookkeeping and pending confirmations
 CONTEXT_SUFFIXES = ("id", "_name", "_kind", "_field")
-CONTEXT_KEYS = frozenset({"done", "draft", "preset", "pending", "list_past", "q", "sq", "contact", "age_to"})
+CONTEXT_KEYS = frozenset(
+    {"done", "draft", "preset", "pending", "list_past", "q", "sq", "contact", "age_to"}
+)
 
 
 # lists that are one multiple choice (chosen directions, partners); other lists hold one
