@@ -20,9 +20,10 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.methods import TelegramMethod
+from aiogram.types import BotCommandScopeAllPrivateChats
 from sqlalchemy import select
 
-from bot.app import App, build_app
+from bot.app import App, build_app, register_commands, wait_for_telegram
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.local_api import LocalSession, LocalUser, Sent
@@ -200,3 +201,32 @@ async def test_what_is_not_transient_is_not_retried(
         r.plain for r in replies if APOLOGY in r.plain
     ]
     assert len(replies) == 1
+
+
+async def test_start_up_waits_out_a_long_outage_and_registers_the_menu_later(
+    flaky: App, api: FailingApi, waits: Waits
+) -> None:
+    """Start-up never fails on a transient error: `getMe` is tried until Telegram answers
+    (beyond the layer's own tries), and the command menu is best effort, retried."""
+    tries = flaky.telegram.attempts
+    api.fail_next("getMe", "500", count=tries + 2)
+    await wait_for_telegram(flaky.bot, sleep=waits)
+    assert api.refused.count("getMe") == tries + 2
+    assert (await flaky.bot.me()).username  # known from now on
+
+    api.fail_next("setMyCommands", "429", count=tries)
+    api.fail_next("setMyCommands", "500", count=tries)
+    assert await register_commands(flaky.bot, first_wait=5, sleep=waits)
+    assert 5 in waits.waits and 10 in waits.waits  # two rounds given up by the layer
+    [registered] = [s.raw for s in api.sent if s.method == "SetMyCommands"]
+    assert isinstance(registered.scope, BotCommandScopeAllPrivateChats)
+    assert {c.command for c in registered.commands} >= {"start", "add", "partners", "help"}
+
+
+async def test_a_menu_that_cannot_be_registered_does_not_stop_the_bot(
+    flaky: App, api: FailingApi, waits: Waits
+) -> None:
+    api.fail_next("setMyCommands", "400")  # not transient: one try per round
+    api.fail_next("setMyCommands", "400")
+    assert not await register_commands(flaky.bot, attempts=2, sleep=waits)
+    assert api.refused == ["setMyCommands", "setMyCommands"]
