@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import insert
 
+from bot.domain.search import index_terms
 from storage import migrate
 from storage.db import create_engine
 from storage.enums import Direction, PartnerCategory, PartnerSource, PartnerStatus, Role
@@ -30,13 +31,13 @@ from storage.models import (
     Organisation,
     Partner,
     PartnerDirection,
-    PartnerNameStem,
     PartnerNote,
     PartnerStatusChange,
+    PartnerTerm,
     Reminder,
     ReminderPrefs,
 )
-from storage.partners import name_key, name_stems, norm
+from storage.names import name_key, norm
 
 TZ = "Asia/Yekaterinburg"
 FIRST_MEMBER = 10_001  # telegram id of member 0; member i is FIRST_MEMBER + i
@@ -124,7 +125,7 @@ async def seed_organisation(
         sources = [s.value for s in PartnerSource]
         statuses = [s.value for s in PartnerStatus]
         directions = [d.value for d in Direction]
-        rows, stems, picked, notes, changes = [], [], [], [], []
+        rows, terms, picked, notes, changes = [], [], [], [], []
         for i in range(partners):
             pid = i + 1
             name = partner_name(i, rnd)
@@ -156,9 +157,9 @@ async def seed_organisation(
                     "updated_at": changed,
                 }
             )
-            stems.extend(
-                {"partner_id": pid, "stem": stem, "organisation_id": 1}
-                for stem in sorted(name_stems(key))
+            terms.extend(
+                {"partner_id": pid, "term": term, "organisation_id": 1}
+                for term in sorted(set(index_terms(name)))
             )
             picked.extend(
                 {"partner_id": pid, "direction": d}
@@ -189,7 +190,7 @@ async def seed_organisation(
             await _insert(conn, Organisation.__table__, [_organisation_row(now)])
             await _insert(conn, Member.__table__, _member_rows(1, members, FIRST_MEMBER, now))
             await _insert(conn, Partner.__table__, rows)
-            await _insert(conn, PartnerNameStem.__table__, stems)
+            await _insert(conn, PartnerTerm.__table__, terms)
             await _insert(conn, PartnerDirection.__table__, picked)
             await _insert(conn, PartnerNote.__table__, notes)
             await _insert(conn, PartnerStatusChange.__table__, changes)

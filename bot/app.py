@@ -222,10 +222,10 @@ async def build_app(
 
 def collect_renderers() -> dict[str, ReminderRenderer]:
     """kind → renderer from every feature that schedules reminders."""
-    from handlers import agreements, meetings
+    from handlers import agreements, meetings, tasks
 
     renderers: dict[str, ReminderRenderer] = {}
-    for module in (meetings, agreements):
+    for module in (meetings, agreements, tasks):
         renderers.update(getattr(module, "REMINDER_RENDERERS", {}))
     return renderers
 

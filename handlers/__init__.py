@@ -21,6 +21,7 @@ def get_routers() -> list[Router]:
         programs,
         settings,
         start,
+        tasks,
     )
     from handlers.common import fallback
 
@@ -31,6 +32,7 @@ def get_routers() -> list[Router]:
         about.router(),
         coach.router(),
         meetings.router(),
+        tasks.router(),
         agreements.router(),
         programs.router(),
         partners.router(),  # last of the features: typed text outside a flow is a search

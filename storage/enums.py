@@ -17,6 +17,7 @@ class PartnerCategory(StrEnum):
     MUNICIPAL = "municipal"  # local self-government
     BUSINESS = "business"  # commercial sector, employers
     NONPROFIT = "nonprofit"  # non-profit organisations
+    EDUCATION = "education"  # schools, colleges, universities (the seed's «учреждения образования»)
     INSTITUTION = (
         "institution"  # institutions of other departments: culture, science, sport, health
     )

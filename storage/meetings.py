@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy import bindparam, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import orgs, reminders
@@ -16,11 +16,16 @@ from storage.history import HistoryItem
 from storage.models import (
     Meeting,
     MeetingItem,
+    MeetingMember,
     MeetingStatus,
     Member,
     Partner,
     PartnerNote,
+    Reminder,
     ReminderPrefs,
+    ReminderStatus,
+    WorkEvent,
+    WorkEventPartner,
 )
 from storage.partners import norm, search_key, valid_id
 
@@ -56,13 +61,17 @@ async def create_meeting(
     format: str,
     items: Sequence[tuple[str, str]],
     now: datetime,
+    duration_min: int = 60,
+    member_ids: Sequence[int] = (),
 ) -> Meeting:
-    """Add a planned meeting with its checklist (no commit)."""
+    """Add a planned meeting with its checklist and the members taking part (`member_ids`,
+    the planner among them; no commit)."""
     meeting = Meeting(
         organisation_id=organisation_id,
         partner_id=partner_id,
         member_id=member_id,
         starts_at=starts_at,
+        duration_min=duration_min,
         timezone=timezone,
         place=place,
         purpose=purpose,
@@ -74,6 +83,8 @@ async def create_meeting(
     meeting.items = [
         MeetingItem(position=i, kind=kind, text=text[:500]) for i, (kind, text) in enumerate(items)
     ]
+    people = dict.fromkeys([*([member_id] if member_id else []), *member_ids])
+    meeting.members = [MeetingMember(member_id=mid) for mid in people]
     session.add(meeting)
     await session.flush()
     return meeting
@@ -120,7 +131,8 @@ async def list_meetings(
     partner_id: int | None = None,
     limit: int = PAGE,
 ) -> list[MeetingRow]:
-    """Upcoming (soonest first) or past (latest first) meetings that were not cancelled."""
+    """Upcoming (soonest first; a meeting in progress is still upcoming) or past (ended,
+    latest first) meetings that were not cancelled."""
     conditions = [
         Meeting.organisation_id == organisation_id,
         Meeting.status != MeetingStatus.CANCELLED,
@@ -128,10 +140,10 @@ async def list_meetings(
     if partner_id is not None:
         conditions.append(Meeting.partner_id == partner_id)
     if past:
-        conditions.append(Meeting.starts_at < now)
+        conditions.append(Meeting.ends_at <= now)
         order = (Meeting.starts_at.desc(), Meeting.id.desc())
     else:
-        conditions.append(Meeting.starts_at >= now)
+        conditions.append(Meeting.ends_at > now)
         order = (Meeting.starts_at.asc(), Meeting.id.asc())
     result = await session.execute(
         select(Meeting, Partner.name)
@@ -255,14 +267,14 @@ async def add_meeting_note(
 async def unreported(
     session: AsyncSession, organisation_id: int, now: datetime, limit: int = 5
 ) -> list[MeetingRow]:
-    """Meetings that have passed without an outcome (for the coach)."""
+    """Meetings that have ended without an outcome (a meeting in progress is not one)."""
     result = await session.execute(
         select(Meeting, Partner.name)
         .join(Partner, Partner.id == Meeting.partner_id)
         .where(
             Meeting.organisation_id == organisation_id,
             Meeting.status == MeetingStatus.PLANNED,
-            Meeting.starts_at < now,
+            Meeting.ends_at <= now,
         )
         .order_by(Meeting.starts_at.desc())
         .limit(limit)
@@ -280,10 +292,101 @@ async def count_upcoming(
             Meeting.organisation_id == organisation_id,
             Meeting.partner_id == partner_id,
             Meeting.status == MeetingStatus.PLANNED,
-            Meeting.starts_at >= now,
+            Meeting.ends_at > now,
         )
     )
     return int(result.scalar_one())
+
+
+async def overlapping(
+    session: AsyncSession,
+    meeting_org: int,
+    member_id: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    *,
+    exclude_id: int = 0,
+) -> list[MeetingRow]:
+    """The member's planned meetings (planner or taking part) that overlap [starts, ends)."""
+    taking_part = exists().where(
+        MeetingMember.meeting_id == Meeting.id, MeetingMember.member_id == member_id
+    )
+    result = await session.execute(
+        select(Meeting, Partner.name)
+        .join(Partner, Partner.id == Meeting.partner_id)
+        .where(
+            Meeting.organisation_id == meeting_org,
+            Meeting.status == MeetingStatus.PLANNED,
+            Meeting.id != exclude_id,
+            Meeting.starts_at < ends_at,
+            Meeting.ends_at > starts_at,
+            or_(Meeting.member_id == member_id, taking_part),
+        )
+        .order_by(Meeting.starts_at)
+        .limit(3)
+    )
+    return [MeetingRow(m, name) for m, name in result.all()]
+
+
+async def colleagues(session: AsyncSession, organisation_id: int, limit: int = 20) -> list[Member]:
+    """The organisation's active members (who may take part in a meeting), oldest first."""
+    result = await session.execute(
+        select(Member)
+        .where(Member.organisation_id == organisation_id, Member.is_active.is_(True))
+        .order_by(Member.id)
+        .limit(limit)
+    )
+    return list(result.scalars())
+
+
+async def set_members(
+    session: AsyncSession, meeting: Meeting, member_ids: Sequence[int]
+) -> list[int]:
+    """The members taking part: only the organisation's own (ids are untrusted); the
+    planner when none is left. Returns the ids kept (no commit)."""
+    wanted = [i for i in dict.fromkeys(member_ids) if valid_id(i)]
+    kept: list[int] = []
+    if wanted:
+        result = await session.execute(
+            select(Member.id).where(
+                Member.organisation_id == meeting.organisation_id, Member.id.in_(wanted)
+            )
+        )
+        found = set(result.scalars())
+        kept = [i for i in wanted if i in found]
+    if not kept and meeting.member_id:
+        kept = [meeting.member_id]
+    meeting.members = [MeetingMember(member_id=mid) for mid in kept]
+    await session.flush()
+    return kept
+
+
+@dataclass(frozen=True, slots=True)
+class EventRef:
+    """A joint event of the work plan (storage/models/coach.py WorkEvent), to name it."""
+
+    id: int
+    title: str
+    day: date
+    with_partner: bool  # the partner takes part in it
+
+
+async def next_event(
+    session: AsyncSession, organisation_id: int, partner_id: int, today: date
+) -> EventRef | None:
+    """The organisation's next joint event from `today` on: one with this partner first,
+    else the soonest (for the checklist's «invite to our event»)."""
+    with_partner = exists().where(
+        WorkEventPartner.event_id == WorkEvent.id, WorkEventPartner.partner_id == partner_id
+    )
+    result = await session.execute(
+        select(WorkEvent.id, WorkEvent.title, WorkEvent.day, with_partner.label("mine"))
+        .where(WorkEvent.organisation_id == organisation_id, WorkEvent.day >= today)
+        .order_by(with_partner.desc(), WorkEvent.day, WorkEvent.id)
+        .limit(1)
+    )
+    row = result.first()
+    return EventRef(row.id, row.title, row.day, bool(row.mine)) if row else None
 
 
 # --------------------------------------------------------------------------- reminders
@@ -316,13 +419,12 @@ async def plan_reminders(
     kinds: Iterable[str] = REMINDER_KINDS,
 ) -> list[datetime]:
     """(Re)create the meeting's reminders (of these kinds: all by default) for the member,
-    in the member's zone `member_tz` (no commit); returns the moments.
+    in the member's zone `member_tz` (no commit); returns the moments. Other members'
+    reminders of the meeting are left as they are.
 
     Which reminders the member wants is checked at send time (settings may change)."""
     wanted = set(kinds)
-    await reminders.cancel_for(
-        session, kinds=wanted, ref_id=meeting.id, organisation_id=meeting.organisation_id
-    )
+    await _cancel_member_reminders(session, meeting, member_id, wanted)
     moments = {
         kind: at
         for kind, at in reminder_moments(
@@ -341,6 +443,46 @@ async def plan_reminders(
             payload={"event_at": meeting.starts_at.isoformat()},
         )
     return sorted(moments.values())
+
+
+async def _cancel_member_reminders(
+    session: AsyncSession, meeting: Meeting, member_id: int, kinds: Iterable[str]
+) -> None:
+    await session.execute(
+        update(Reminder)
+        .where(
+            Reminder.kind.in_(list(kinds)),
+            Reminder.ref_id == meeting.id,
+            Reminder.organisation_id == meeting.organisation_id,
+            Reminder.member_id == member_id,
+            Reminder.status.in_([ReminderStatus.PENDING, ReminderStatus.HELD]),
+        )
+        .values(status=ReminderStatus.CANCELLED)
+    )
+
+
+async def plan_everyone(
+    session: AsyncSession, meeting: Meeting, now: datetime, *, fallback: Member | None = None
+) -> list[datetime]:
+    """The meeting's reminders for every member taking part, each in their own zone; a
+    member no longer taking part gets none (no commit). `fallback`: who gets them when
+    nobody is left (the member who moved the meeting). Returns the moments, soonest first."""
+    ids = [mm.member_id for mm in meeting.members]
+    people = [
+        person
+        for mid in ids
+        if (person := await get_member(session, meeting.organisation_id, mid)) is not None
+    ]
+    if not people and fallback is not None:
+        people = [fallback]
+        await set_members(session, meeting, [fallback.id])
+    await reminders.cancel_for(
+        session, kinds=REMINDER_KINDS, ref_id=meeting.id, organisation_id=meeting.organisation_id
+    )
+    moments: list[datetime] = []
+    for person in people:
+        moments += await plan_reminders(session, meeting, person.id, person.timezone, now)
+    return sorted(moments)
 
 
 async def cancel_reminders(session: AsyncSession, meeting: Meeting) -> int:

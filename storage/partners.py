@@ -1,16 +1,17 @@
 """Queries for partners. Other features use `get_partner` and `change_status`.
 
 Every function takes the organisation id and filters by it: ids coming from callback data
-are untrusted. SQL here is portable (SQLite now, PostgreSQL next): search compares
-normalised columns with LIKE on a normalised query, no dialect-specific functions.
-Nothing here commits (bot/services/partners.py owns the transactions; the one exception
-is the transitional `create_partner`) nor decides a status (bot/domain/statuses.py does;
-`change_status` records what was decided).
+are untrusted. SQL here is portable (SQLite now, PostgreSQL next). Names: `name_norm` is
+storage.names.name_key (the list's order, other features' pickers); search and duplicate
+candidates go through the index of name terms (storage/partner_terms.py), contact persons
+and notes through LIKE on their normalised copies. Nothing here commits
+(bot/services/partners.py owns the transactions; the one exception is the transitional
+`create_partner`) nor decides a status (bot/domain/statuses.py does; `change_status`
+records what was decided).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    and_,
     delete,
     exists,
     func,
@@ -36,50 +38,17 @@ from storage.history import HistoryItem
 from storage.models import (
     Partner,
     PartnerDirection,
-    PartnerNameStem,
     PartnerNote,
     PartnerStatusChange,
     Program,
     UTCDateTime,
     partner_programs,
 )
+from storage.names import name_key as name_key  # re-exported: other features' pickers
+from storage.names import norm as norm
+from storage.partner_terms import TermMatch, crude_terms, name_hits, set_terms
 
 PAGE_SIZE = 8
-
-# Legal-form abbreviations (and a few spelled-out forms) ignored when names are compared.
-LEGAL_FORMS: tuple[str, ...] = (
-    "маук", "мауко", "мбук", "мкук", "гаук", "гбук", "гкук", "фгбук",
-    "маоу", "мбоу", "мкоу", "гаоу", "гбоу", "гкоу", "чоу", "ноу", "ано",
-    "мау", "мбу", "мку", "гау", "гбу", "гку", "фгбу", "фгуп", "муп", "гуп", "фгбоу", "фгаоу",
-    "мадоу", "мбдоу", "мкдоу", "маудо", "мбудо", "мкудо", "гаудо",
-    "ооо", "оао", "зао", "пао", "нао", "ао", "ип", "нко", "тсж", "снт",
-    "до", "дод",
-)  # fmt: skip
-_LEGAL_RE = re.compile(r"(?<![\w-])(?:" + "|".join(LEGAL_FORMS) + r")(?![\w-])")
-_LONG_FORMS_RE = re.compile(
-    r"(?:муниципальное|государственное|федеральное|областное|бюджетное|автономное|казенное"
-    r"|казённое|общеобразовательное|образовательное|учреждение|дополнительного образования"
-    r"|общество с ограниченной ответственностью|индивидуальный предприниматель"
-    r"|акционерное общество|публичное)\s+"
-)
-_QUOTES_RE = re.compile(r"[«»\"“”„‟'`’]")
-_SPACES_RE = re.compile(r"\s+")
-
-
-def norm(text: str | None) -> str:
-    """Lower case, ё→е, single spaces: what every search compares."""
-    if not text:
-        return ""
-    return _SPACES_RE.sub(" ", text.lower().replace("ё", "е")).strip()
-
-
-def name_key(name: str | None) -> str:
-    """The normalised name (no quotes, no legal-form prefixes): stored as `name_norm`."""
-    value = _QUOTES_RE.sub(" ", norm(name))
-    value = value.replace(".", " ")
-    stripped = _LEGAL_RE.sub(" ", _LONG_FORMS_RE.sub(" ", value + " "))
-    stripped = _SPACES_RE.sub(" ", stripped).strip()
-    return stripped or _SPACES_RE.sub(" ", value).strip()
 
 
 # ---------------------------------------------------------------- reading
@@ -202,7 +171,8 @@ async def archived_count(session: AsyncSession, organisation_id: int) -> int:
 
 
 def search_key(query: str) -> str:
-    """The normalised query: the same normalisation as the stored names."""
+    """The normalised query: the same normalisation as the stored names (other features'
+    pickers compare it with `name_norm`)."""
     return name_key(query)
 
 
@@ -211,34 +181,47 @@ def _like_anywhere(text: str) -> str:
     return "%" + text.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
 
 
+def _contains_all(column: Any, words: Sequence[str]) -> ColumnElement[bool]:
+    return and_(*(column.like(_like_anywhere(word), escape="/") for word in words))
+
+
 async def search_partners(
     session: AsyncSession,
     organisation_id: int,
     query: str,
     page: int = 0,
     per_page: int = PAGE_SIZE,
+    *,
+    terms: Sequence[TermMatch] | None = None,
 ) -> tuple[list[ListRow], bool]:
-    """One page of partners whose name, contact person or notes contain the query, in the
-    list's order (name_norm, id), and whether there is a next page."""
-    key = search_key(query)
-    plain = norm(query)
-    if not key:
+    """One page of partners found by the query, in the list's order (name_norm, id), and
+    whether there is a next page. Found: a contact person or a note containing every typed
+    word, or the name — with `terms` (bot.domain.search.query_terms(query), which
+    bot/services/partners.search_partners passes) a name whose index terms hit every one of
+    them; without (callers that have no domain, like the pickers) a name key containing
+    the query's key."""
+    words = norm(query).split()
+    found: list[ColumnElement[bool]] = []
+    if terms is not None:
+        if terms:
+            found.append(Partner.id.in_(name_hits(organisation_id, terms)))
+    elif key := search_key(query):
+        found.append(Partner.name_norm.like(_like_anywhere(key), escape="/"))
+    if words:
+        found.append(_contains_all(Partner.contact_norm, words))
+        found.append(
+            Partner.id.in_(
+                select(PartnerNote.partner_id).where(
+                    PartnerNote.organisation_id == organisation_id,
+                    _contains_all(PartnerNote.text_norm, words),
+                )
+            )
+        )
+    if not found:
         return [], False
     result = await session.execute(
         select(*_LIST_COLUMNS)
-        .where(
-            Partner.organisation_id == organisation_id,
-            or_(
-                Partner.name_norm.like(_like_anywhere(key), escape="/"),
-                Partner.contact_norm.like(_like_anywhere(plain), escape="/"),
-                Partner.id.in_(
-                    select(PartnerNote.partner_id).where(
-                        PartnerNote.organisation_id == organisation_id,
-                        PartnerNote.text_norm.like(_like_anywhere(plain), escape="/"),
-                    )
-                ),
-            ),
-        )
+        .where(Partner.organisation_id == organisation_id, or_(*found))
         .order_by(Partner.name_norm, Partner.id)
         .limit(per_page + 1)
         .offset(max(page, 0) * per_page)
@@ -247,103 +230,18 @@ async def search_partners(
     return rows[:per_page], len(rows) > per_page
 
 
-_WORD = re.compile(r"[^\w]+")
-
-
-def _words(key: str) -> list[str]:
-    return [w for w in _WORD.split(key) if len(w) >= 4]
-
-
-def _stems(key: str) -> list[str]:
-    """The beginnings of the longest words of a normalised name: a similar name most likely
-    shares them (Russian words change their endings, rarely their beginnings)."""
-    words = _words(key)
-    if not words:
-        return [key[:20]]
-    return list(dict.fromkeys(w[:5] for w in sorted(words, key=len, reverse=True)[:2]))
-
-
-@dataclass(frozen=True, slots=True)
-class Similar:
-    id: int
-    name: str
-    score: float
-
-
-def name_stems(key: str) -> set[str]:
-    """What `partner_name_stems` holds for a normalised name: the 4- and 5-letter
-    beginnings of its words of four letters or more."""
-    return {w[:n] for w in _words(key) for n in (4, 5)}
-
-
-async def _index_names(session: AsyncSession, partners: Iterable[Partner]) -> None:
-    """(Re)write the name stems of these partners (flushed, so they have ids)."""
-    chosen = list(partners)
-    if not chosen:
-        return
-    await session.execute(
-        delete(PartnerNameStem).where(PartnerNameStem.partner_id.in_([p.id for p in chosen]))
+async def partner_by_draft(
+    session: AsyncSession, organisation_id: int, draft_token: str
+) -> Partner | None:
+    """The partner saved from this add-flow draft, if any."""
+    if not draft_token:
+        return None
+    result = await session.execute(
+        select(Partner)
+        .options(joinedload(Partner.directions))
+        .where(Partner.organisation_id == organisation_id, Partner.draft_token == draft_token)
     )
-    rows = [
-        {"partner_id": p.id, "stem": stem, "organisation_id": p.organisation_id}
-        for p in chosen
-        for stem in sorted(name_stems(p.name_norm))
-    ]
-    if rows:
-        await session.execute(insert(PartnerNameStem), rows)
-
-
-async def find_similar(
-    session: AsyncSession, organisation_id: int, name: str, *, limit: int = 3
-) -> list[Similar]:
-    """Partners whose normalised name resembles this one (rapidfuzz), best first."""
-    key = name_key(name)
-    if not key:
-        return []
-    # Candidates first, in SQL: names sharing the beginning of a long word with this one
-    # (an index lookup in partner_name_stems), then rapidfuzz on those few. A name with
-    # no long word (rare: «ДК», «СЮН») falls back to LIKE over the names.
-    rows: Sequence[Any]
-    if _words(key):
-        stems = _stems(key)
-        found = await session.execute(
-            select(Partner.id, Partner.name, Partner.name_norm)
-            .join(PartnerNameStem, PartnerNameStem.partner_id == Partner.id)
-            .where(
-                PartnerNameStem.organisation_id == organisation_id,
-                PartnerNameStem.stem.in_(stems),
-            )
-            .distinct()
-        )
-        rows = found.all()
-    else:
-        found = await session.execute(
-            select(Partner.id, Partner.name, Partner.name_norm).where(
-                Partner.organisation_id == organisation_id,
-                Partner.name_norm.contains(key[:20], autoescape=True),
-            )
-        )
-        rows = found.all()
-    if not rows:
-        return []
-    from rapidfuzz import fuzz, process, utils  # lazy: only duplicate checks need it
-
-    query = utils.default_process(key)
-    names = {int(r[0]): str(r[1]) for r in rows}
-    choices = {int(r[0]): utils.default_process(str(r[2])) for r in rows}
-    matches = process.extract(
-        query, choices, scorer=fuzz.token_sort_ratio, score_cutoff=85, limit=limit
-    )
-    scored = [(int(pid), float(score)) for _, score, pid in matches]
-    if not scored and len(query) >= 8:
-        # one name contained in the other: «Краеведческий музей» ~ «Музей краеведческий им. …»
-        partial = process.extract(
-            query, choices, scorer=fuzz.partial_ratio, score_cutoff=95, limit=limit
-        )
-        scored = [
-            (int(pid), float(score)) for _, score, pid in partial if len(choices[int(pid)]) >= 8
-        ]
-    return [Similar(pid, names[pid], score) for pid, score in scored]
+    return result.unique().scalar_one_or_none()
 
 
 # ---------------------------------------------------------------- writing (no commits)
@@ -390,9 +288,12 @@ async def insert_partner(
     ask: str | None = None,
     directions: Sequence[str] = (),
     address: str | None = None,
+    terms: Sequence[str] | None = None,
+    draft_token: str | None = None,
 ) -> Partner:
     """Insert the partner (potential: its first, dated status) with its directions and
-    name stems; flushed, so it has an id."""
+    name terms (bot.domain.search.index_terms; without them `crude_terms`); flushed, so it
+    has an id. `draft_token`: the add flow's draft it comes from."""
     partner = Partner(
         organisation_id=organisation_id,
         name=name,
@@ -412,13 +313,17 @@ async def insert_partner(
         responsible_id=member_id,
         created_at=now,
         updated_at=now,
+        draft_token=draft_token,
     )
     partner.directions = [
         PartnerDirection(direction=d) for d in dict.fromkeys(directions) if d in set(Direction)
     ]
     session.add(partner)
     await session.flush()
-    await _index_names(session, [partner])
+    await set_terms(
+        session,
+        [(partner.id, organisation_id, crude_terms(name) if terms is None else terms)],
+    )
     session.add(
         PartnerStatusChange(
             partner_id=partner.id,
@@ -475,8 +380,10 @@ async def update_field(
     value: str | None,
     *,
     now: datetime,
+    terms: Sequence[str] | None = None,
 ) -> None:
-    """Set one field (keeping the normalised copies and name stems in step)."""
+    """Set one field, keeping the normalised copies in step (a name: its `terms`, as
+    `insert_partner` takes them)."""
     if field not in TEXT_FIELDS + CHOICE_FIELDS:
         raise ValueError(field)
     if field == "name":
@@ -484,7 +391,10 @@ async def update_field(
             raise ValueError("name is required")
         partner.name = value
         partner.name_norm = name_key(value)
-        await _index_names(session, [partner])
+        await set_terms(
+            session,
+            [(partner.id, partner.organisation_id, crude_terms(value) if terms is None else terms)],
+        )
     elif field == "category":
         if not value:
             raise ValueError("category is required")
@@ -694,29 +604,33 @@ async def history_items(
 # ---------------------------------------------------------------- bulk (benchmarks, imports)
 
 
-async def bulk_insert(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert many partners at once (Core executemany); each row needs `name`, `category`,
-    `organisation_id`, `created_at`, `updated_at`, `status_changed_at`. No commit."""
+async def bulk_insert(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert many partners at once (Core executemany) with their name terms; each row needs
+    `name`, `category`, `organisation_id`, `created_at`, `updated_at`, `status_changed_at`
+    and may carry `terms` (bot.domain.search.index_terms; without them `crude_terms`).
+    The new ids, in the rows' order. No commit."""
     prepared = []
+    terms: list[Sequence[str]] = []
     for row in rows:
         values = dict(row)
+        given = values.pop("terms", None)
+        terms.append(crude_terms(values["name"]) if given is None else given)
         values["name_norm"] = name_key(values["name"])
         values.setdefault("status", PartnerStatus.POTENTIAL.value)
         if values.get("contact_person"):
             values["contact_norm"] = norm(values["contact_person"])
         prepared.append(values)
-    if prepared:
-        await session.execute(insert(Partner), prepared)
-        orgs = {int(values["organisation_id"]) for values in prepared}
-        unindexed = (
-            select(Partner.id, Partner.organisation_id, Partner.name_norm)
-            .outerjoin(PartnerNameStem, PartnerNameStem.partner_id == Partner.id)
-            .where(Partner.organisation_id.in_(orgs), PartnerNameStem.partner_id.is_(None))
-        )
-        stems = [
-            {"partner_id": pid, "stem": stem, "organisation_id": org}
-            for pid, org, name_norm in await session.execute(unindexed)
-            for stem in sorted(name_stems(name_norm))
-        ]
-        if stems:
-            await session.execute(insert(PartnerNameStem), stems)
+    if not prepared:
+        return []
+    result = await session.execute(
+        insert(Partner).returning(Partner.id, sort_by_parameter_order=True), prepared
+    )
+    ids = [int(pid) for pid in result.scalars()]
+    await set_terms(
+        session,
+        [
+            (pid, int(values["organisation_id"]), row_terms)
+            for pid, values, row_terms in zip(ids, prepared, terms, strict=True)
+        ],
+    )
+    return ids

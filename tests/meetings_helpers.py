@@ -68,16 +68,16 @@ async def add_partner(app: App, telegram_id: int = 1, **fields: Any) -> int:
 
 
 async def plan(user: LocalUser, partner_id: int, when: str = "завтра в 15:00") -> list[Sent]:
-    """Plan a meeting from the partner card through the whole form; the last tap's replies
-    (the tap's answer, then the meeting's card)."""
+    """Plan a meeting from the partner card through the whole form (a member working alone:
+    no question of who takes part); the last answer's replies (the meeting's card)."""
     from handlers.shared.callbacks import NewMeeting
 
     await user.press(1, NewMeeting(partner_id=partner_id).pack())
     await user.send(when)
     await user.tap("Верно")
+    await user.tap("Мы едем к ним")
     await user.tap("ул. Ленина")
-    await user.send("познакомиться и пригласить на отчётный концерт")
-    return await user.tap("Мы едем к ним")
+    return await user.send("познакомиться и пригласить на отчётный концерт")
 
 
 async def meetings(app: App) -> list[Meeting]:

@@ -138,3 +138,10 @@ def test_no_russian_words_in_handlers_or_the_shell() -> None:
         if cyrillic.search(text)
     ]
     assert offenders == []
+
+
+def test_buttons_are_answered_in_one_place() -> None:
+    """One CallbackAnswerMiddleware on the dispatcher (bot/app.py): a second one on a router
+    would answer the same query twice (Telegram refuses the second answer)."""
+    users = [rel(p) for p in PY if "CallbackAnswerMiddleware()" in p.read_text(encoding="utf-8")]
+    assert users == ["bot/app.py"]

@@ -15,9 +15,14 @@ from tests.meetings_helpers import add_partner
 
 
 def _day_rows(markup: InlineKeyboardMarkup | None) -> list[list[str]]:
-    """The rows of day cells (after the month header and the weekday names)."""
+    """The rows of day cells (after the month header and the weekday names; not the
+    feature's own rows under the grid)."""
     assert markup is not None
-    return [[b.text for b in row] for row in markup.inline_keyboard[2:]]
+    return [
+        [b.text for b in row]
+        for row in markup.inline_keyboard[2:]
+        if all((b.callback_data or "").startswith("cl:") for b in row)
+    ]
 
 
 async def test_the_grid_starts_at_the_current_week_and_months_still_turn(
@@ -33,8 +38,10 @@ async def test_the_grid_starts_at_the_current_week_and_months_still_turn(
     ]
     assert all(any(cell.strip() for cell in row) for row in rows)  # no blank-only row
 
+    assert "📝 Встреча уже прошла — записать" in replies[-1].buttons
     replies = await user.tap("▶️")  # month navigation kept: December in full
     assert "Декабрь 2026" in replies[-1].buttons
+    assert "📝 Встреча уже прошла — записать" in replies[-1].buttons  # the extra row stays
     december = _day_rows(replies[-1].markup)
     assert december[0] == [" ", "1", "2", "3", "4", "5", "6"]
     assert len(december) == 5

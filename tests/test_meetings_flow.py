@@ -47,12 +47,13 @@ async def test_plan_from_card_echo_confirm_and_checklist(app: App, user: LocalUs
     assert "пятница, 27 ноября 2026, 15:00" in text
     assert "UTC+5" in text
     replies = await user.tap("Верно")
+    assert "формат" in replies[-1].plain  # the format before the place
+    replies = await user.tap("Мы едем к ним")
     assert "Где встречаемся" in replies[-1].plain
     assert any("ул. Ленина, 2" in b for b in replies[-1].buttons)
+    assert not any("У нас" in b for b in replies[-1].buttons)  # we go to them
     await user.tap("ул. Ленина")
     replies = await user.send("познакомиться и пригласить на отчётный концерт")
-    assert "формат" in replies[-1].plain
-    replies = await user.tap("Мы едем к ним")
     card = replies[-1].plain
     assert "Встреча запланирована" in card
     assert "выставка работ наших кружковцев" in card  # from the partner's offer
@@ -185,6 +186,7 @@ async def test_reminders_arrive_then_report_lands_on_card(
     await user.send("отправить проект договора")
     replies = await user.send("через неделю")
     assert "записаны в карточку" in replies[-1].plain
+    assert "Задача: Отправить проект договора — пятница, 4 декабря 2026" in replies[-1].plain
     assert any("Оформить договор" in b for b in replies[-1].buttons)
 
     async with app.sessionmaker() as session:
@@ -273,7 +275,7 @@ async def test_one_meeting_as_ics_and_outcome_declined(app: App, user: LocalUser
     replies = await user.press(1, MeetingCb(action=MeetingAct.REPORT, id=meeting.id).pack())
     await user.tap("Пропустить")  # no notes
     await user.tap("Отказались")
-    replies = await user.tap("Пропустить")  # no next step
+    replies = await user.tap("Без задачи")  # no next step
     assert "Отказ" in replies[-1].plain
     async with app.sessionmaker() as session:
         partner = await session.get(Partner, pid)
@@ -290,9 +292,9 @@ async def test_stray_input_keeps_the_question(app: App, user: LocalUser) -> None
     replies = await user.send("послезавтра в 16:00")  # typed instead of «Верно»
     assert "суббота, 28 ноября 2026, 16:00" in replies[-1].plain
     await user.tap("Верно")
-    await user.tap("Пропустить")
-    await user.tap("Пропустить")
     replies = await user.send("что-то")
     assert "формат" in replies[-1].plain
-    replies = await user.tap("Онлайн")
+    await user.tap("Онлайн")
+    await user.tap("Пропустить")  # no link yet
+    replies = await user.tap("Пропустить")  # no purpose
     assert "Встреча запланирована" in replies[-1].plain

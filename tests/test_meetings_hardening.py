@@ -224,7 +224,7 @@ async def test_a_meeting_is_reported_once(app: App, user: LocalUser, clock: Fake
     await user.press(1, rep)
     await user.send("Договорились о выставке")
     await user.tap("Договорились")
-    replies = await user.tap("Пропустить")  # no next step: saved
+    replies = await user.tap("Без задачи")  # no next step: saved
     assert "записаны в карточку партнёра" in replies[-1].plain
     assert len(await _notes(app)) == 1
 
@@ -246,7 +246,7 @@ async def test_report_finished_after_someone_else_reported(
     async with app.sessionmaker() as session:
         await session.execute(update(Meeting).values(status="done", outcome="again"))
         await session.commit()
-    replies = await user.tap("Пропустить")  # no next step: save
+    replies = await user.tap("Без задачи")  # no next step: save
     assert "устарела" in replies[-1].plain
     assert await _notes(app) == []
     [after] = await meetings(app)
@@ -270,7 +270,7 @@ async def _report_outcome(user: LocalUser, meeting_id: int, outcome: str) -> Non
     await user.press(1, MeetingCb(action=MeetingAct.REPORT, id=meeting_id).pack())
     await user.tap("Пропустить")  # notes
     await user.tap(outcome)
-    replies = await user.tap("Пропустить")  # no next step: saved
+    replies = await user.tap("Без задачи")  # no next step: saved
     _no_error(replies)
     assert "записаны в карточку партнёра" in replies[-1].plain
 

@@ -20,6 +20,7 @@ async def _to_place(app: App, user: LocalUser) -> None:
     await user.press(1, NewMeeting(partner_id=pid).pack())
     await user.send("завтра в 15:00")
     await user.tap("Верно")
+    await user.tap("Мы едем к ним")  # the format first: we go to them
 
 
 async def test_purpose_question_states_the_limit_and_is_asked_again(
@@ -41,8 +42,7 @@ async def test_purpose_question_states_the_limit_and_is_asked_again(
     assert PURPOSE_QUESTION in replies[-1].plain
 
     replies = await user.send("познакомиться")  # earlier answers kept
-    assert "формат" in replies[-1].plain
-    await user.tap("Мы едем к ним")
+    assert "Встреча запланирована" in replies[-1].plain
     [meeting] = await meetings(app)
     assert (meeting.place, meeting.purpose) == ("ул. Ленина, 2", "познакомиться")
 
@@ -89,4 +89,5 @@ async def test_report_answers_too_long_repeat_their_questions(
     assert "Слишком длинно: 501 символ" in replies[-1].plain
     assert "Какой следующий шаг" in replies[-1].plain
     replies = await user.send("отправить проект договора")
-    assert "⏭ Пропустить" in replies[-1].buttons  # the date of the next step
+    assert "когда?" in replies[-1].plain  # the date of the next step
+    assert "Через неделю" in replies[-1].buttons

@@ -34,14 +34,14 @@ async def test_planning_buttons_once_the_question_is_answered(app: App, user: Lo
     await user.press(1, NewMeeting(partner_id=pid).pack())
     replies = await user.send("завтра в 15:00")
     confirm = _data(user, _last_id(replies), "Верно")
-    await user.press(_last_id(replies), confirm)  # on to the place
+    await user.press(_last_id(replies), confirm)  # on to the format
     replies = await user.press(1, confirm)  # «right» again: that question is gone
     assert replies[0].method == "answerCallbackQuery" and replies[0].show_alert
     assert NOT_FOUND in replies[0].plain
     assert len(replies) == 1
+    await user.tap("Мы едем к ним")
     await user.tap("ул. Ленина")
-    await user.tap("Пропустить")
-    replies = await user.tap("Мы едем к ним")
+    replies = await user.tap("Пропустить")
     assert "Встреча запланирована" in replies[-1].plain
     replies = await user.press(1, confirm)  # the form has ended
     assert NOT_FOUND in replies[0].plain and len(replies) == 1
@@ -63,7 +63,7 @@ async def test_report_buttons_of_another_question_are_stale(app: App, user: Loca
     await user.press(outcome, agreed)
     replies = await user.press(outcome, agreed)  # the outcome again, at the next step
     assert STALE in replies[-1].plain
-    replies = await user.tap("Пропустить")
+    replies = await user.tap("Без задачи")
     assert "записаны в карточку партнёра" in replies[-1].plain
 
 

@@ -15,8 +15,8 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from bot.services.partners import find_similar, search_partners
 from storage import migrate
-from storage import partners as db
 from storage.db import create_engine
 from storage.models import Base
 
@@ -171,10 +171,12 @@ async def test_models_and_migrations_agree(engine: AsyncEngine) -> None:
     assert diffs == []
 
 
-async def test_name_stems_are_filled_for_partners_added_before_0007(engine: AsyncEngine) -> None:
-    """A database from before the stems table gets its partners indexed on upgrade, so the
-    duplicate check keeps finding them."""
-    await alembic_upgrade(engine, "0006")
+async def test_partner_terms_are_filled_for_partners_added_before_0008(
+    engine: AsyncEngine,
+) -> None:
+    """A database from before the terms index gets its partners indexed on upgrade (and
+    their sort keys recomputed), so search and the duplicate warning keep finding them."""
+    await alembic_upgrade(engine, "0007")
     async with engine.begin() as conn:
         await conn.execute(
             text(
@@ -187,14 +189,18 @@ async def test_name_stems_are_filled_for_partners_added_before_0007(engine: Asyn
             text(
                 "INSERT INTO partners (id, organisation_id, name, name_norm, category, status, "
                 "status_changed_at, created_at, updated_at) VALUES (7, 1, "
-                "'МАУК «Краеведческий музей»', 'краеведческий музей', 'institution', "
+                "'ГАУК ТО «Музеи Словцова»', 'то «музеи словцова»', 'institution', "
                 "'potential', '2026-11-26', '2026-11-26', '2026-11-26')"
             )
         )
     await alembic_upgrade(engine)
     async with engine.connect() as conn:
-        stems = set((await conn.execute(text("SELECT stem FROM partner_name_stems"))).scalars())
-    assert stems == {"крае", "краев", "музе", "музей"}
+        terms = (await conn.execute(text("SELECT term FROM partner_terms"))).scalars().all()
+        name_norm = (await conn.execute(text("SELECT name_norm FROM partners"))).scalar_one()
+    assert sorted(terms) == ["музей", "словцов"]
+    assert name_norm == "музеи словцова"
     async with AsyncSession(engine) as session:
-        found = await db.find_similar(session, 1, "Музей краеведческий")
+        found = await find_similar(session, 1, "музей словцова")
+        rows, _ = await search_partners(session, 1, "музей")
     assert [s.id for s in found] == [7]
+    assert [r.id for r in rows] == [7]

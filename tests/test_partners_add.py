@@ -304,5 +304,6 @@ async def test_address_from_the_add_flow_is_offered_as_the_meeting_place(
     assert "г. Тюмень, ул. Ленина, 2" in card.plain
     await user.tap("📅 Встреча")
     await user.send("завтра в 15:00")
-    replies = await user.tap("Верно")
+    await user.tap("Верно")
+    replies = await user.tap("Мы едем к ним")  # the format first (issue 12): we go to them
     assert "📍 г. Тюмень, ул. Ленина, 2" in replies[-1].buttons

@@ -8,6 +8,7 @@ MENU_PARTNERS = "📋 Партнёры"
 MENU_NEXT = "🧭 Следующий шаг"
 MENU_PLAN = "🗺 План"
 MENU_MEETINGS = "📅 Встречи"
+MENU_TASKS = "📌 Задачи"
 MENU_AGREEMENTS = "📄 Договоры"
 MENU_ABOUT = "📖 О методике"
 MENU_SETTINGS = "⚙️ Настройки"
@@ -19,6 +20,7 @@ MENU_LABELS = frozenset(
         MENU_NEXT,
         MENU_PLAN,
         MENU_MEETINGS,
+        MENU_TASKS,
         MENU_AGREEMENTS,
         MENU_ABOUT,
         MENU_SETTINGS,
@@ -63,6 +65,7 @@ COMMANDS: dict[str, str] = {
     "partners": "Список партнёров и поиск",
     "meet": "Запланировать встречу с партнёром",
     "meetings": "Встречи: предстоящие и прошедшие",
+    "tasks": "Задачи: что сделать и когда",
     "agreements": "Договоры о сотрудничестве",
     "plan": "План по методике: 3 этапа",
     "events": "План совместных мероприятий",

@@ -34,7 +34,10 @@ OUTCOMES: dict[str, str] = {
     "agreed": "✅ Договорились",
     "again": "🔁 Нужна ещё встреча",
     "declined": "✖️ Отказались",
+    "working": "🤝 Уже работаем вместе",
 }
+# how long a meeting lasts (storage.models.DURATIONS)
+DURATIONS: dict[int, str] = {30: "30 мин", 60: "1 час", 90: "1,5 часа", 120: "2 часа"}
 STATUS: dict[str, str] = {
     "planned": "запланирована",
     "done": "итоги записаны",
@@ -43,7 +46,17 @@ STATUS: dict[str, str] = {
 
 # buttons
 CONFIRM = "✅ Верно"
+CONFIRM_FOR = "✅ Верно, на {length}"
+DURATION_BUTTON = "⏱ {length}"
 CHANGE = "✏️ Изменить"
+CHANGE_TIME = "✏️ Другое время"
+OVERLAP_OK = "✅ Всё равно в это время"
+LOG_PAST = "📝 Встреча уже прошла — записать"
+LOG_THIS = "📝 Записать прошедшую встречу"
+OTHER_DATE = "✏️ Другая дата"
+PLAN_NOW = "📅 Да, выбрать дату"
+PLAN_LATER = "📌 Позже — напомнить договориться"
+IN_PROGRESS = "идёт сейчас"
 PICK_ON_CALENDAR = "📆 Выбрать в календаре"
 PARTNER_ADDRESS = "📍 {address}"
 OUR_PLACE = "🏠 У нас"
@@ -90,6 +103,8 @@ CHECK_ASK_EMPTY = "Решить, о чём попросим взамен"
 CHECK_TOGETHER = "Предложить сделать что-то вместе: «от нас такой вклад, от вас — такой»"
 CHECK_MATERIALS = "Материалы: буклет, фото и достижения детей, проект договора"
 CHECK_INVITE = "Пригласить на наше яркое событие (какое?)"
+CHECK_INVITE_EVENT = "Пригласить на наше событие «{title}» ({day})"
+CHECK_EVENT = "Наше событие «{title}» ({day}): рассказать, чем оно интересно партнёру"
 CHECK_CONTACT = "Уточнить контакт и удобный способ связи"
 
 ICS_SUMMARY = "Встреча: {partner}"
@@ -110,6 +125,13 @@ def human_day(local: datetime) -> str:
 def human_moment(local: datetime) -> str:
     """«пятница, 27 ноября 2026, 15:00»"""
     return f"{human_day(local)}, {local:%H:%M}"
+
+
+def human_span(start: datetime, end: datetime) -> str:
+    """«пятница, 27 ноября 2026, 15:00–16:00» (an end on another day: with its day)."""
+    if end.date() != start.date():
+        return f"{human_moment(start)} – {human_moment(end)}"
+    return f"{human_moment(start)}–{end:%H:%M}"
 
 
 def quiet_label(quiet_from: int, quiet_to: int) -> str:

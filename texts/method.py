@@ -13,6 +13,7 @@ CATEGORY_LABELS: dict[str, str] = {
     PartnerCategory.MUNICIPAL: "Местное самоуправление",
     PartnerCategory.BUSINESS: "Бизнес и работодатели",
     PartnerCategory.NONPROFIT: "Некоммерческие организации",
+    PartnerCategory.EDUCATION: "Учреждения образования (школы, колледжи, вузы)",
     PartnerCategory.INSTITUTION: (
         "Учреждения других ведомств (культура, наука, спорт, здравоохранение)"
     ),
@@ -25,6 +26,7 @@ CATEGORY_SHORT: dict[str, str] = {
     PartnerCategory.MUNICIPAL: "🏢 Местное самоуправление",
     PartnerCategory.BUSINESS: "🏭 Бизнес, работодатели",
     PartnerCategory.NONPROFIT: "🤝 НКО",
+    PartnerCategory.EDUCATION: "🏫 Образование (школы, колледжи, вузы)",
     PartnerCategory.INSTITUTION: "🎭 Культура, наука, спорт, здоровье",
     PartnerCategory.PARENTS: "👪 Родители",
     PartnerCategory.GRADUATES: "🎓 Выпускники, интересные люди",

@@ -46,7 +46,7 @@ CLEAR = "🧹 Очистить поле"
 OPEN_EXISTING = "📂 Открыть {name}"  # name via quoted()
 ADD_ANYWAY = "➕ Всё равно добавить"
 ADD_CONTACT = "➕ Добавить в партнёры"
-ADD_FOUND = "➕ Добавить «{name}»"
+ADD_FOUND = "➕ Добавить {name}"  # name via quoted()
 ADD_MORE = "➕ Добавить ещё"
 
 # the list

@@ -418,6 +418,7 @@ CATEGORY_CHART: dict[str, str] = {
     "municipal": "Местное самоупр.",
     "business": "Бизнес",
     "nonprofit": "НКО",
+    "education": "Образование",
     "institution": "Культура, наука, спорт",
     "parents": "Родители",
     "graduates": "Выпускники",

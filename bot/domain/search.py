@@ -10,7 +10,8 @@ Index terms of a name (`index_terms`):
     a few function words («на», «для», «при»…), legal-form abbreviations (`LEGAL_FORMS`:
     «МАУК», «ГАУК ТО», «ООО», «МАОУ»…, with a region code right after one: «ТО», «РФ») and
     spelled-out legal forms («муниципальное автономное учреждение культуры», «общество с
-    ограниченной ответственностью»). A name made only of such words keeps them all;
+    ограниченной ответственностью») — both from storage/names.py, which the stored sort
+    key `name_norm` uses too. A name made only of such words keeps them all;
   * added: the parts of a hyphenated word («IT-куб» → it, куб; «Ромашка-2» → ромашка, 2),
     and for an abbreviation of a kind of institution its spelled-out form and back
     (`ABBREVIATIONS`: «ДК» ↔ дом/дворец культура, «СОШ», «ДШИ», «ЦДТ»…).
@@ -37,17 +38,19 @@ not duplicates, «ДК Юность» / «Дом культуры «Юность
 «Краеведческий музей им. Словцова» (100); «Музей истории» / «Музей искусств» (70) are not.
 `duplicates(new, [(key, name), …])` ranks the likely ones, best first.
 
-Storage (for SQL prefiltering) — one row per (partner, term):
+Storage (storage/partner_terms.py) — one row per (partner, term):
     partner_terms(organisation_id INT, partner_id INT, term VARCHAR(64),
                   PRIMARY KEY (partner_id, term), INDEX (organisation_id, term))
-written from `index_terms(name)` whenever a name is created or changed (it replaces
-partner_name_stems). Search: for each `QueryTerm`, the partners having a term with
-`term IN (q.forms)` or, when `q.prefix`, `term >= q.prefix AND term < q.prefix || U+FFFF`
-(a range, so the B-tree index serves it in SQLite and PostgreSQL alike, unlike LIKE);
-intersect over the query terms (GROUP BY partner_id HAVING COUNT(DISTINCT query term) = n),
-then `matches` in Python for the exact answer. Duplicates: the partners having a term that
-starts with the first four letters of any index term of the new name (numbers: equal), then
+written from `index_terms(name)` by bot/services/partners.py whenever a name is created,
+changed or imported. Search: for each `QueryTerm`, the partners having a term with
+`term IN (q.forms)` or, when `q.prefix`, `term >= q.prefix AND term < successor(q.prefix)`
+(the prefix with its last letter moved one up: a range, so the B-tree index serves it in
+SQLite and PostgreSQL alike, unlike LIKE), intersected over the query terms: exactly
+`QueryTerm.hits`, i.e. `matches`. Duplicates: the partners having a term that starts with
+the first four letters of any index term of the new name (numbers: equal), then
 `is_duplicate` / `duplicates` in Python on those few.
+
+`has_name_chars(text)`: a name needs a letter or a digit («--», «😀😀» are no names).
 """
 
 from __future__ import annotations
@@ -61,6 +64,22 @@ from typing import TypeVar
 from rapidfuzz import fuzz
 
 from bot.domain.morph import all_lemmas, lemma
+from storage.names import LEGAL_FORMS, LONG_FORM, drop_legal, plain
+
+__all__ = [
+    "ABBREVIATIONS",
+    "DUPLICATE_THRESHOLD",
+    "GENERIC",
+    "LEGAL_FORMS",
+    "QueryTerm",
+    "duplicates",
+    "has_name_chars",
+    "index_terms",
+    "is_duplicate",
+    "matches",
+    "query_terms",
+    "similarity",
+]
 
 DUPLICATE_THRESHOLD = 85.0  # similarity at or above which a new name is a likely duplicate
 NUMBER_MISMATCH_CAP = 60.0  # the most two names with different numbers can score
@@ -69,20 +88,6 @@ TYPO_RATIO = 80.0  # two words this alike (rapidfuzz ratio) are one word mistype
 MAX_ENDING = 3  # «Словцову» is «словцов» + an ending of at most this many letters
 MIN_STEM = 4  # … and the rest is at least this long
 
-# Legal-form abbreviations (as in storage/partners.py LEGAL_FORMS, which may import these).
-LEGAL_FORMS: frozenset[str] = frozenset(
-    {
-        "маук", "мауко", "мбук", "мкук", "гаук", "гбук", "гкук", "фгбук",
-        "маоу", "мбоу", "мкоу", "гаоу", "гбоу", "гкоу", "чоу", "ноу", "ано",
-        "мау", "мбу", "мку", "гау", "гбу", "гку", "фгбу", "фгуп", "муп", "гуп", "фгбоу", "фгаоу",
-        "мадоу", "мбдоу", "мкдоу", "маудо", "мбудо", "мкудо", "гаудо", "гаупо", "гапоу", "гбпоу",
-        "ооо", "оао", "зао", "пао", "нао", "ао", "ип", "нко", "тсж", "снт", "до", "дод",
-    }
-)  # fmt: skip
-# region codes that follow a legal form: «ГАУК ТО» (Тюменской области)
-REGION_CODES: frozenset[str] = frozenset(
-    {"то", "рф", "со", "мо", "ло", "ро", "ко", "нсо", "хмао", "янао", "хмао-югры"}
-)
 FUNCTION_WORDS: frozenset[str] = frozenset(
     {"им", "имени", "на", "по", "для", "при", "из", "от", "за", "об", "под", "над", "или", "не"}
 )
@@ -115,20 +120,12 @@ ABBREVIATIONS: dict[str, tuple[tuple[str, ...], ...]] = {
     "цдо": (("центр", "дополнительный", "образование"),),
     "цбс": (("централизованный", "библиотечный", "система"),),
 }
-_LONG_FORM = re.compile(
-    r"\b(?:(?:муниципальн|государственн|федеральн|областн|бюджетн|автономн|казенн"
-    r"|общеобразовательн|образовательн|некоммерческ|профессиональн|публичн|акционерн)\w*\s+)+"
-    r"(?:учреждени|организаци|предприяти|обществ)\w*"
-    r"(?:\s+(?:культуры|дополнительного\s+образования|здравоохранения|спорта))?"
-    r"|\bобществ\w*\s+с\s+ограниченной\s+ответственностью"
-    r"|\bиндивидуальн\w*\s+предпринимател\w*"
-)
-_QUOTES = re.compile(r"[«»\"“”„‟'`’]")
 _SPLIT = re.compile(r"[^\w\-]+")
 
 
-def _plain(text: str) -> str:
-    return _QUOTES.sub(" ", text.lower().replace("ё", "е"))
+def has_name_chars(text: str) -> bool:
+    """Whether `text` has a letter or a digit: «--» and «😀😀» name nothing."""
+    return any(ch.isalnum() for ch in text)
 
 
 def _is_number(word: str) -> bool:
@@ -137,25 +134,17 @@ def _is_number(word: str) -> bool:
 
 def _tokens(text: str) -> list[str]:
     """Words worth indexing, as typed (lower case), legal forms and fillers out."""
-    plain = _LONG_FORM.sub(" ", _plain(text))
-    raw = [w.strip("-") for w in _SPLIT.split(plain.replace("№", " ")) if w.strip("-")]
-    kept: list[str] = []
-    after_legal = False
-    for word in raw:
-        if word in LEGAL_FORMS:
-            after_legal = True
-            continue
-        if after_legal and word in REGION_CODES:
-            after_legal = False
-            continue
-        after_legal = False
-        if (len(word) == 1 and not word.isdigit()) or word in FUNCTION_WORDS:
-            continue
-        kept.append(word)
+    text = plain(text)
+    raw = [w.strip("-") for w in _SPLIT.split(LONG_FORM.sub(" ", text).replace("№", " "))]
+    kept = [
+        word
+        for word in drop_legal([w for w in raw if w])
+        if not ((len(word) == 1 and not word.isdigit()) or word in FUNCTION_WORDS)
+    ]
     if kept:
         return kept
     # «ООО», «ДО»: nothing left — keep what there was rather than an empty name
-    return [w for w in _SPLIT.split(_plain(text).replace("№", " ")) if w.strip("-")]
+    return [w for w in _SPLIT.split(text.replace("№", " ")) if w.strip("-")]
 
 
 def _term(word: str) -> str:
@@ -265,7 +254,14 @@ K = TypeVar("K")
 def duplicates(
     new: str, existing: Iterable[tuple[K, str]], limit: int = 3
 ) -> list[tuple[K, float]]:
-    """The likely duplicates of `new` among (key, name) pairs, best first."""
-    scored = [(key, similarity(new, name)) for key, name in existing]
-    found = [(key, score) for key, score in scored if score >= DUPLICATE_THRESHOLD]
-    return sorted(found, key=lambda pair: -pair[1])[:limit]
+    """The likely duplicates of `new` among (key, name) pairs, best first; of equal scores
+    the one whose words are closest to the new name's, all of them («Краеведческий музей
+    Словцова»: «… музей им. Словцова» before «Краеведческий музей», both 100)."""
+    terms = " ".join(_index_terms(new))
+    found: list[tuple[float, float, int, K, float]] = []
+    for key, name in existing:
+        score = similarity(new, name)
+        if score >= DUPLICATE_THRESHOLD:
+            closeness = fuzz.token_sort_ratio(terms, " ".join(_index_terms(name)))
+            found.append((-score, -closeness, len(found), key, score))
+    return [(key, score) for *_, key, score in sorted(found)][:limit]

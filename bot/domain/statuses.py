@@ -4,20 +4,35 @@ A status is never set without its evidence: each row says which recorded fact mo
 partner from which statuses to which. Services report the fact (`after(current, fact)`)
 and store what comes back; /about shows the same table (texts/method.py words each row).
 
-    fact                    from                                    to
-    offer_written           potential                               offer_ready
-    meeting_planned         potential, offer_ready, paused,         meeting_planned
-                            declined
-    meeting_cancelled       meeting_planned (no other planned)      offer_ready or potential
-    meeting_held            potential, offer_ready,                 negotiating
-                            meeting_planned
-    meeting_declined        potential … negotiating                 declined
-    meeting_working         potential … agreement_signed            active
-    agreement_signed        any but active                          agreement_signed
-    event_held              agreement_signed                        active
-    agreement_ended         agreement_signed, active                paused
-    by_hand_declined        any                                     declined
-    by_hand_paused          any                                     paused
+    fact                 from                          to               why
+    offer_written        potential                     offer_ready      step 3 done: what we
+                                                                        offer and ask, written
+    meeting_planned      potential, offer_ready,       meeting_planned  step 4: a meeting is on
+                         paused, declined                               the calendar (from
+                                                                        negotiating and later
+                                                                        the status stays: a
+                                                                        follow-up meeting does
+                                                                        not undo the talks)
+    meeting_cancelled    meeting_planned (no other     offer_ready or   no «meeting planned»
+                         planned)                      potential        without a meeting
+    meeting_held         potential, offer_ready,       negotiating      a meeting took place and
+                         meeting_planned, paused,                       its outcome is anything
+                         declined                                       but a refusal (agreed,
+                                                                        another meeting needed,
+                                                                        a next step): step 5,
+                                                                        the talks are on; after
+                                                                        «another meeting» too —
+                                                                        not back to «meeting
+                                                                        planned» (no meeting is)
+    meeting_declined     potential … negotiating       declined         the partner said no
+    meeting_working      potential … agreement_signed, active           outcome "working
+                         paused, declined                               together": the partner
+                                                                        already works with us
+    agreement_signed     any but active                agreement_signed the agreement registered
+    event_held           agreement_signed              active           a joint event held
+    agreement_ended      agreement_signed, active      paused           nothing in force
+    by_hand_declined     any                           declined         the member said so
+    by_hand_paused       any                           paused           the member said so
 
 "offer_ready or potential" (`BACK`): the status the partner had before the meeting — offer
 prepared when both the offer and the ask are written, otherwise potential.
@@ -37,7 +52,7 @@ class Fact(StrEnum):
     OFFER_WRITTEN = "offer_written"  # what we offer and what we ask are both written
     MEETING_PLANNED = "meeting_planned"
     MEETING_CANCELLED = "meeting_cancelled"  # the last planned meeting was cancelled
-    MEETING_HELD = "meeting_held"  # a meeting took place and its outcome was written
+    MEETING_HELD = "meeting_held"  # a meeting took place; outcome written, not a refusal
     MEETING_DECLINED = "meeting_declined"  # outcome: the partner declined
     MEETING_WORKING = "meeting_working"  # outcome: «работаем» — already working together
     AGREEMENT_SIGNED = "agreement_signed"  # an agreement registered (or prolonged)
@@ -68,7 +83,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.MEETING_PLANNED,
     ),
     Transition(Fact.MEETING_CANCELLED, frozenset({S.MEETING_PLANNED}), BACK),
-    Transition(Fact.MEETING_HELD, BEFORE_TALKS, S.NEGOTIATING),
+    Transition(Fact.MEETING_HELD, BEFORE_TALKS | {S.PAUSED, S.DECLINED}, S.NEGOTIATING),
     Transition(Fact.MEETING_DECLINED, BEFORE_TALKS | {S.NEGOTIATING}, S.DECLINED),
     Transition(
         Fact.MEETING_WORKING,

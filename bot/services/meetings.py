@@ -1,24 +1,28 @@
-"""Meetings with partners: plan, reschedule, prepare, cancel, report; reminder settings.
+"""Meetings with partners: plan, reschedule, prepare, cancel, report, log a past one;
+reminder settings.
 
 Each function owns its transaction (writes through storage/, then commits), except
 `followup_instead`, which runs inside the reminder engine's (see there). Partner statuses
 move only through `bot.domain.statuses`: a meeting planned, the last planned one cancelled,
-an outcome agreed or declined.
+an outcome written (held, declined, «working together»). The next step of a report is a
+task (bot/services/tasks.py), written in the report's transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain import dates
 from bot.domain.statuses import Fact, after
+from bot.services import tasks
 from storage import meetings as db
 from storage import partners as partners_db
 from storage.enums import PartnerStatus
+from storage.meetings import EventRef
 from storage.models import (
     Meeting,
     MeetingFormat,
@@ -27,10 +31,19 @@ from storage.models import (
     MeetingStatus,
     Partner,
     ReminderPrefs,
+    Task,
 )
 from storage.orgs import MemberInfo
 from texts import meetings as words
 from texts import shorten
+
+# what each outcome tells the status table: every outcome but a refusal is a meeting held
+OUTCOME_FACTS: dict[str, Fact] = {
+    MeetingOutcome.AGREED: Fact.MEETING_HELD,
+    MeetingOutcome.AGAIN: Fact.MEETING_HELD,
+    MeetingOutcome.WORKING: Fact.MEETING_WORKING,
+    MeetingOutcome.DECLINED: Fact.MEETING_DECLINED,
+}
 
 
 async def _move(
@@ -52,9 +65,16 @@ async def _move(
 # --------------------------------------------------------------------------- planning
 
 
-def checklist(partner: Partner, format: str) -> list[tuple[str, str]]:
+def _event_words(event: EventRef) -> tuple[str, str]:
+    return event.title, words.human_day(datetime.combine(event.day, time()))
+
+
+def checklist(
+    partner: Partner, format: str, event: EventRef | None = None
+) -> list[tuple[str, str]]:
     """The preparation checklist from the partner's offer and ask and the method's advice:
-    (kind, text) pairs."""
+    (kind, text) pairs. The invitation names our next joint event (`event`) when there is
+    one."""
     items = [
         (
             "offer",
@@ -71,7 +91,11 @@ def checklist(partner: Partner, format: str) -> list[tuple[str, str]]:
         ("together", words.CHECK_TOGETHER),
         ("materials", words.CHECK_MATERIALS),
     ]
-    if format != MeetingFormat.INVITE:
+    if event is not None:
+        title, day = _event_words(event)
+        template = words.CHECK_EVENT if format == MeetingFormat.INVITE else words.CHECK_INVITE_EVENT
+        items.append(("invite", template.format(title=shorten(title, 120), day=day)))
+    elif format != MeetingFormat.INVITE:
         items.append(("invite", words.CHECK_INVITE))
     if not partner.phone and not partner.contact_person:
         items.append(("contact", words.CHECK_CONTACT))
@@ -88,44 +112,54 @@ async def plan_meeting(
     purpose: str | None,
     format: str,
     now: datetime,
-) -> tuple[Meeting, list[datetime]]:
-    """A planned meeting with its checklist and reminders; the partner moves to "meeting
-    planned" (Fact.MEETING_PLANNED). Returns the meeting and its reminders' moments."""
+    duration_min: int = 60,
+    member_ids: Sequence[int] = (),
+) -> tuple[Meeting, list[datetime], list[Task]]:
+    """A planned meeting with its checklist (naming our next joint event, if any) and the
+    reminders of every member taking part (the planner and `member_ids`); the partner moves
+    to "meeting planned" (Fact.MEETING_PLANNED) and its «another meeting» tasks are done.
+    Returns the meeting, its reminders' moments and the tasks closed."""
+    today = now.astimezone(ZoneInfo(member.timezone)).date()
+    event = await db.next_event(session, member.organisation_id, partner.id, today)
     meeting = await db.create_meeting(
         session,
         organisation_id=member.organisation_id,
         partner_id=partner.id,
         member_id=member.id,
         starts_at=starts_at,
+        duration_min=duration_min,
         timezone=member.timezone,
         place=place,
         purpose=purpose,
         format=format,
-        items=checklist(partner, format),
+        items=checklist(partner, format, event),
         now=now,
     )
+    await db.set_members(session, meeting, [member.id, *member_ids])
     await _move(session, partner, Fact.MEETING_PLANNED, member_id=member.id, now=now)
-    moments = await db.plan_reminders(session, meeting, member.id, member.timezone, now)
+    closed = await tasks.close_meeting_tasks(session, member.organisation_id, partner.id, now)
+    moments = await db.plan_everyone(session, meeting, now)
     await session.commit()
-    return meeting, moments
+    return meeting, moments, closed
 
 
 async def reschedule(
-    session: AsyncSession, member: MemberInfo, meeting: Meeting, starts_at: datetime, now: datetime
+    session: AsyncSession,
+    member: MemberInfo,
+    meeting: Meeting,
+    starts_at: datetime,
+    now: datetime,
+    duration_min: int | None = None,
 ) -> list[datetime]:
-    """Move the meeting; its reminders are re-planned for its owner, in the owner's zone
-    (the member who moves it when the owner is gone). Returns the reminders' moments."""
+    """Move the meeting (and maybe change how long it lasts); its reminders are re-planned
+    for every member taking part, each in their own zone (for the member who moves it when
+    nobody is left). Returns the reminders' moments."""
     meeting.starts_at = starts_at
+    if duration_min is not None:
+        meeting.duration_min = duration_min
     meeting.updated_at = now
-    owner = (
-        await db.get_member(session, member.organisation_id, meeting.member_id)
-        if meeting.member_id
-        else None
-    )
-    recipient_id, recipient_tz = (
-        (owner.id, owner.timezone) if owner else (member.id, member.timezone)
-    )
-    moments = await db.plan_reminders(session, meeting, recipient_id, recipient_tz, now)
+    mover = await db.get_member(session, member.organisation_id, member.id)
+    moments = await db.plan_everyone(session, meeting, now, fallback=mover)
     await session.commit()
     return moments
 
@@ -177,14 +211,32 @@ async def remove_item(session: AsyncSession, meeting: Meeting, item: MeetingItem
 
 
 @dataclass(frozen=True, slots=True)
+class NextStep:
+    """The next step agreed at the meeting: a task on a day."""
+
+    title: str
+    kind: str  # storage.models.TaskKind
+    due: tasks.Due
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """How a meeting went, as the member told it."""
 
     outcome: str  # MeetingOutcome
     notes: str | None = None
-    next_step: str | None = None
-    next_day: date | None = None
+    next_step: NextStep | None = None
     voice: str | None = None  # a voice message's file id
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What the report changed: the partner's new status (None: it stayed), the task of the
+    next step and its reminder's moment (None: none planned)."""
+
+    status: PartnerStatus | None
+    task: Task | None = None
+    remind_at: datetime | None = None
 
 
 async def save_report(
@@ -194,18 +246,18 @@ async def save_report(
     partner: Partner,
     report: Report,
     now: datetime,
-) -> bool:
-    """The outcome lands on the meeting and, as a note, on the partner card; "agreed" moves
-    the partner on to negotiating (Fact.MEETING_HELD), "declined" to declined
-    (Fact.MEETING_DECLINED); the follow-up question is dropped. True if the status moved."""
+) -> Saved:
+    """The outcome lands on the meeting and, as a note, on the partner card; the status
+    table hears the outcome's fact (OUTCOME_FACTS: held — negotiating, «working together» —
+    active, declined); the next step becomes a dated task with its reminder; the follow-up
+    question is dropped."""
     zone = member.timezone
     meeting.status = MeetingStatus.DONE
     meeting.outcome = report.outcome
     meeting.notes = report.notes
-    meeting.next_step = report.next_step
-    if report.next_day is not None:
-        local = dates.combine(report.next_day, time(9, 0), zone)
-        meeting.next_step_at = local if isinstance(local, datetime) else None
+    step = report.next_step
+    meeting.next_step = step.title if step else None
+    meeting.next_step_at = tasks.remind_moment(step.due, zone) if step else None
     meeting.reported_at = now
     meeting.updated_at = now
     await db.add_meeting_note(
@@ -217,16 +269,52 @@ async def save_report(
         attachment_kind="voice" if report.voice else None,
         now=now,
     )
-    fact = {
-        MeetingOutcome.AGREED: Fact.MEETING_HELD,
-        MeetingOutcome.DECLINED: Fact.MEETING_DECLINED,
-    }.get(report.outcome)
-    moved = False
-    if fact is not None:
-        moved = await _move(session, partner, fact, member_id=member.id, now=now) is not None
-    await db.cancel_followup(session, meeting)
+    fact = OUTCOME_FACTS.get(report.outcome, Fact.MEETING_HELD)
+    moved = await _move(session, partner, fact, member_id=member.id, now=now)
+    task, moment = None, None
+    if step is not None:
+        task, moment = await tasks.add(
+            session,
+            member,
+            partner,
+            title=step.title,
+            kind=step.kind,
+            due=step.due,
+            now=now,
+            meeting_id=meeting.id,
+        )
+    await db.cancel_reminders(session, meeting)
     await session.commit()
-    return moved
+    return Saved(moved, task, moment)
+
+
+async def log_meeting(
+    session: AsyncSession,
+    member: MemberInfo,
+    partner: Partner,
+    *,
+    starts_at: datetime,
+    format: str,
+    report: Report,
+    now: datetime,
+) -> tuple[Meeting, Saved]:
+    """A meeting that took place without being planned here, written with its outcome: no
+    «meeting planned» on the way (it never was), no reminders; the outcome moves the status
+    as a report does."""
+    meeting = await db.create_meeting(
+        session,
+        organisation_id=member.organisation_id,
+        partner_id=partner.id,
+        member_id=member.id,
+        starts_at=starts_at,
+        timezone=member.timezone,
+        place=None,
+        purpose=None,
+        format=format,
+        items=(),
+        now=now,
+    )
+    return meeting, await save_report(session, member, meeting, partner, report, now)
 
 
 def _note_text(meeting: Meeting, report: Report, zone: str) -> str:
@@ -240,8 +328,7 @@ def _note_text(meeting: Meeting, report: Report, zone: str) -> str:
     if report.notes:
         parts.append(report.notes)
     if report.next_step:
-        day = f" ({report.next_day:%d.%m.%Y})" if report.next_day is not None else ""
-        parts.append(f"→ {report.next_step}{day}")
+        parts.append(f"→ {report.next_step.title} ({report.next_step.due.day:%d.%m.%Y})")
     return "\n".join(parts)
 
 

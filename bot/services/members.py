@@ -7,6 +7,7 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services import tasks
 from storage import agreements, meetings, orgs
 from storage.orgs import MemberInfo
 
@@ -41,7 +42,8 @@ async def change_timezone(
     reminders: Waker | None = None,
 ) -> MemberInfo:
     """Move the member to another time zone. Their reminders still to come are re-planned
-    in it (agreements' at 10:00 local, meetings' at 18:00 the evening before); commits, then
+    in it (agreements' at 10:00 local, meetings' at 18:00 the evening before, tasks' at
+    09:00 or the time typed); commits, then
     makes sure the reminder engine wakes up for the earliest of them."""
     updated = await orgs.update_member_profile(session, member.telegram_id, timezone=timezone)
     agreement_moments = await agreements.timezone_changed(
@@ -50,9 +52,10 @@ async def change_timezone(
     meeting_moments = await meetings.replan_member(
         session, member.organisation_id, member.id, timezone, now
     )
+    task_moments = await tasks.replan_member(session, member, timezone, now)
     await session.commit()
     if reminders is not None:
-        for moments in (meeting_moments, agreement_moments):
+        for moments in (meeting_moments, agreement_moments, task_moments):
             if moments:
                 reminders.notify(moments[0])
     return updated or member

@@ -2,6 +2,10 @@
 
 Statuses move only as bot/domain/statuses.py says: writing both what we offer and what we
 ask is the fact `OFFER_WRITTEN`; a status chosen on the card goes through `by_hand`.
+
+Names: every name written (added, renamed, imported) gets its index terms
+(bot.domain.search.index_terms) in partner_terms; `search_partners` and `find_similar`
+read that index and let the domain decide.
 """
 
 from __future__ import annotations
@@ -9,10 +13,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.search import duplicates, has_name_chars, index_terms, query_terms
 from bot.domain.statuses import Fact, after, by_hand
+from storage import partner_terms
 from storage import partners as db
 from storage.enums import PartnerStatus
 from storage.models import Partner, PartnerNote, Program
@@ -33,6 +40,41 @@ class PartnerDraft:
     offer: str | None = None
     ask: str | None = None
     directions: Sequence[str] = ()
+    draft_token: str | None = None  # the add flow's draft: saving it twice saves it once
+
+
+@dataclass(frozen=True, slots=True)
+class Similar:
+    """A partner already in the base that the new name most likely means."""
+
+    id: int
+    name: str
+    score: float
+
+
+async def find_similar(
+    session: AsyncSession, organisation_id: int, name: str, *, limit: int = 3
+) -> list[Similar]:
+    """The organisation's partners the new name most likely is, best first."""
+    candidates = await partner_terms.duplicate_candidates(
+        session, organisation_id, index_terms(name)
+    )
+    names = dict(candidates)
+    return [Similar(pid, names[pid], score) for pid, score in duplicates(name, candidates, limit)]
+
+
+async def search_partners(
+    session: AsyncSession,
+    organisation_id: int,
+    query: str,
+    page: int = 0,
+    per_page: int = db.PAGE_SIZE,
+) -> tuple[list[db.ListRow], bool]:
+    """One page of the partners a typed search finds (any word form, any order, a word
+    typed halfway; or the contact person, or a note) and whether there are more."""
+    return await db.search_partners(
+        session, organisation_id, query, page, per_page, terms=query_terms(query)
+    )
 
 
 async def _offer_written(
@@ -50,7 +92,14 @@ async def _offer_written(
 async def add_partner(
     session: AsyncSession, member: MemberInfo, draft: PartnerDraft, *, now: datetime
 ) -> Partner:
-    """The new partner, with the member responsible for it."""
+    """The new partner, with the member responsible for it. A draft saved before (a
+    repeated «Done» after a crash) is not saved again: the partner it became is returned."""
+    if not has_name_chars(draft.name):
+        raise ValueError("a name needs a letter or a digit")
+    if draft.draft_token:
+        saved = await db.partner_by_draft(session, member.organisation_id, draft.draft_token)
+        if saved is not None:
+            return saved
     partner = await db.insert_partner(
         session,
         organisation_id=member.organisation_id,
@@ -66,6 +115,8 @@ async def add_partner(
         offer=draft.offer,
         ask=draft.ask,
         directions=draft.directions,
+        terms=index_terms(draft.name),
+        draft_token=draft.draft_token,
     )
     await _offer_written(session, partner, member_id=member.id, now=now)
     await session.commit()
@@ -82,7 +133,12 @@ async def update_field(
     now: datetime,
 ) -> bool:
     """Set one field; True if that moved the status (offer and ask now both written)."""
-    await db.update_field(session, partner, field, value, now=now)
+    terms = None
+    if field == "name":
+        if not value or not has_name_chars(value):
+            raise ValueError("a name needs a letter or a digit")
+        terms = index_terms(value)
+    await db.update_field(session, partner, field, value, now=now, terms=terms)
     advanced = await _offer_written(session, partner, member_id=member.id, now=now)
     await session.commit()
     return advanced
@@ -147,3 +203,13 @@ async def toggle_programme(session: AsyncSession, partner: Partner, program: Pro
     linked = await db.toggle_program(session, partner, program)
     await session.commit()
     return linked
+
+
+async def import_partners(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Many partners at once (an import): each row as storage.partners.bulk_insert takes it;
+    the names are indexed like the add flow's. The new ids."""
+    ids = await db.bulk_insert(
+        session, [{**row, "terms": index_terms(row["name"])} for row in rows]
+    )
+    await session.commit()
+    return ids

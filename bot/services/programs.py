@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.search import has_name_chars
 from storage import programs as db
 from storage.models import Program
 from storage.orgs import MemberInfo
@@ -27,6 +28,8 @@ class ProgrammeDraft:
 async def add_programme(
     session: AsyncSession, member: MemberInfo, draft: ProgrammeDraft, *, now: datetime
 ) -> Program:
+    if not has_name_chars(draft.name):
+        raise ValueError("a name needs a letter or a digit")
     program = await db.insert_program(
         session,
         organisation_id=member.organisation_id,
@@ -53,6 +56,8 @@ async def update_programme(
     clear: str = "",
 ) -> None:
     """Set the given fields; `clear` names an optional field to empty."""
+    if name is not None and not has_name_chars(name):
+        raise ValueError("a name needs a letter or a digit")
     await db.update_program(
         session,
         program,

@@ -1,6 +1,8 @@
-"""Meetings with partners (steps 4–5 of the method): planning, the card and its preparation
-checklist, /meetings, reschedule and cancel, .ics export, the outcome after the meeting,
-reminders and the member's reminder settings.
+"""Meetings with partners (steps 4–5 of the method): planning (the moment echoed, how long,
+overlaps, format before place, who takes part), a past meeting written afterwards, the card
+and its preparation checklist, /meetings, reschedule and cancel, .ics export, the outcome
+after the meeting (its next step a task: handlers/tasks), reminders to everyone taking part
+and the member's reminder settings.
 
 Entry points: the shared callbacks (handlers/shared/callbacks.py: `NewMeeting`,
 `PartnerMeetings`, `ReportMeeting`, `ReminderSettings`), `/meet`, `/meetings` and the
@@ -18,18 +20,19 @@ from handlers.meetings import (
     details,
     ics,
     listing,
+    moment,
+    past,
     picker,
     planning,
     prefs,
     report,
     stray,
 )
-from handlers.meetings.prefs import settings_row, timezone_changed
 from handlers.meetings.reminders import REMINDER_RENDERERS
 from handlers.shared import calendar
 from handlers.shared.filters import Registered
 
-__all__ = ["REMINDER_RENDERERS", "router", "settings_row", "timezone_changed"]
+__all__ = ["REMINDER_RENDERERS", "router"]
 
 
 def router() -> Router:
@@ -39,6 +42,8 @@ def router() -> Router:
     r.include_routers(
         calendar.router(),  # month arrows of every calendar picker
         planning.router(),
+        moment.router(),
+        past.router(),
         picker.router(),
         details.router(),
         card.router(),

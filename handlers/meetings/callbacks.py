@@ -49,11 +49,21 @@ class ListCb(CallbackData, prefix="ml"):
 
 
 class StepAct(StrEnum):
-    CONFIRM = "ok"  # the understood date and time are right
+    CONFIRM = "ok"  # the understood date and time are right (idx: minutes it lasts; 0: as is)
     CHANGE = "chg"  # …or not: ask again
+    OTHER = "alt"  # the other reading of an ambiguous date or time
+    OVERLAP_OK = "ovl"  # planned anyway, overlapping another meeting
+    PAST = "pst"  # the moment typed has passed: write it as a past meeting
+    LOG = "log"  # «the meeting already took place»: the past meeting's date
     PLACE = "pl"  # idx: 0 the partner's address, 1 ours, 2 online
     FORMAT = "fm"  # idx: in MeetingFormat.ALL
+    PERSON = "pp"  # idx: a member taking part, ticked or unticked
+    PEOPLE = "ppd"  # those ticked take part
     OUTCOME = "oc"  # idx: in MeetingOutcome.ALL
+    PLAN_NOW = "pn"  # another meeting: plan it now
+    LATER = "lt"  # …or later: a task reminds
+    STEP = "ns"  # idx: a preset next step, in TaskKind.PRESETS
+    DAY = "dy"  # idx: the next step in so many days
     SKIP = "sk"  # an optional question skipped
 
 

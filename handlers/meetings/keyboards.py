@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -18,11 +19,25 @@ from handlers.meetings.callbacks import (
     StepAct,
     StepCb,
 )
-from handlers.shared.callbacks import NewAgreement, NewMeeting, OpenPartner
+from handlers.shared.callbacks import (
+    NewAgreement,
+    NewMeeting,
+    OpenPartner,
+    PartnerTasks,
+)
 from storage.meetings import MeetingRow
-from storage.models import Meeting, MeetingFormat, MeetingOutcome, MeetingStatus, ReminderPrefs
+from storage.models import (
+    DURATIONS,
+    Meeting,
+    MeetingFormat,
+    MeetingOutcome,
+    MeetingStatus,
+    ReminderPrefs,
+    TaskKind,
+)
 from texts import buttons, shorten
 from texts import meetings as words
+from texts import tasks as task_words
 
 NAME_LIMIT = 60  # a partner's name on a button
 
@@ -59,7 +74,7 @@ def card(meeting: Meeting, now: datetime) -> InlineKeyboardMarkup:
             _meeting(words.ADD_ITEM, MeetingAct.ADD_ITEM, mid),
             _meeting(words.EDIT_ITEMS, MeetingAct.EDIT_ITEMS, mid),
         )
-        if meeting.starts_at <= now:
+        if meeting.ends_at <= now:  # not while it is still going on
             kb.row(_meeting(words.REPORT, MeetingAct.REPORT, mid))
         kb.row(
             _meeting(words.RESCHEDULE, MeetingAct.RESCHEDULE, mid),
@@ -98,57 +113,130 @@ def to_partner(partner_id: int) -> InlineKeyboardMarkup:
 # --------------------------------------------------------------------------- the forms
 
 
+def _step(text: str, action: StepAct, idx: int = 0) -> InlineKeyboardButton:
+    return _button(text, StepCb(action=action, idx=idx).pack())
+
+
 def skip() -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     kb.row(_skip())
     return kb.as_markup()
 
 
-def confirm() -> InlineKeyboardMarkup:
+def confirm(duration: int, other: str | None) -> InlineKeyboardMarkup:
+    """«Right» for `duration` minutes, or right for another duration; the other reading of
+    the phrase (`other`, its label), if any; change."""
     kb = InlineKeyboardBuilder()
+    kb.row(_step(words.CONFIRM_FOR.format(length=words.DURATIONS[duration]), StepAct.CONFIRM))
     kb.row(
-        _button(words.CONFIRM, StepCb(action=StepAct.CONFIRM).pack()),
-        _button(words.CHANGE, StepCb(action=StepAct.CHANGE).pack()),
+        *(
+            _step(
+                words.DURATION_BUTTON.format(length=words.DURATIONS[minutes]),
+                StepAct.CONFIRM,
+                minutes,
+            )
+            for minutes in DURATIONS
+            if minutes != duration
+        )
     )
+    if other:
+        kb.row(_step(other, StepAct.OTHER))
+    kb.row(_step(words.CHANGE, StepAct.CHANGE))
     return kb.as_markup()
 
 
-def place(address: str | None) -> InlineKeyboardMarkup:
-    """The partner's address (if known), ours, online; skip."""
+def overlap() -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.row(_step(words.OVERLAP_OK, StepAct.OVERLAP_OK), _step(words.CHANGE_TIME, StepAct.CHANGE))
+    return kb.as_markup()
+
+
+def past_offer() -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.row(_step(words.LOG_THIS, StepAct.PAST))
+    return kb.as_markup()
+
+
+def log_row() -> list[InlineKeyboardButton]:
+    """Under the date question: the meeting already took place."""
+    return [_step(words.LOG_PAST, StepAct.LOG)]
+
+
+def place(address: str | None, ours: bool) -> InlineKeyboardMarkup:
+    """The partner's address (if known: we go to them) or ours (they come to us); skip."""
     kb = InlineKeyboardBuilder()
     if address:
         label = words.PARTNER_ADDRESS.format(address=shorten(address, 50))
-        kb.row(_button(label, StepCb(action=StepAct.PLACE, idx=0).pack()))
-    kb.row(
-        _button(words.OUR_PLACE, StepCb(action=StepAct.PLACE, idx=1).pack()),
-        _button(words.ONLINE_PLACE, StepCb(action=StepAct.PLACE, idx=2).pack()),
-    )
+        kb.row(_step(label, StepAct.PLACE, 0))
+    if ours:
+        kb.row(_step(words.OUR_PLACE, StepAct.PLACE, 1))
     kb.row(_skip())
     return kb.as_markup()
 
 
-def formats() -> InlineKeyboardMarkup:
+def formats(log: bool = False) -> InlineKeyboardMarkup:
+    """The formats; a past meeting's (`log`) also «another date»."""
     kb = InlineKeyboardBuilder()
     for i, code in enumerate(MeetingFormat.ALL):
-        kb.row(_button(words.FORMATS[code], StepCb(action=StepAct.FORMAT, idx=i).pack()))
+        kb.row(_step(words.FORMATS[code], StepAct.FORMAT, i))
+    if log:
+        kb.row(_step(words.OTHER_DATE, StepAct.LOG))
+    return kb.as_markup()
+
+
+def people(members: Sequence[tuple[int, str]], ticked: Collection[int]) -> InlineKeyboardMarkup:
+    """The organisation's members, ticked when taking part; done."""
+    kb = InlineKeyboardBuilder()
+    for mid, name in members:
+        mark = words.CHECK_ON if mid in ticked else words.CHECK_OFF
+        kb.row(_step(f"{mark} {shorten(name, 40)}", StepAct.PERSON, mid))
+    kb.row(_step(buttons.DONE, StepAct.PEOPLE))
     return kb.as_markup()
 
 
 def outcomes() -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    for i, code in enumerate(MeetingOutcome.ALL):
-        kb.row(_button(words.OUTCOMES[code], StepCb(action=StepAct.OUTCOME, idx=i).pack()))
+    for code in MeetingOutcome.SHOWN:
+        kb.row(_step(words.OUTCOMES[code], StepAct.OUTCOME, MeetingOutcome.ALL.index(code)))
     return kb.as_markup()
 
 
-def report_saved(partner_id: int, outcome: str) -> InlineKeyboardMarkup:
-    """After the report: register an agreement (agreed), plan the next meeting (agreed,
-    again), back to the partner."""
+def plan_now() -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
+    kb.row(_step(words.PLAN_NOW, StepAct.PLAN_NOW))
+    kb.row(_step(words.PLAN_LATER, StepAct.LATER))
+    return kb.as_markup()
+
+
+def next_steps() -> InlineKeyboardMarkup:
+    """The usual next steps, or none (a typed one is taken too)."""
+    kb = InlineKeyboardBuilder()
+    for i, kind in enumerate(TaskKind.PRESETS):
+        kb.row(_step(task_words.PRESET_BUTTONS[kind], StepAct.STEP, i))
+    kb.row(_button(task_words.NO_TASK, StepCb(action=StepAct.SKIP).pack()))
+    return kb.as_markup()
+
+
+def next_days(
+    extra_rows: list[list[InlineKeyboardButton]] | None = None,
+) -> list[list[InlineKeyboardButton]]:
+    """Quick days for the next step (tomorrow, in 3 days, in a week, in two)."""
+    quick = [_step(label, StepAct.DAY, days) for label, days in task_words.QUICK_DAYS]
+    return [quick[:2], quick[2:], *(extra_rows or [])]
+
+
+def report_saved(
+    partner_id: int, outcome: str, task_id: int, other: InlineKeyboardButton | None
+) -> InlineKeyboardMarkup:
+    """After the report: the task's other day (an ambiguous date), register an agreement
+    (agreed), the partner's tasks, back to the partner."""
+    kb = InlineKeyboardBuilder()
+    if other is not None:
+        kb.row(other)
     if outcome == MeetingOutcome.AGREED:
         kb.row(_button(words.NEW_AGREEMENT, NewAgreement(partner_id=partner_id).pack()))
-    if outcome in (MeetingOutcome.AGREED, MeetingOutcome.AGAIN):
-        kb.row(_button(words.PLAN_NEXT, NewMeeting(partner_id=partner_id).pack()))
+    if task_id:
+        kb.row(_button(task_words.CARD_BUTTON, PartnerTasks(partner_id=partner_id).pack()))
     kb.row(_to_partner(partner_id))
     return kb.as_markup()
 

@@ -38,6 +38,7 @@ async def send_list(message: Message, ctx: Ctx, *, past: bool, partner_id: int =
             "partner": r.partner_name,
             "status": r.meeting.status,
             "unreported": past and r.meeting.status == MeetingStatus.PLANNED,
+            "going_on": r.meeting.starts_at <= ctx.now() < r.meeting.ends_at,
         }
         for r in found
     ]

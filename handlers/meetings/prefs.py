@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import Clock
 from bot.context import Ctx
-from bot.reminders import ReminderEngine
 from bot.services import meetings as service
 from handlers.meetings import keyboards
 from handlers.meetings.callbacks import PrefsAct, PrefsCb
@@ -17,7 +14,6 @@ from handlers.meetings.view import message_of, render, say, tz_label
 from handlers.shared.callbacks import ReminderSettings
 from handlers.shared.keyboards import edit
 from storage import meetings as db
-from storage.orgs import MemberInfo
 from texts import meetings as words
 
 
@@ -66,25 +62,6 @@ async def quiet_hours(query: CallbackQuery, callback_data: PrefsCb, ctx: Ctx) ->
     quiet_from, quiet_to = words.QUIET_PRESETS[callback_data.idx]
     await service.set_quiet(ctx.session, ctx.member.id, quiet_from, quiet_to)
     await _redraw(message, ctx)
-
-
-def settings_row() -> list[tuple[str, str]]:
-    """The row /settings shows to reach the reminder settings."""
-    return [(words.SETTINGS_ROW, ReminderSettings().pack())]
-
-
-async def timezone_changed(
-    session: AsyncSession,
-    member: MemberInfo,
-    timezone: str,
-    clock: Clock,
-    reminders: ReminderEngine | None = None,
-) -> None:
-    """The member's time zone changed (/settings): their meeting reminders still to come are
-    re-planned in the new zone (the evening-before one is "18:00 local"); commits."""
-    moments = await service.replan_member(session, member, timezone, clock.now())
-    if reminders is not None and moments:
-        reminders.notify(moments[0])
 
 
 def router() -> Router:

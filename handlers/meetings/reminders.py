@@ -5,7 +5,7 @@ sense, e.g. the meeting was cancelled or the member turned that reminder off).""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -56,7 +56,7 @@ async def _instead_of_late(
     """A pre-meeting reminder delivered after the meeting began (the bot was down): if the
     meeting is over, ask how it went instead (and drop the separate follow-up); otherwise
     nothing (the follow-up will come when it ends)."""
-    if meeting.starts_at + timedelta(minutes=meeting.duration_min) > now:
+    if meeting.ends_at > now:
         return None
     if not await service.followup_instead(session, meeting):
         return None  # the follow-up was already sent (or the outcome written)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,7 +15,7 @@ from bot.domain import dates
 from handlers.meetings import keyboards
 from storage import meetings as db
 from storage.models import Meeting
-from texts import Texts, buttons
+from texts import Texts, buttons, shorten
 from texts import meetings as words
 
 SCOPE = "mt"  # the meetings' calendar picker (handlers/shared/calendar.py)
@@ -36,6 +37,12 @@ def when(moment: datetime, tz: str | ZoneInfo) -> str:
     """The moment in words (weekday, date, time) in the zone `tz`."""
     zone = tz if isinstance(tz, ZoneInfo) else ZoneInfo(tz)
     return words.human_moment(moment.astimezone(zone))
+
+
+def span(meeting: Meeting, tz: str | ZoneInfo) -> str:
+    """When the meeting starts and ends, in words, in the zone `tz`."""
+    zone = tz if isinstance(tz, ZoneInfo) else ZoneInfo(tz)
+    return words.human_span(meeting.starts_at.astimezone(zone), meeting.ends_at.astimezone(zone))
 
 
 def tz_label(ctx: Ctx) -> str:
@@ -78,29 +85,49 @@ async def load(ctx: Ctx, callback_answer: CallbackAnswer, meeting_id: int) -> Me
 
 
 async def card_text(
-    ctx: Ctx, meeting: Meeting, header: str = "", ahead: tuple[bool, bool] = (False, False)
+    ctx: Ctx,
+    meeting: Meeting,
+    header: str = "",
+    ahead: tuple[bool, bool] = (False, False),
+    closed: Sequence[str] = (),
 ) -> str:
-    """The card; `header` "planned" / "moved" says which reminders will come (`ahead`)."""
+    """The card; `header` "planned" / "moved" says which reminders will come (`ahead`) and
+    which «another meeting» tasks the planned meeting closed (`closed`, their titles)."""
     partner = await db.partner_of(ctx.session, meeting)
     zone = ctx.tz
     next_date = (
         words.human_day(meeting.next_step_at.astimezone(zone)) if meeting.next_step_at else ""
     )
+    now = ctx.now()
     return render(
         ctx.tx,
         "meetings/card.html",
         m=meeting,
         partner=partner,
-        when=when(meeting.starts_at, zone),
+        when=span(meeting, zone),
         tz_label=tz_label(ctx),
         header=header,
         next_date=next_date,
         eve=ahead[0],
         soon=ahead[1],
+        going_on=meeting.starts_at <= now < meeting.ends_at,
+        people=await people_names(ctx, meeting),
+        closed=list(closed),
     )
 
 
-async def send_card(message: Message, ctx: Ctx, meeting: Meeting, header: str = "") -> None:
+async def people_names(ctx: Ctx, meeting: Meeting) -> list[str]:
+    """The members taking part, when more than one (a card of one's own needs no names)."""
+    ids = [mm.member_id for mm in meeting.members]
+    if len(ids) < 2:
+        return []
+    found = {m.id: m.full_name for m in await db.colleagues(ctx.session, ctx.org, limit=100)}
+    return [shorten(found[i], 60) for i in ids if i in found]
+
+
+async def send_card(
+    message: Message, ctx: Ctx, meeting: Meeting, header: str = "", closed: Sequence[str] = ()
+) -> None:
     now = ctx.now()
     ahead = (False, False)
     if header:
@@ -110,5 +137,5 @@ async def send_card(message: Message, ctx: Ctx, meeting: Meeting, header: str = 
         )
         prefs = await db.get_prefs(ctx.session, ctx.member.id)
         ahead = (prefs.eve and db.KIND_EVE in kinds, prefs.soon and db.KIND_SOON in kinds)
-    text = await card_text(ctx, meeting, header, ahead)
+    text = await card_text(ctx, meeting, header, ahead, closed)
     await message.answer(text, reply_markup=keyboards.card(meeting, now))

@@ -4,10 +4,15 @@ name → (duplicates?) → category → source → contact person → phone → 
 (optional: meetings offer it as the place) → what we offer → what we ask → directions →
 saved, card shown. Every answer goes into FSM data at once (stored in the database), so a
 restart resumes at the same question. The choice buttons are in add_buttons.py.
+
+Each draft has a token (FSM data "draft", on the «Done» button, stored on the partner it
+becomes): saving a draft twice — «Done» tapped again after a crash — opens the partner
+saved the first time instead of adding a second one.
 """
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from aiogram import F, Router
@@ -19,16 +24,17 @@ from markupsafe import Markup
 
 from bot.context import Ctx
 from bot.domain.contacts import normalize_phone
+from bot.domain.intents import Intent, detect
+from bot.domain.search import has_name_chars
 from bot.middlewares import FLOW_RESUMED
 from bot.services import partners as service
-from bot.services.partners import PartnerDraft
+from bot.services.partners import PartnerDraft, Similar
 from handlers.partners import keyboards, view
 from handlers.partners.callbacks import Field, FromAct, FromChat
 from handlers.partners.inputs import LIMITS, bad, check_text
 from handlers.shared.callbacks import AddPartner
 from handlers.shared.filters import Has, TextIs
 from handlers.shared.keyboards import edit, main_menu
-from storage import partners as db
 from storage.enums import PartnerCategory, PartnerStatus
 from texts import buttons
 
@@ -62,6 +68,8 @@ ORDER: tuple[str, ...] = (
 STATES: dict[str, State] = {key: getattr(PartnerForm, key) for key in ORDER}
 STEP_OF_STATE: dict[str | None, str] = {s.state: key for key, s in STATES.items()}
 OPTIONAL = frozenset(ORDER) - {Field.NAME, Field.CATEGORY}
+# what nobody calls a partner: asked for a name, the member meant something else
+NOT_NAMES = frozenset({Intent.GREETING, Intent.NEXT})
 TEXT_STEPS = frozenset({"name", "contact_person", "phone", "email", "address", "offer", "ask"})
 
 
@@ -88,7 +96,9 @@ async def ask(
     elif step == Field.SOURCE:
         markup = keyboards.sources(skip=Field.SOURCE)
     elif step == Field.DIRECTIONS:
-        markup = keyboards.directions(selected=set(data.get("directions") or []))
+        markup = keyboards.directions(
+            selected=set(data.get("directions") or []), draft=str(data.get("draft", ""))
+        )
     else:
         markup = keyboards.flow_keyboard(optional=optional, contact=step == Field.PHONE)
     await message.answer(text, reply_markup=markup)
@@ -127,6 +137,7 @@ async def advance(message: Message, ctx: Ctx, **answers: Any) -> None:
             offer=data.get("offer"),
             ask=data.get("ask"),
             directions=data.get("directions") or [],
+            draft_token=data.get("draft"),
         ),
         now=ctx.now(),
     )
@@ -142,6 +153,11 @@ async def advance(message: Message, ctx: Ctx, **answers: Any) -> None:
     await view.send_card(message, ctx, partner)
 
 
+def new_draft_token() -> str:
+    """The token of a new draft (16 characters: partners.draft_token)."""
+    return secrets.token_hex(8)
+
+
 async def start_add(
     message: Message,
     ctx: Ctx,
@@ -152,6 +168,7 @@ async def start_add(
 ) -> None:
     data: dict[str, Any] = dict(prefill or {})
     data["done"] = list(data)
+    data["draft"] = new_draft_token()
     if category in set(PartnerCategory):
         data["category"] = category
         data["done"].append(Field.CATEGORY)
@@ -171,7 +188,14 @@ async def take_name(message: Message, ctx: Ctx, name: str) -> None:
         )
         await ask(message, ctx, Field.NAME, problem=problem)
         return
-    similar = await db.find_similar(ctx.session, ctx.org, name)
+    if not has_name_chars(name):
+        await ask(message, ctx, Field.NAME, problem=bad(ctx, "nameless"))
+        return
+    if detect(name) in NOT_NAMES:  # "hello", "what next?" typed at the name question
+        problem = ctx.render("partners/bad.html", reason="not_a_name", typed=name)
+        await ask(message, ctx, Field.NAME, problem=problem)
+        return
+    similar = await service.find_similar(ctx.session, ctx.org, name)
     if similar:
         await ctx.state.update_data(name=name)
         await ctx.state.set_state(PartnerForm.dup)
@@ -181,7 +205,7 @@ async def take_name(message: Message, ctx: Ctx, name: str) -> None:
 
 
 async def ask_duplicate(
-    message: Message, ctx: Ctx, name: str, similar: list[db.Similar], problem: str = ""
+    message: Message, ctx: Ctx, name: str, similar: list[Similar], problem: str = ""
 ) -> None:
     """The duplicate question with its buttons (after `problem`, when there is one)."""
     await message.answer(
@@ -253,7 +277,7 @@ async def from_search(query: CallbackQuery, ctx: Ctx, callback_answer: CallbackA
 async def duplicate_typed(message: Message, ctx: Ctx) -> None:
     """Text typed at the duplicate question: the explanation and the question again."""
     name = str((await ctx.state.get_data()).get("name", ""))
-    similar = await db.find_similar(ctx.session, ctx.org, name)
+    similar = await service.find_similar(ctx.session, ctx.org, name)
     if not similar:  # the look-alike is gone meanwhile: nothing to choose between
         await advance(message, ctx, name=name)
         return

@@ -1,5 +1,7 @@
 """The add flow's buttons: the answer to «already in the base?», the choices (category,
-source, directions) and «Skip». A tap under an older question is stale."""
+source, directions) and «Skip». A tap under an older question is stale — but for «Done»
+of a draft already saved (the flow gone with it, e.g. after a crash): that opens the
+partner it became."""
 
 from __future__ import annotations
 
@@ -13,7 +15,10 @@ from handlers.partners import keyboards, view
 from handlers.partners.add import OPTIONAL, STEP_OF_STATE, PartnerForm, advance
 from handlers.partners.callbacks import ChoiceAct, DupAct, DupCb, Field, FormPick, FormSkip
 from handlers.shared.keyboards import edit, main_menu
+from handlers.shared.labels import cut_label
 from storage import partners as db
+
+ALREADY_SAVED_NAME = 100  # a tap's answer holds 200 characters
 
 
 async def open_existing(
@@ -88,22 +93,40 @@ async def direction(
         view.stale(ctx, callback_answer)
         return
     code = callback_data.direction.value
-    chosen = list((await ctx.state.get_data()).get("directions") or [])
+    data = await ctx.state.get_data()
+    chosen = list(data.get("directions") or [])
     if code in chosen:
         chosen.remove(code)
     else:
         chosen.append(code)
     await ctx.state.update_data(directions=chosen)
-    await edit(message, reply_markup=keyboards.directions(selected=set(chosen)))
+    draft = str(data.get("draft", ""))
+    await edit(message, reply_markup=keyboards.directions(selected=set(chosen), draft=draft))
 
 
-async def directions_done(query: CallbackQuery, ctx: Ctx, callback_answer: CallbackAnswer) -> None:
-    message = await _asked(query, ctx, Field.DIRECTIONS, callback_answer)
-    if message is None:
+async def directions_done(
+    query: CallbackQuery, callback_data: FormPick, ctx: Ctx, callback_answer: CallbackAnswer
+) -> None:
+    """The last answer: the partner is saved. The same «Done» again (its draft saved, the
+    flow gone or left from before a crash): the saved partner's card, nothing saved twice."""
+    if not isinstance(query.message, Message):
+        return
+    message = query.message
+    data = await ctx.state.get_data()
+    asked = STEP_OF_STATE.get(await ctx.state.get_state()) == Field.DIRECTIONS
+    if asked and callback_data.draft in ("", data.get("draft", "")):
+        await edit(message, reply_markup=None)
+        await advance(message, ctx, directions=data.get("directions") or [])
+        return
+    saved = await db.partner_by_draft(ctx.session, ctx.org, callback_data.draft)
+    if saved is None:
+        view.stale(ctx, callback_answer)
         return
     await edit(message, reply_markup=None)
-    data = await ctx.state.get_data()
-    await advance(message, ctx, directions=data.get("directions") or [])
+    callback_answer.text = ctx.render(
+        "partners/already_saved.html", name=cut_label(saved.name, ALREADY_SAVED_NAME)
+    )
+    await view.send_card(message, ctx, saved)
 
 
 async def skip(

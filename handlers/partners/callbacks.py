@@ -40,12 +40,14 @@ class ChoiceAct(StrEnum):
 
 
 class FormPick(CallbackData, prefix="pk"):
-    """A choice button of the add flow (the value goes with its action)."""
+    """A choice button of the add flow (the value goes with its action); «Done» carries the
+    draft's token (FSM data "draft", stored on the partner it becomes)."""
 
     action: ChoiceAct
     category: PartnerCategory | None = None
     source: PartnerSource | None = None
     direction: Direction | None = None
+    draft: str = ""
 
 
 class FormSkip(CallbackData, prefix="sk"):

@@ -12,6 +12,7 @@ from bot.services import partners as service
 from handlers.partners import keyboards, view
 from handlers.partners.callbacks import CardPick, ChoiceAct, EditField, Field
 from handlers.shared.keyboards import edit
+from handlers.shared.labels import cut_label
 from handlers.shared.pickers import (
     MemberPick,
     PickScope,
@@ -87,7 +88,7 @@ async def _show_programmes(message: Message, ctx: Ctx, partner: Partner) -> None
         reply_markup=programme_picker(
             PickScope.PARTNER,
             partner.id,
-            [(p.id, p.name[:50]) for p in items[:PROGRAMMES_SHOWN]],
+            [(p.id, cut_label(p.name, 50)) for p in items[:PROGRAMMES_SHOWN]],
             chosen=linked,
             mark=labels.CHECK,
             back=keyboards.to_card(partner.id),

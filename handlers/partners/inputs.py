@@ -7,6 +7,7 @@ from aiogram.types import Message
 
 from bot.context import Ctx
 from bot.domain.contacts import normalize_email, normalize_phone
+from bot.domain.search import has_name_chars
 
 LIMITS: dict[str, tuple[int, int]] = {
     "name": (2, 200),
@@ -36,6 +37,8 @@ def check_text(step: str, message: Message, ctx: Ctx) -> tuple[str | None, str |
         return None, ctx.render(
             "partners/bad.html", reason="length", min=low, limit=high, length=len(value)
         )
+    if step == "name" and not has_name_chars(value):
+        return None, bad(ctx, "nameless")
     return value, None
 
 

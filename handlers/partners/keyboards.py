@@ -10,6 +10,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.services.partners import Similar
 from handlers.partners.callbacks import (
     CardAct,
     CardCb,
@@ -37,14 +38,19 @@ from handlers.shared.callbacks import (
     OpenPartner,
     PartnerAgreements,
     PartnerMeetings,
+    PartnerTasks,
 )
+from handlers.shared.labels import cut_label
 from storage import partners as db
 from storage.enums import Direction, PartnerCategory, PartnerSource, PartnerStatus
 from storage.models import Partner
 from texts import buttons, method
 from texts import partners as labels
+from texts import tasks as task_labels
 
 Button = tuple[str, CallbackData]
+NAME_ON_BUTTON = 48  # a partner's name on a button (a list, search results)
+NAME_IN_ACTION = 40  # … inside an action's label (open the one in the base, add it)
 
 
 def _rows(buttons_: Sequence[Button], *sizes: int) -> InlineKeyboardMarkup:
@@ -118,8 +124,11 @@ def sources(pid: int = 0, *, skip: Field | None = None) -> InlineKeyboardMarkup:
     return _rows([*items, *_tail(pid, skip)], *_pairs(len(items)), 1)
 
 
-def directions(pid: int = 0, *, selected: Collection[str] = ()) -> InlineKeyboardMarkup:
-    """One direction a row, ticked when chosen, then «Done»."""
+def directions(
+    pid: int = 0, *, selected: Collection[str] = (), draft: str = ""
+) -> InlineKeyboardMarkup:
+    """One direction a row, ticked when chosen, then «Done» (the add flow's last answer:
+    it carries the draft's token, so a repeated tap finds the partner already saved)."""
     items: list[Button] = [
         (
             (labels.CHECK if d in selected else "") + method.DIRECTION_SHORT[d],
@@ -127,14 +136,19 @@ def directions(pid: int = 0, *, selected: Collection[str] = ()) -> InlineKeyboar
         )
         for d in Direction
     ]
-    items.append((buttons.DONE, _choice(ChoiceAct.DONE, pid)))
+    done: CallbackData = (
+        CardPick(action=ChoiceAct.DONE, id=pid)
+        if pid
+        else FormPick(action=ChoiceAct.DONE, draft=draft)
+    )
+    items.append((buttons.DONE, done))
     return _rows([*items, *_tail(pid, None)], 1)
 
 
-def duplicates(similar: Sequence[db.Similar]) -> InlineKeyboardMarkup:
+def duplicates(similar: Sequence[Similar]) -> InlineKeyboardMarkup:
     items: list[Button] = [
         (
-            labels.OPEN_EXISTING.format(name=labels.quoted(item.name[:40])),
+            labels.OPEN_EXISTING.format(name=labels.quoted(cut_label(item.name, NAME_IN_ACTION))),
             DupCb(action=DupAct.OPEN, id=item.id),
         )
         for item in similar
@@ -152,6 +166,7 @@ def card(partner: Partner, extra: Sequence[Button]) -> InlineKeyboardMarkup:
         (labels.STATUS, CardCb(action=CardAct.STATUS, id=pid)),
         (labels.MEETING, NewMeeting(partner_id=pid)),
         (labels.AGREEMENT, NewAgreement(partner_id=pid)),
+        (task_labels.CARD_BUTTON, PartnerTasks(partner_id=pid)),  # handlers/tasks
         (labels.MEETINGS_LIST, PartnerMeetings(partner_id=pid)),
         (labels.AGREEMENTS_LIST, PartnerAgreements(partner_id=pid)),
         (labels.LETTER, Draft(kind="letter", partner_id=pid)),
@@ -165,7 +180,7 @@ def card(partner: Partner, extra: Sequence[Button]) -> InlineKeyboardMarkup:
         (labels.DELETE, CardCb(action=CardAct.DELETE, id=pid)),
         (labels.TO_LIST, ListCb()),
     ]
-    return _rows(items, 3, 2, 2, 2, 2, *[1] * len(extra), 2, 1)
+    return _rows(items, 3, 3, 2, 2, 2, *[1] * len(extra), 2, 1)
 
 
 def edit_menu(pid: int) -> InlineKeyboardMarkup:
@@ -215,7 +230,8 @@ def add_from_contact() -> InlineKeyboardMarkup:
 
 
 def add_from_search(query: str) -> InlineKeyboardMarkup:
-    return _rows([(labels.ADD_FOUND.format(name=query[:40]), FromChat(action=FromAct.SEARCH))], 1)
+    label = labels.ADD_FOUND.format(name=labels.quoted(cut_label(query, NAME_IN_ACTION)))
+    return _rows([(label, FromChat(action=FromAct.SEARCH))], 1)
 
 
 def listing(
@@ -224,7 +240,7 @@ def listing(
     """The partners of a page, the page buttons, the filters (not for search results)."""
     items: list[Button] = [
         (
-            f"{method.STATUS_ICONS.get(r.status, '')} {r.name[:48]}"
+            f"{method.STATUS_ICONS.get(r.status, '')} {cut_label(r.name, NAME_ON_BUTTON)}"
             + (" 🗄" if r.archived and not cb.archived else ""),
             OpenPartner(id=r.id),
         )

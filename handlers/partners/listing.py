@@ -11,6 +11,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.context import Ctx
+from bot.services import partners as service
 from handlers.partners import keyboards, view
 from handlers.partners.callbacks import ListAct, ListCb
 from handlers.shared.filters import TextIs
@@ -40,7 +41,7 @@ async def render(
         if found:
             rows, more = found[1], found[2]
         else:
-            rows, more = await db.search_partners(ctx.session, ctx.org, query, cb.page)
+            rows, more = await service.search_partners(ctx.session, ctx.org, query, cb.page)
         if cb.page == 0 and not more:
             total = len(rows)
     else:

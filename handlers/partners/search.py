@@ -1,8 +1,11 @@
 """Outside any flow: a contact card shared in the chat is offered as a partner, and typed
-text is a search. Registered last of the partner database (and partners last of the
-features): a flow's questions and every command come first."""
+text is a request ("what next", "help": handlers/partners/intents.py) or else a search.
+Registered last of the partner database (and partners last of the features): a flow's
+questions and every command come first."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from aiogram import Router
 from aiogram.filters import Filter, StateFilter
@@ -10,9 +13,13 @@ from aiogram.types import Message, TelegramObject
 
 from bot.context import Ctx
 from bot.domain.contacts import normalize_phone
-from handlers.partners import keyboards, listing, view
+from bot.domain.intents import detect
+from bot.domain.search import has_name_chars
+from bot.services import partners as service
+from handlers.partners import intents, keyboards, listing, view
 from handlers.partners.callbacks import ListCb
 from handlers.shared.filters import Has
+from handlers.shared.keyboards import main_menu
 from storage import partners as db
 from texts import buttons
 
@@ -50,10 +57,18 @@ async def contact_offer(message: Message, ctx: Ctx) -> None:
     )
 
 
-async def search_typed(message: Message, ctx: Ctx) -> None:
-    """One partner found: its card; none: offer to add it; more: the list of them."""
+async def search_typed(message: Message, ctx: Ctx, **data: Any) -> None:
+    """A request ("what next", "hello"): answered as its command. Otherwise a search:
+    one partner found: its card; none: offer to add it; more: the list of them."""
     query = (message.text or "").strip()
-    rows, more = await db.search_partners(ctx.session, ctx.org, query)
+    intent = detect(query)
+    if intent is not None:
+        await intents.answer(message, ctx, intent, data)
+        return
+    if not has_name_chars(query):  # «--», «😀😀»: nothing to find, nothing to add
+        await message.answer(ctx.render("partners/search_nameless.html"), reply_markup=main_menu())
+        return
+    rows, more = await service.search_partners(ctx.session, ctx.org, query)
     await ctx.state.set_data({"sq": query})
     if len(rows) == 1 and not more:
         partner = await db.get_partner(ctx.session, ctx.org, rows[0].id)

@@ -15,6 +15,7 @@ from handlers.shared.keyboards import edit
 from handlers.shared.text_length import shown_length
 from storage import orgs
 from storage import partners as db
+from storage import tasks as tasks_db
 from storage.models import Partner
 from texts import TELEGRAM_TEXT_LIMIT, shorten
 from texts import partners as labels
@@ -52,6 +53,7 @@ async def card(ctx: Ctx, partner: Partner) -> tuple[str, InlineKeyboardMarkup]:
         person = await orgs.get_member(ctx.session, ctx.org, partner.responsible_id)
         responsible = person.full_name if person else None
     linked = await db.partner_program_names(ctx.session, ctx.org, partner.id)
+    next_task = await tasks_db.next_open(ctx.session, ctx.org, partner.id)  # handlers/tasks
     tz = ctx.tz
     text = ""
     size = CARD_SIZES[-1]
@@ -72,6 +74,8 @@ async def card(ctx: Ctx, partner: Partner) -> tuple[str, InlineKeyboardMarkup]:
             directions=[d.direction for d in partner.directions],
             programs=[shorten(name, size.program) for name in linked[: size.programs]],
             history=history[: size.history],
+            next_task=next_task,
+            today=ctx.today(),
         )
         if shown_length(text) <= TELEGRAM_TEXT_LIMIT:
             break

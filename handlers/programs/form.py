@@ -11,6 +11,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.context import Ctx
+from bot.domain.search import has_name_chars
 from bot.services import programs as service
 from bot.services.programs import ProgrammeDraft
 from handlers.programs import view
@@ -97,6 +98,8 @@ def check(step: str, message: Message, ctx: Ctx) -> tuple[Any, str | None]:
         return None, ctx.render(
             "partners/bad.html", reason="length", min=low, limit=high, length=len(value)
         )
+    if step == "name" and not has_name_chars(value):
+        return None, ctx.render("partners/bad.html", reason="nameless", subject="programme")
     return value, None
 
 

@@ -9,6 +9,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from handlers.programs.callbacks import ProgAct, ProgCb, ProgEdit, ProgField
 from handlers.shared.callbacks import OpenPartner
+from handlers.shared.labels import cut_label
 from storage.models import Program
 from texts import buttons
 from texts import partners as labels
@@ -28,7 +29,7 @@ def form_keyboard(*, optional: bool) -> ReplyKeyboardMarkup:
 def list_keyboard(items: Sequence[Program]) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for p in items[:LISTED]:
-        kb.button(text=p.name[:60], callback_data=ProgCb(action=ProgAct.OPEN, id=p.id))
+        kb.button(text=cut_label(p.name, 60), callback_data=ProgCb(action=ProgAct.OPEN, id=p.id))
     kb.button(text=labels.PROGRAM_ADD, callback_data=ProgCb(action=ProgAct.ADD))
     kb.adjust(1)
     return kb.as_markup()
@@ -42,7 +43,7 @@ def card_keyboard(program: Program, partners: Sequence[tuple[int, str]]) -> Inli
         )
     shown = partners[:LINKED]
     for pid, name in shown:
-        kb.button(text=name[:48], callback_data=OpenPartner(id=pid))
+        kb.button(text=cut_label(name, 48), callback_data=OpenPartner(id=pid))
     kb.button(
         text=labels.PROGRAM_DELETE, callback_data=ProgCb(action=ProgAct.DELETE, id=program.id)
     )

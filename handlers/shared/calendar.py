@@ -59,6 +59,9 @@ class CalCb(CallbackData, prefix="cl"):
         return time(self.hm // 60, self.hm % 60)
 
 
+CALENDAR_PREFIX = "cl:"  # CalCb's packed data starts so
+
+
 class CalendarPick(Filter):
     """A day (act="d") or time (act="t") picked in the picker of `scope`; passes
     callback_data (a day that is not in the calendar, a time out of the day: no match)."""
@@ -190,8 +193,17 @@ async def show_month(query: CallbackQuery, callback_data: CalCb, ctx: Ctx) -> No
     # a month entirely in the past makes no sense for planning: show the current one
     if not allow_past and (year, month) < (today.year, today.month):
         year, month = today.year, today.month
+    # the feature's own rows under the grid (quick days, a past meeting's button) stay
+    current = query.message.reply_markup
+    extra = [
+        row
+        for row in (current.inline_keyboard if current else [])
+        if not any((b.callback_data or "").startswith(CALENDAR_PREFIX) for b in row)
+    ]
     # a month arrow tapped twice (or to the clamped current month) changes nothing
-    markup = month_markup(callback_data.scope, year, month, today, allow_past=allow_past)
+    markup = month_markup(
+        callback_data.scope, year, month, today, allow_past=allow_past, extra_rows=extra
+    )
     await edit(query.message, reply_markup=markup)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
 
+from handlers.shared.ids import RowId
+
 
 class OpenPartner(CallbackData, prefix="po"):
     """Open a partner's card (handlers/partners)."""
@@ -94,3 +96,26 @@ class AddProgramme(CallbackData, prefix="ap"):
 
 class Invite(CallbackData, prefix="iv"):
     """The invitation link for colleagues (handlers/settings)."""
+
+
+class PartnerTasks(CallbackData, prefix="ptk"):
+    """A partner's open tasks (handlers/tasks); partner_id=0: all the organisation's."""
+
+    partner_id: RowId
+
+
+class NewTask(CallbackData, prefix="ntk"):
+    """Add a task (a dated next step) for a partner (handlers/tasks); partner_id=0: choose
+    the partner first."""
+
+    partner_id: RowId
+
+
+class MoveTask(CallbackData, prefix="tmv"):
+    """Move a task to a day (yyyymmdd) and time (minutes after midnight, -1: the usual
+    09:00): the other reading of an ambiguous date (handlers/tasks). Untrusted: a past or
+    impossible day is refused."""
+
+    id: RowId
+    day: int
+    hm: int = -1

@@ -19,9 +19,12 @@ from storage.models.coach import (
 )
 from storage.models.fsm import FsmRecord
 from storage.models.meetings import (
+    DEFAULT_DURATION,
+    DURATIONS,
     Meeting,
     MeetingFormat,
     MeetingItem,
+    MeetingMember,
     MeetingOutcome,
     MeetingStatus,
     ReminderPrefs,
@@ -30,15 +33,18 @@ from storage.models.org import Member, Organisation
 from storage.models.partners import (
     Partner,
     PartnerDirection,
-    PartnerNameStem,
     PartnerNote,
     PartnerStatusChange,
+    PartnerTerm,
     Program,
     partner_programs,
 )
 from storage.models.reminders import Reminder, ReminderStatus
+from storage.models.tasks import Task, TaskKind, TaskStatus
 
 __all__ = [
+    "DEFAULT_DURATION",
+    "DURATIONS",
     "AdoptedDocument",
     "Agreement",
     "AgreementKind",
@@ -52,21 +58,25 @@ __all__ = [
     "Meeting",
     "MeetingFormat",
     "MeetingItem",
+    "MeetingMember",
     "MeetingOutcome",
     "MeetingStatus",
     "Member",
     "Organisation",
     "Partner",
     "PartnerDirection",
-    "PartnerNameStem",
     "PartnerNote",
     "PartnerStatusChange",
+    "PartnerTerm",
     "Program",
     "Reminder",
     "ReminderPrefs",
     "ReminderStatus",
     "RenewalDecision",
     "StageOneAnswer",
+    "Task",
+    "TaskKind",
+    "TaskStatus",
     "TimestampMixin",
     "UTCDateTime",
     "WorkEvent",

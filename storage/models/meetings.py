@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from storage.models.base import Base, TimestampMixin
 
@@ -29,8 +29,14 @@ class MeetingOutcome:
     AGREED = "agreed"
     AGAIN = "again"  # another meeting needed
     DECLINED = "declined"
+    WORKING = "working"  # «работаем»: already working together
 
-    ALL = (AGREED, AGAIN, DECLINED)
+    ALL = (AGREED, AGAIN, DECLINED, WORKING)  # an index into ALL is stored in old buttons
+    SHOWN = (AGREED, WORKING, AGAIN, DECLINED)  # the order the outcome buttons come in
+
+
+DEFAULT_DURATION = 60
+DURATIONS = (30, 60, 90, 120)  # minutes a meeting may last (the planning buttons)
 
 
 class Meeting(TimestampMixin, Base):
@@ -38,6 +44,7 @@ class Meeting(TimestampMixin, Base):
     __table_args__ = (
         Index("ix_meetings_org_status_starts", "organisation_id", "status", "starts_at"),
         Index("ix_meetings_partner_starts", "partner_id", "starts_at"),
+        Index("ix_meetings_org_status_ends", "organisation_id", "status", "ends_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,7 +52,9 @@ class Meeting(TimestampMixin, Base):
     partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"))
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     starts_at: Mapped[datetime]  # UTC
-    duration_min: Mapped[int] = mapped_column(default=60)
+    duration_min: Mapped[int] = mapped_column(default=DEFAULT_DURATION)
+    # starts_at + duration_min, kept by `_keep_end`: a meeting in progress is not past
+    ends_at: Mapped[datetime]
     timezone: Mapped[str] = mapped_column(String(64))  # the planner's zone, for .ics and texts
     place: Mapped[str | None] = mapped_column(String(300))
     purpose: Mapped[str | None] = mapped_column(Text)
@@ -60,6 +69,33 @@ class Meeting(TimestampMixin, Base):
 
     items: Mapped[list[MeetingItem]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="MeetingItem.position"
+    )
+    members: Mapped[list[MeetingMember]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="MeetingMember.member_id"
+    )
+
+    @validates("starts_at", "duration_min")
+    def _keep_end(self, key: str, value: object) -> object:
+        """Whichever of the start and the duration is set, the end follows."""
+        starts_at = value if key == "starts_at" else self.starts_at
+        duration = value if key == "duration_min" else self.duration_min
+        if isinstance(starts_at, datetime):
+            minutes = duration if isinstance(duration, int) else DEFAULT_DURATION
+            self.ends_at = starts_at + timedelta(minutes=minutes)
+        return value
+
+
+class MeetingMember(Base):
+    """A member taking part in a meeting: the reminders go to each of them."""
+
+    __tablename__ = "meeting_members"
+    __table_args__ = (Index("ix_meeting_members_member", "member_id", "meeting_id"),)
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
     )
 
 

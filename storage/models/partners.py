@@ -36,17 +36,19 @@ class Partner(TimestampMixin, Base):
         Index(
             "ix_partners_org_status", "organisation_id", "status", "archived_at", "name_norm", "id"
         ),
-        # search and duplicate candidates: LIKE over a covering index, not the table
+        # the pickers' and the contact search's LIKE over a covering index, not the table
         Index(
             "ix_partners_org_search", "organisation_id", "name_norm", "contact_norm", "archived_at"
         ),
+        # the add flow's draft this partner was saved from (a repeated «Done» finds it)
+        Index("ux_partners_org_draft", "organisation_id", "draft_token", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(200))
-    # storage.partners.name_key: lower-cased, ё→е, no quotes nor legal-form abbreviations;
-    # what the list is ordered by and what search and duplicate checks compare against
+    # storage.names.name_key: lower-cased, ё→е, no quotes nor legal forms; what the list is
+    # ordered by and other features' pickers compare with (search: partner_terms)
     name_norm: Mapped[str] = mapped_column(String(200))
     category: Mapped[str] = mapped_column(String(32))
     source: Mapped[str | None] = mapped_column(String(32))
@@ -64,25 +66,27 @@ class Partner(TimestampMixin, Base):
         ForeignKey("members.id", ondelete="SET NULL")
     )
     archived_at: Mapped[datetime | None]
+    # the add flow's draft (FSM data) it was saved from: saving it again finds this one
+    draft_token: Mapped[str | None] = mapped_column(String(16))
 
     directions: Mapped[list[PartnerDirection]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="PartnerDirection.direction"
     )
 
 
-class PartnerNameStem(Base):
-    """The beginnings (4 and 5 letters) of every word of four letters or more of a partner's
-    normalised name (storage.partners.name_stems): a duplicate check looks its candidates
-    up here by index instead of running LIKE over every name of the organisation."""
+class PartnerTerm(Base):
+    """One index term of a partner's name (bot.domain.search.index_terms: dictionary forms,
+    numbers, abbreviations spelled out): search and the duplicate warning look partners up
+    here by index (storage/partner_terms.py)."""
 
-    __tablename__ = "partner_name_stems"
-    __table_args__ = (Index("ix_partner_name_stems_org_stem", "organisation_id", "stem"),)
+    __tablename__ = "partner_terms"
+    __table_args__ = (Index("ix_partner_terms_org_term", "organisation_id", "term"),)
 
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
     partner_id: Mapped[int] = mapped_column(
         ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True
     )
-    stem: Mapped[str] = mapped_column(String(5), primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    term: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
 class PartnerDirection(Base):
