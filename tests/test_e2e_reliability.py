@@ -182,6 +182,7 @@ async def _seed_burst(db_path: Path, first_id: int, count: int = BURST) -> list[
                     "partner_id": 1,
                     "member_id": i + 1,
                     "starts_at": starts,
+                    "ends_at": starts + timedelta(minutes=60),
                     "duration_min": 60,
                     "timezone": TZ,
                     "place": "ул. Ленина, 2",
