@@ -13,9 +13,14 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.fsm.storage.memory import SimpleEventIsolation
-from aiogram.types import BotCommand
+from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -33,6 +38,7 @@ from bot.reminder_types import ReminderRenderer
 from bot.reminders import ReminderEngine
 from bot.scheduler import create_scheduler
 from bot.services import agreements as agreements_service
+from bot.telegram import Pacer, Sleep, TelegramCalls
 from handlers import get_routers
 from handlers.common.errors import on_error
 from storage import migrate
@@ -58,6 +64,7 @@ class App:
     extra: dict[str, Any] = field(default_factory=dict)
     background: set[asyncio.Task[Any]] = field(default_factory=set)
     reminders: ReminderEngine | None = None
+    telegram: TelegramCalls = field(default_factory=TelegramCalls)
 
     async def close(self) -> None:
         for task in self.background:
@@ -71,19 +78,32 @@ class App:
         await dispose(self.engine)
 
 
-def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+def create_bot(
+    settings: Settings, session: BaseSession | None = None, calls: TelegramCalls | None = None
+) -> Bot:
+    """The Bot, its every call through `calls` (bot/telegram.py: retries, one pace)."""
     if session is None:
         session = AiohttpSession(
             api=TelegramAPIServer.from_base(settings.telegram_api_url)
             if settings.telegram_api_url
             else TelegramAPIServer.from_base("https://api.telegram.org")
         )
+    session.middleware(calls or TelegramCalls())
     token = settings.bot_token.get_secret_value() if settings.bot_token else TERMINAL_TOKEN
     return Bot(
         token=token,
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
+
+
+def telegram_calls(session: BaseSession | None) -> TelegramCalls:
+    """The retry layer for a bot: paced for Telegram over HTTP; unpaced in-process (the
+    terminal chat and the tests' LocalSession have no Telegram limits to respect), with the
+    same retries, "not modified" and replies-first order."""
+    if session is None or isinstance(session, AiohttpSession):
+        return TelegramCalls()
+    return TelegramCalls(pacer=Pacer(per_second=0))
 
 
 def create_dispatcher(
@@ -115,14 +135,19 @@ def create_dispatcher(
 
 
 async def set_commands(bot: Bot) -> None:
+    """The command menu, in private chats only (the bot talks to no group)."""
     await bot.set_my_commands(
-        [BotCommand(command=name, description=text) for name, text in buttons.COMMANDS.items()]
+        [BotCommand(command=name, description=text) for name, text in buttons.COMMANDS.items()],
+        scope=BotCommandScopeAllPrivateChats(),
     )
 
 
-async def register_commands(bot: Bot, *, attempts: int = 8, first_wait: float = 5) -> bool:
+async def register_commands(
+    bot: Bot, *, attempts: int = 8, first_wait: float = 5, sleep: Sleep = asyncio.sleep
+) -> bool:
     """Best effort, in the background: the command menu is a convenience, so a Telegram
-    hiccup at start-up must never stop the bot. Tried again with growing pauses."""
+    hiccup at start-up must never stop the bot. Each call is already retried by the layer
+    (bot/telegram.py); if it still fails, tried again with growing pauses."""
     wait = first_wait
     for attempt in range(1, attempts + 1):
         try:
@@ -131,9 +156,24 @@ async def register_commands(bot: Bot, *, attempts: int = 8, first_wait: float = 
         except TelegramAPIError as error:
             log.warning("could not register the commands (attempt %s): %s", attempt, error)
         if attempt < attempts:
-            await asyncio.sleep(wait)
+            await sleep(wait)
             wait = min(wait * 2, 300)
     return False
+
+
+async def wait_for_telegram(bot: Bot, *, sleep: Sleep = asyncio.sleep, cap: float = 60) -> None:
+    """Before polling: who am I (`getMe`). The layer retries a few times; an outage longer
+    than that is waited out here (growing pauses, capped) instead of exiting — a bot
+    started while Telegram hiccups simply starts late. A wrong token is not transient."""
+    wait = 1.0
+    while True:
+        try:
+            await bot.me()
+            return
+        except (TelegramNetworkError, TelegramServerError, TelegramRetryAfter) as error:
+            log.warning("Telegram is not answering yet (%s); trying again in %s s", error, wait)
+        await sleep(wait)
+        wait = min(wait * 2, cap)
 
 
 async def build_app(
@@ -141,8 +181,10 @@ async def build_app(
     *,
     clock: Clock | None = None,
     bot_session: BaseSession | None = None,
+    telegram: TelegramCalls | None = None,
 ) -> App:
-    """Create engine (and migrate it to head), dispatcher, bot and scheduler."""
+    """Create engine (and migrate it to head), dispatcher, bot and scheduler. `telegram`:
+    the Bot API call layer (default: `telegram_calls(bot_session)`)."""
     engine = create_engine(settings.database_url)
     await migrate.upgrade(engine)
     sessionmaker = create_sessionmaker(engine)
@@ -152,7 +194,8 @@ async def build_app(
     dp = create_dispatcher(
         sessionmaker=sessionmaker, settings=settings, texts=texts, clock=clock, scheduler=scheduler
     )
-    bot = create_bot(settings, bot_session)
+    telegram = telegram or telegram_calls(bot_session)
+    bot = create_bot(settings, bot_session, telegram)
     reminders = ReminderEngine(
         bot=bot,
         sessionmaker=sessionmaker,
@@ -162,7 +205,18 @@ async def build_app(
         scheduler=scheduler,
     )
     dp["reminders"] = reminders
-    app = App(settings, engine, sessionmaker, dp, bot, scheduler, texts, clock, reminders=reminders)
+    app = App(
+        settings,
+        engine,
+        sessionmaker,
+        dp,
+        bot,
+        scheduler,
+        texts,
+        clock,
+        reminders=reminders,
+        telegram=telegram,
+    )
     return app
 
 
@@ -195,6 +249,7 @@ async def run_polling(app: App) -> None:
 
     dp.startup.register(_startup)
     try:
+        await wait_for_telegram(app.bot)
         await dp.start_polling(
             app.bot, handle_signals=True, allowed_updates=dp.resolve_used_update_types()
         )

@@ -1,4 +1,5 @@
-"""The reminder engine: delivers due reminder rows (storage/models/reminders.py) exactly once.
+"""The reminder engine: delivers due reminder rows (storage/models/reminders.py) exactly once
+while nothing crashes, and AT LEAST ONCE across a crash.
 
 The database is the single source of truth. APScheduler (in memory, nothing pickled) only
 wakes the engine: at the next due moment, and every `safety_interval` seconds in case a
@@ -6,7 +7,7 @@ wake-up was missed (another process scheduled a row, the clock jumped…). Tests
 the scheduler at all: they move the injected clock and `await engine.run_due()`.
 
 One pass (`run_due`):
-  1. claims abandoned by a stopped instance are expired (see "crash" below);
+  1. claims abandoned by a stopped instance are given back (see "crash" below);
   2. due pending rows are read in small batches (oldest first, `LIMIT`; the engine never
      loads all pending rows, so start-up cost does not grow with their number);
   3. rows are grouped by member and each member's rows are handled in order, members in
@@ -15,30 +16,37 @@ One pass (`run_due`):
      bot/services/agreements.py); a row that would arrive inside the member's quiet hours is
      postponed to their end, unless the thing it reminds of (`payload["event_at"]`) itself
      falls inside them;
-  4. for each row: wait for the chat's pace (1 msg/s, aiolimiter; see `Pace`); enter the
-     small in-flight window (`Limits.in_flight` rows at a time); claim it (`UPDATE … SET
-     status='claimed' WHERE id=? AND status='pending'`, committed: two instances can never
-     both send it); render it with the feature's renderer (None → skipped: it no longer
-     makes sense); wait for the global pace (~28.6 msg/s, under Telegram's 30) right before
-     the call; send it; mark it sent (`… WHERE status='claimed' AND claimed_by=me`).
+  4. for each row: wait for the chat's pace (one message per `per_chat_interval` to a chat;
+     see `Pace`); enter the small in-flight window (`Limits.in_flight` rows at a time);
+     claim it (`UPDATE … SET status='claimed' WHERE id=? AND status='pending'`, committed:
+     two instances can never both send it); mark it «sending» (committed) just before the
+     call (the render is part of the call: milliseconds); render it with the feature's
+     renderer (None → skipped: it no longer makes sense); send it; mark it sent
+     (`… WHERE status='sending' AND claimed_by=me`).
 
-Errors: 429 → every sender pauses for `retry_after` and the same message is retried (bounded);
-5xx and network errors → the row goes back to pending with a backoff (1, 2, 4, 8 min…), and
-after `max_attempts` it is failed; 403 (the member blocked the bot) → the member is marked
-inactive and all their pending reminders held, no retry; they resume when the member comes
-back (`my_chat_member`, see `member_returned`); other 4xx → failed.
+Sending goes through the bot's one call layer (bot/telegram.py) inside `background()`: the
+layer paces every send of the bot (replies and reminders share Telegram's ~30 msg/s, and a
+reply to a person goes before a reminder), waits out a 429 and retries 5xx and network
+errors a few times. What it gives up on comes back here: 429, 5xx and network errors → the
+row goes back to pending with a backoff (1, 2, 4, 8 min…), and after `max_attempts` it is
+failed; 403 (the member blocked the bot) → the member is marked inactive and all their
+pending reminders held, no retry; they resume when the member comes back (`my_chat_member`,
+see `member_returned`); other 4xx → failed.
 
-Crash between the Telegram call and the mark — we err on the side of AT-MOST-ONCE:
-a row claimed but not marked for longer than `stale_after` (10 min) is NOT resent but marked
-failed ("outcome unknown"). Why: Telegram has no idempotency key, so after such a crash we
-cannot know whether the message went out; a resend would double it, and a doubled reminder or
-a doubled "how did it go?" question is visible noise that teaches teachers to ignore the bot,
-while the loss is rare and mild: at most `Limits.in_flight` rows (8) are claimed ahead of
-their send slot, for a fraction of a second, so a crash can only lose those few; every meeting
-has two reminders and a follow-up. A row not yet claimed when the process stops (waiting for
-its chat's pace or the in-flight window, or due while the bot was down) is simply still
-pending and is delivered at start. An error before the HTTP call started gives the row back
-(pending, with backoff); after it started, the claim is left to expire as above.
+Crash (kill -9, power cut) — AT-LEAST-ONCE: nothing is ever dropped because the process died.
+  * A row claimed but not yet «sending» (its call never started) is given back as pending
+    once the claim is older than `claim_stale_after` (2 min) and delivered then.
+  * A row «sending» when the process died may or may not have reached Telegram (Telegram has
+    no idempotency key). After `stale_after` (10 min, longer than the layer can spend on one
+    call) it is given back as pending and delivered again: possibly a double, and at most
+    one per chat (a chat's rows go one at a time). A lost reminder is worse than a rare
+    repeated one: a teacher who misses a meeting because the bot crashed loses the partner.
+  * A row not yet claimed is simply still pending and is delivered at start.
+  Each such give-back counts as an attempt, so a row that kills the process every time ends
+  failed after `max_attempts` instead of looping. Without a crash, a row is sent exactly
+  once: the claim and the conditional updates make sure of that, even with two instances.
+The renderer's own changes (e.g. the separate follow-up dropped) are committed with the
+"sent" mark, after the call, so a row given back is rendered afresh, with the same result.
 """
 
 from __future__ import annotations
@@ -47,10 +55,10 @@ import asyncio
 import contextlib
 import logging
 import os
-import time as _time
+import time
 import uuid
 from collections import OrderedDict, defaultdict
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -64,11 +72,11 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiolimiter import AsyncLimiter
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.reminder_types import ReminderRenderer
+from bot.telegram import Monotonic, Sleep, background
 from storage import orgs
 from storage import reminders as store
 from storage.models import ReminderStatus
@@ -80,23 +88,20 @@ log = logging.getLogger(__name__)
 SAFETY_JOB = "reminders:safety"
 NEXT_JOB = "reminders:next"
 
-Sleep = Callable[[float], Awaitable[None]]
-
 
 @dataclass(frozen=True)
 class Limits:
-    """Sending pace. Tests pass `Limits.none()` so nothing ever waits."""
+    """The engine's own pace; the bot-wide one (~28.6 msg/s, replies first, 429 pauses) is
+    the call layer's (bot/telegram.py). Tests pass `Limits.none()` so nothing ever waits."""
 
-    per_second: float = 28.6  # global: under Telegram's ~30 msg/s with room for jitter
     per_chat_interval: float = 1.0  # seconds between two messages to one chat
-    max_429_retries: int = 5
     # rows claimed and rendered ahead of their send slot: bounds both the crash window
     # (claimed, not yet sent) and the database connections held while waiting
     in_flight: int = 8
 
     @classmethod
     def none(cls) -> Limits:
-        return cls(per_second=0.0, per_chat_interval=0.0)
+        return cls(per_chat_interval=0.0)
 
 
 @dataclass
@@ -105,11 +110,10 @@ class RunStats:
     skipped: int = 0
     held: int = 0
     postponed: int = 0
-    retried: int = 0  # given back for a later attempt (5xx, network)
+    retried: int = 0  # given back for a later attempt (429, 5xx, network after the layer)
     failed: int = 0
-    too_many: int = 0  # 429 answers received
     lost_claims: int = 0  # claimed by someone else meanwhile
-    expired: int = 0  # abandoned claims marked failed
+    expired: int = 0  # abandoned claims given back (or failed after max_attempts)
 
     def add(self, other: RunStats) -> None:
         for name in self.__dataclass_fields__:
@@ -117,52 +121,35 @@ class RunStats:
 
 
 class Pace:
-    """The sending pace, on aiolimiter's AsyncLimiter (a leaky bucket of size 1, so no
-    bursts): at most `per_second` messages per second overall, one per `per_chat_interval`
-    seconds to a chat (a limiter per chat, the least recently used forgotten beyond
-    `max_chats`). Real (monotonic) time: the injected clock is for what is due, not for
-    pacing.
+    """One message per `per_chat_interval` seconds to a chat (Telegram's per-chat limit): a
+    slot per chat, the least recently used forgotten beyond `max_chats`. The sleep and the
+    monotonic clock are injected; a sender sleeps once, until its reserved slot."""
 
-    After a 429 every sender stops for `retry_after`: AsyncLimiter cannot express a pause (it
-    only spaces acquisitions), so `pause()` records the moment and a sender waits it out with
-    the injected sleep before taking a slot (and after, if the pause began while it waited)."""
-
-    def __init__(self, limits: Limits, sleep: Sleep, max_chats: int = 100_000) -> None:
+    def __init__(
+        self,
+        limits: Limits,
+        sleep: Sleep,
+        max_chats: int = 100_000,
+        monotonic: Monotonic = time.monotonic,
+    ) -> None:
         self.limits = limits
         self._sleep = sleep
+        self._monotonic = monotonic
         self._max_chats = max_chats
-        rate = limits.per_second
-        self._global = AsyncLimiter(1, 1.0 / rate) if rate > 0 else None
-        self._chats: OrderedDict[int, AsyncLimiter] = OrderedDict()
-        self._paused_until = 0.0
+        self._next: OrderedDict[int, float] = OrderedDict()  # chat → its next free moment
 
     async def chat(self, chat_id: int) -> None:
         """Wait for the chat's turn."""
         interval = self.limits.per_chat_interval
         if interval <= 0:
             return
-        limiter = self._chats.pop(chat_id, None) or AsyncLimiter(1, interval)
-        self._chats[chat_id] = limiter  # most recently used last
-        if len(self._chats) > self._max_chats:
-            self._chats.popitem(last=False)
-        await limiter.acquire()
-
-    async def send(self) -> None:
-        """Wait for a global slot, right before the call: arrivals stay evenly spaced."""
-        await self._wait_pause()
-        if self._global is not None:
-            paused = self._paused_until
-            await self._global.acquire()
-            if self._paused_until != paused:  # a 429 came while this one waited its turn
-                await self._wait_pause()
-
-    def pause(self, seconds: float) -> None:
-        self._paused_until = max(self._paused_until, _time.monotonic() + seconds)
-
-    async def _wait_pause(self) -> None:
-        wait = self._paused_until - _time.monotonic()
-        if wait > 0:
-            await self._sleep(wait)
+        now = self._monotonic()
+        slot = max(now, self._next.pop(chat_id, now))
+        self._next[chat_id] = slot + interval  # most recently used last
+        if len(self._next) > self._max_chats:
+            self._next.popitem(last=False)
+        if slot > now:
+            await self._sleep(slot - now)
 
 
 def in_quiet_hours(local_minutes: int, quiet_from: int, quiet_to: int) -> bool:
@@ -183,7 +170,7 @@ def quiet_end(now_local: datetime, quiet_to: int) -> datetime:
 
 @dataclass
 class _Progress:
-    sending: bool = False  # the Telegram call has started: its outcome may be unknown
+    delivered: bool = False  # Telegram accepted the message
 
 
 @dataclass
@@ -195,11 +182,15 @@ class ReminderEngine:
     renderers: Mapping[str, ReminderRenderer]
     scheduler: Any = None  # AsyncIOScheduler; None: woken only by run_due() (tests)
     limits: Limits = field(default_factory=Limits)
-    sleep: Sleep = asyncio.sleep  # injected: tests never really wait
+    sleep: Sleep = asyncio.sleep  # the per-chat pace's, injected: tests never really wait
     instance: str = field(default_factory=lambda: f"{os.getpid()}-{uuid.uuid4().hex[:8]}")
     batch_size: int = 500
     safety_interval: float = 60.0
+    # a «sending» row older than this is given back (re-delivered: at-least-once); longer
+    # than the call layer can spend on one call (5 tries, 429 pauses of 30 s at most)
     stale_after: timedelta = timedelta(minutes=10)
+    # a claimed row that never reached «sending» (its instance died between two commits)
+    claim_stale_after: timedelta = timedelta(minutes=2)
     max_attempts: int = 5
     backoff: tuple[timedelta, ...] = (
         timedelta(minutes=1),
@@ -243,13 +234,18 @@ class ReminderEngine:
             )
         self.wake()
 
-    async def stop(self) -> None:
+    async def stop(self, grace: float = 5.0) -> None:
+        """No new row is claimed; the rows already being sent get `grace` seconds to finish
+        (a send cut short would be delivered again after `stale_after`: a possible double)."""
         self._stopped = True
         if self.scheduler is not None:
             for job_id in (SAFETY_JOB, NEXT_JOB):
                 with contextlib.suppress(Exception):  # JobLookupError: already gone
                     self.scheduler.remove_job(job_id)
         task = self._task
+        if task is not None and not task.done():
+            with contextlib.suppress(TimeoutError, asyncio.CancelledError, Exception):
+                await asyncio.wait_for(asyncio.shield(task), grace)
         if task is not None and not task.done():
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -319,9 +315,16 @@ class ReminderEngine:
             stats = RunStats()
             now = self.clock.now()
             async with self.sessionmaker() as session:
-                stats.expired = await store.expire_claims(session, now - self.stale_after)
+                stats.expired = await store.expire_claims(
+                    session,
+                    claimed_before=now - self.claim_stale_after,
+                    sending_before=now - self.stale_after,
+                    max_attempts=self.max_attempts,
+                )
                 await session.commit()
-            while True:
+            if stats.expired:
+                log.warning("%s abandoned reminder(s) given back for delivery", stats.expired)
+            while not self._stopped:
                 now = self.clock.now()
                 async with self.sessionmaker() as session:
                     rows = await store.due_batch(session, now, self.batch_size)
@@ -347,6 +350,8 @@ class ReminderEngine:
     async def _member(self, rows: list[store.DueRow]) -> RunStats:
         stats = RunStats()
         for row in rows:
+            if self._stopped:
+                break
             try:
                 blocked = await self._one(row, stats)
             except Exception:
@@ -392,6 +397,8 @@ class ReminderEngine:
 
         await self.pace.chat(row.chat_id)
         async with self._in_flight:
+            if self._stopped:  # shutting down: the row stays pending for the next start
+                return False
             async with self.sessionmaker() as session:
                 claimed = await store.claim(session, row.id, self.instance, self.clock.now())
                 await session.commit()  # before rendering: no other instance may take it
@@ -402,21 +409,27 @@ class ReminderEngine:
             try:
                 return await self._deliver(row, stats, progress)
             except Exception as e:
-                if progress.sending:
-                    # the HTTP call may have gone out: leave the claim to expire (at-most-once)
-                    log.exception("reminder %s: error after sending started", row.id)
+                if progress.delivered:
+                    # sent, but not marked (the database failed): the row stays «sending»
+                    # and is delivered again after `stale_after` — a double, never a loss
+                    log.exception("reminder %s: sent but not marked", row.id)
                     return False
-                log.exception("reminder %s: error before sending; will retry", row.id)
-                return await self._retry(row, stats, f"before send: {e!r}")
+                log.exception("reminder %s: unexpected error; will retry", row.id)
+                return await self._retry(row, stats, f"unexpected: {e!r}")
 
     async def _deliver(self, row: store.DueRow, stats: RunStats, progress: _Progress) -> bool:
         renderer = self.renderers.get(row.kind)
+        if renderer is None:
+            await self._finish(row, ReminderStatus.FAILED, stats, f"no renderer: {row.kind}")
+            return False
         async with self.sessionmaker() as session:
+            # from here on the call may reach Telegram: a crash → delivered again (see above)
+            if not await store.begin_sending(session, row.id, self.instance, self.clock.now()):
+                stats.lost_claims += 1
+                return False
+            await session.commit()
             reminder = await store.get_reminder(session, row.id)
             if reminder is None:
-                return False
-            if renderer is None:
-                await self._finish(row, ReminderStatus.FAILED, stats, f"no renderer: {row.kind}")
                 return False
             try:
                 outgoing = await renderer(session, reminder, self.texts, self.clock.now())
@@ -429,40 +442,24 @@ class ReminderEngine:
                 await session.commit()  # whatever the renderer decided (e.g. a cancellation)
                 await self._finish(row, ReminderStatus.SKIPPED, stats)
                 return False
-
-            retries_429 = 0
-            while True:
-                await self.pace.send()  # right before the call: arrivals stay evenly spaced
-                progress.sending = True
-                try:
+            try:
+                with background():  # replies to people go first (bot/telegram.py)
                     await self.bot.send_message(
                         row.chat_id, outgoing.text, reply_markup=outgoing.markup
                     )
-                    break
-                except TelegramRetryAfter as e:
-                    stats.too_many += 1
-                    retries_429 += 1
-                    if retries_429 > self.limits.max_429_retries:
-                        await session.rollback()
-                        return await self._retry(row, stats, "429 too many times")
-                    # every sender waits; the claim stays ours (bounded: a few retry_after
-                    # periods, far below `stale_after`, so no heartbeat is needed — and none
-                    # is written: the render session may hold SQLite's write lock)
-                    self.pace.pause(e.retry_after)
-                    await self.sleep(e.retry_after)
-                except TelegramForbiddenError as e:
-                    await session.rollback()
-                    await self._blocked(row, stats, str(e))
-                    return True
-                except (TelegramServerError, TelegramNetworkError) as e:
-                    await session.rollback()
-                    return await self._retry(row, stats, f"{type(e).__name__}: {e}")
-                except TelegramAPIError as e:  # 400 and the like: resending will not help
-                    await session.rollback()
-                    await self._finish(
-                        row, ReminderStatus.FAILED, stats, f"{type(e).__name__}: {e}"
-                    )
-                    return False
+            except TelegramForbiddenError as e:
+                await session.rollback()
+                await self._blocked(row, stats, str(e))
+                return True
+            except (TelegramRetryAfter, TelegramServerError, TelegramNetworkError) as e:
+                # the layer already tried a few times: keep the row for a later attempt
+                await session.rollback()
+                return await self._retry(row, stats, f"{type(e).__name__}: {e}")
+            except TelegramAPIError as e:  # 400 and the like: resending will not help
+                await session.rollback()
+                await self._finish(row, ReminderStatus.FAILED, stats, f"{type(e).__name__}: {e}")
+                return False
+            progress.delivered = True
             # Sent. Keep the renderer's own changes, then mark — each its own short commit.
             await session.commit()
         await self._finish(row, ReminderStatus.SENT, stats)

@@ -1,13 +1,21 @@
 """Every Bot API call goes through here: one session middleware that paces and retries.
 
-* 429 (flood control): every send waits out `retry_after` (capped at `max_wait`), then the
-  call is tried again; the whole bot pauses, as Telegram asks.
-* 5xx and network errors: tried again after 0.5, 1, 2, 4 s (bounded by `attempts`).
-* "message is not modified": the edit asked for is what the user already sees — success.
-* Sends share one budget of `per_second` calls (Telegram allows ~30/s per bot). Replies to
-  a person go before background work: the reminder engine runs its deliveries inside
-  `background()`, and a background send waits while any reply is waiting.
+Wired into every Bot the app creates (bot/app.py `create_bot`: the HTTP session and the
+terminal chat's in-process LocalSession alike), so handlers, the error handler, start-up
+and the reminder engine all behave the same way:
 
+* 429 (flood control): Telegram asks the whole bot to wait `retry_after` seconds (capped at
+  `max_wait`); every call waits that pause out, then the refused call is tried again.
+* 5xx and network errors: tried again after 0.5, 1, 2, 4 s (`attempts` tries in all), then
+  the error is raised (the reminder engine then keeps the row for a later attempt).
+* "message is not modified": the edit asked for is what the user already sees — success.
+* Sends share one budget of `per_second` messages (Telegram allows ~30/s per bot), evenly
+  spaced (no bursts). Replies to a person go before background work: the reminder engine
+  sends inside `background()`; background sends take their turn one at a time and never
+  while a reply is waiting, so a fan-out delays a reply by one slot at most.
+* `getUpdates` passes through untouched: aiogram's polling loop has its own backoff.
+
+The sleep (and the monotonic clock) are injected: tests never wait on the wall clock.
 aiogram does not retry by itself (a 429 on a reply would otherwise lose the answer).
 """
 
@@ -15,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -31,14 +40,20 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.methods import EditMessageReplyMarkup, EditMessageText, Response, TelegramMethod
+from aiogram.methods import (
+    EditMessageCaption,
+    EditMessageReplyMarkup,
+    EditMessageText,
+    Response,
+    TelegramMethod,
+)
 from aiogram.methods.base import TelegramType
-from aiolimiter import AsyncLimiter
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
+Monotonic = Callable[[], float]
 
 _BACKGROUND: ContextVar[bool] = ContextVar("telegram_background", default=False)
 
@@ -63,7 +78,10 @@ SENDS = frozenset(
         "editMessageCaption",
     }
 )
+# aiogram's polling loop retries these itself, with its own backoff
+PASS_THROUGH = frozenset({"getUpdates"})
 NOT_MODIFIED = "message is not modified"
+TELEGRAM_RATE = 28.6  # messages per second: under Telegram's ~30 with room for jitter
 
 
 @contextmanager
@@ -76,39 +94,84 @@ def background() -> Iterator[None]:
         _BACKGROUND.reset(token)
 
 
-class Pacer:
-    """One budget of sends per second for the whole bot; replies first; a 429 pauses all."""
+def in_background() -> bool:
+    return _BACKGROUND.get()
 
-    def __init__(self, per_second: float = 30, sleep: Sleep = asyncio.sleep) -> None:
-        self.limiter = AsyncLimiter(per_second, 1)
+
+class Pacer:
+    """One budget of sends for the whole bot, evenly spaced; replies first; a 429 pauses all.
+
+    `per_second=0`: no spacing (the in-process LocalSession: there is no Telegram to
+    overload), everything else the same."""
+
+    def __init__(
+        self,
+        per_second: float = TELEGRAM_RATE,
+        sleep: Sleep = asyncio.sleep,
+        monotonic: Monotonic = time.monotonic,
+    ) -> None:
+        self.interval = 1.0 / per_second if per_second > 0 else 0.0
         self.sleep = sleep
+        self.monotonic = monotonic
         self.replies_waiting = 0
         self._replies_done = asyncio.Event()
         self._replies_done.set()
+        self._background_turn = asyncio.Lock()
+        self._next = 0.0  # the earliest moment of the next send (monotonic)
         self._paused: asyncio.Task[None] | None = None
+        self._pauses = 0  # how many pauses began (a sender notices one that began meanwhile)
+
+    @property
+    def paused(self) -> bool:
+        return self._paused is not None and not self._paused.done()
 
     async def acquire(self, *, background: bool) -> None:
-        if not background:
-            self.replies_waiting += 1
-            self._replies_done.clear()
+        """Wait for this send's slot."""
+        if background:
+            async with self._background_turn:  # one background send holds a slot at a time
+                await self._wait_turn(background=True)
+                await self._reserve()
+            return
+        self.replies_waiting += 1
+        self._replies_done.clear()
         try:
-            while True:
-                if self._paused is not None and not self._paused.done():
-                    await asyncio.shield(self._paused)
-                elif background and self.replies_waiting:
-                    await self._replies_done.wait()
-                else:
-                    break
-            await self.limiter.acquire()
+            await self._wait_turn(background=False)
         finally:
-            if not background:
-                self.replies_waiting -= 1
-                if not self.replies_waiting:
-                    self._replies_done.set()
+            self.replies_waiting -= 1
+            if not self.replies_waiting:
+                self._replies_done.set()
+        await self._reserve()
+
+    async def _wait_turn(self, *, background: bool) -> None:
+        while True:
+            if self._paused is not None and not self._paused.done():
+                await asyncio.shield(self._paused)
+            elif background and self.replies_waiting:
+                await self._replies_done.wait()
+            else:
+                return
+
+    async def _reserve(self) -> None:
+        """Take the next free slot, then wait for it (once: an injected sleep may not move
+        the clock)."""
+        now = self.monotonic()
+        slot = max(now, self._next)
+        self._next = slot + self.interval
+        if slot > now:
+            pauses = self._pauses
+            await self.sleep(slot - now)
+            if self._pauses != pauses:  # a 429 came while this one waited for its slot
+                await self.wait_pause()
+
+    async def wait_pause(self) -> None:
+        """Wait out a 429 pause, if one is on (calls that are not sends)."""
+        while self._paused is not None and not self._paused.done():
+            await asyncio.shield(self._paused)
 
     def pause(self, seconds: float) -> None:
-        """Telegram said "retry after": no send goes out before then."""
+        """Telegram said "retry after": no call goes out before then."""
         if self._paused is None or self._paused.done():
+            self._pauses += 1
             self._paused = asyncio.ensure_future(self.sleep(seconds))
 
 
@@ -125,19 +188,31 @@ class TelegramCalls(BaseRequestMiddleware):
         self.attempts = attempts
         self.max_wait = max_wait
         self.sleep = sleep
+        self.retried = 0  # calls tried again (for the log and tests)
+
+    def configure(self, *, sleep: Sleep | None = None, per_second: float | None = None) -> None:
+        """Tests: a fake sleep (nothing waits), or another pace."""
+        if sleep is not None:
+            self.sleep = sleep
+            self.pacer.sleep = sleep
+        if per_second is not None:
+            self.pacer.interval = 1.0 / per_second if per_second > 0 else 0.0
 
     def _wait(self, state: RetryCallState) -> float:
         error = state.outcome.exception() if state.outcome else None
         if isinstance(error, TelegramRetryAfter):
-            return 0.0  # the pacer holds every send until then (see `_retry_after`)
+            return 0.0  # every call waits the pause out before its next try (`_retryable`)
         return float(min(0.5 * 2 ** (state.attempt_number - 1), self.max_wait))
 
     def _retryable(self, error: BaseException) -> bool:
         if isinstance(error, TelegramRetryAfter):
-            wait = min(float(error.retry_after), self.max_wait)
-            self.pacer.pause(wait)
+            self.pacer.pause(min(float(error.retry_after), self.max_wait))
+            self.retried += 1
             return True
-        return isinstance(error, TelegramServerError | TelegramNetworkError)
+        if isinstance(error, TelegramServerError | TelegramNetworkError):
+            self.retried += 1
+            return True
+        return False
 
     async def __call__(
         self,
@@ -145,7 +220,10 @@ class TelegramCalls(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
-        is_send = method.__api_method__ in SENDS
+        name = method.__api_method__
+        if name in PASS_THROUGH:
+            return await make_request(bot, method)
+        is_send = name in SENDS
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.attempts),
             wait=self._wait,
@@ -157,13 +235,18 @@ class TelegramCalls(BaseRequestMiddleware):
             async for attempt in retrying:
                 with attempt:
                     if is_send:
-                        await self.pacer.acquire(background=_BACKGROUND.get())
+                        await self.pacer.acquire(background=in_background())
+                    else:
+                        await self.pacer.wait_pause()
                     return await make_request(bot, method)
         except TelegramBadRequest as error:
-            if isinstance(method, EditMessageText | EditMessageReplyMarkup) and (
-                NOT_MODIFIED in error.message
-            ):
+            if isinstance(
+                method, EditMessageText | EditMessageReplyMarkup | EditMessageCaption
+            ) and (NOT_MODIFIED in error.message):
                 return _not_modified(method)
+            raise
+        except (TelegramRetryAfter, TelegramServerError, TelegramNetworkError) as error:
+            log.warning("%s failed after %s tries: %s", name, self.attempts, error)
             raise
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 

@@ -1,4 +1,5 @@
-"""Engine and session factory. SQLite gets WAL, foreign keys and a busy timeout."""
+"""Engine and session factory. SQLite gets WAL, foreign keys and a busy timeout (a write
+that meets a lock waits for it, bounded: `BUSY_TIMEOUT_MS`)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ from sqlalchemy.ext.asyncio import (
 )
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/bot.db"
-BUSY_TIMEOUT_MS = 5000
+# A write that meets another writer's lock waits for it (SQLite retries inside) up to this
+# long, then fails: bounded, and longer than any write of ours holds the lock. The FSM
+# storage waits less and keeps the conversation state in memory meanwhile (storage/fsm.py).
+BUSY_TIMEOUT_MS = 15_000
 
 
 def _prepare_sqlite_path(url: str) -> None:

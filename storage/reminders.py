@@ -201,6 +201,27 @@ async def claim(session: AsyncSession, reminder_id: int, instance: str, now: dat
     return _rowcount(result) == 1
 
 
+async def begin_sending(
+    session: AsyncSession, reminder_id: int, instance: str, now: datetime
+) -> bool:
+    """Claimed → «sending», just before the Telegram call (no commit: the engine commits at
+    once). From here a crash means "maybe delivered": the row is delivered again after the
+    expiry (at-least-once; see bot/reminders.py)."""
+    result = await session.execute(
+        update(Reminder)
+        .where(
+            Reminder.id == reminder_id,
+            Reminder.status == ReminderStatus.CLAIMED,
+            Reminder.claimed_by == instance,
+        )
+        .values(status=ReminderStatus.SENDING, claimed_at=now)
+    )
+    return _rowcount(result) == 1
+
+
+_MINE = (ReminderStatus.CLAIMED, ReminderStatus.SENDING)
+
+
 async def finish(
     session: AsyncSession,
     reminder_id: int,
@@ -220,7 +241,7 @@ async def finish(
         update(Reminder)
         .where(
             Reminder.id == reminder_id,
-            Reminder.status == ReminderStatus.CLAIMED,
+            Reminder.status.in_(_MINE),
             Reminder.claimed_by == instance,
         )
         .values(**values)
@@ -236,7 +257,7 @@ async def retry_later(
         update(Reminder)
         .where(
             Reminder.id == reminder_id,
-            Reminder.status == ReminderStatus.CLAIMED,
+            Reminder.status.in_(_MINE),
             Reminder.claimed_by == instance,
         )
         .values(
@@ -292,21 +313,47 @@ async def resume_member(session: AsyncSession, member_id: int) -> int:
     return _rowcount(result)
 
 
-async def expire_claims(session: AsyncSession, older_than: datetime) -> int:
-    """Claims abandoned by a crashed instance → failed, NOT resent (at-most-once; see
-    bot/reminders.py) (no commit)."""
-    result = await session.execute(
-        update(Reminder)
-        .where(
-            Reminder.status == ReminderStatus.CLAIMED,
-            Reminder.claimed_at < older_than,
+ABANDONED_CLAIM = "claim abandoned (instance stopped before sending): delivered again"
+ABANDONED_SEND = "outcome unknown (instance stopped mid-send): delivered again"
+
+
+async def expire_claims(
+    session: AsyncSession,
+    *,
+    claimed_before: datetime,
+    sending_before: datetime,
+    max_attempts: int,
+) -> int:
+    """Rows a stopped instance left behind → pending again, due at once, the attempt counted
+    (AT-LEAST-ONCE, see bot/reminders.py): claimed ones (never sent) older than
+    `claimed_before`, «sending» ones (maybe sent: a possible double) older than
+    `sending_before`. One that has used up `max_attempts` is failed instead (no crash loop).
+    Returns how many rows moved (no commit)."""
+    moved = 0
+    for status, before, note in (
+        (ReminderStatus.CLAIMED, claimed_before, ABANDONED_CLAIM),
+        (ReminderStatus.SENDING, sending_before, ABANDONED_SEND),
+    ):
+        stale = (Reminder.status == status, Reminder.claimed_at < before)
+        used_up = Reminder.attempts + 1 >= max_attempts
+        failed = await session.execute(
+            update(Reminder)
+            .where(*stale, used_up)
+            .values(status=ReminderStatus.FAILED, attempts=Reminder.attempts + 1, last_error=note)
         )
-        .values(
-            status=ReminderStatus.FAILED,
-            last_error="outcome unknown: claimed but never marked (instance stopped mid-send)",
+        again = await session.execute(
+            update(Reminder)
+            .where(*stale)
+            .values(
+                status=ReminderStatus.PENDING,
+                attempts=Reminder.attempts + 1,
+                last_error=note,
+                claimed_by=None,
+                claimed_at=None,
+            )
         )
-    )
-    return _rowcount(result)
+        moved += _rowcount(failed) + _rowcount(again)
+    return moved
 
 
 async def get_reminder(session: AsyncSession, reminder_id: int) -> Reminder | None:

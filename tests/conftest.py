@@ -74,6 +74,10 @@ def user(make_user: Callable[..., LocalUser]) -> LocalUser:
     return make_user()
 
 
+# people's names the onboarding accepts (no digits), for tests with several teachers
+NAMES = ("Анна Петрова", "Мария Соколова", "Ольга Иванова", "Елена Смирнова", "Ирина Козлова")
+
+
 async def onboard(
     user: LocalUser,
     org_name: str = "МАУ ДО «Дом детского творчества»",

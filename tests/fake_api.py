@@ -19,8 +19,10 @@ The bot under test is pointed at it with ``TELEGRAM_API_URL=fake.url`` and calls
   records when each update was first handed out by ``getUpdates`` (``delivered_at``, for
   the benchmarks in bench/);
 * fails on request: ``fail_next("sendMessage", 429, retry_after=3)``, 403 (bot blocked),
-  500; ``block(chat_id)``; a global sliding-window rate limit (``rate_limit=30`` send calls
-  per second) and a per-chat limit of one message per second (``per_chat_limit=True``).
+  500; ``block(chat_id)``; ``hold("sendMessage")`` delivers but keeps the answers back (the
+  bot is killed mid-call) until ``release()``; a global sliding-window rate limit
+  (``rate_limit=30`` send calls per second) and a per-chat limit of one message per second
+  (``per_chat_limit=True``).
 
 Tokens are never logged or stored: only the bot id (the part before the colon) is kept.
 
@@ -49,6 +51,10 @@ from typing import Any
 
 from aiohttp import web
 
+# How long a wait for the bot may last before the test is declared hung. Waits end on the
+# event itself (a call recorded, a condition met), so this is no deadline a loaded machine
+# has to meet; a test that must see nothing happen asserts on what was recorded instead.
+PATIENCE = 60.0
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 # Methods that deliver something to a chat: the rate limits and blocked chats apply to them.
@@ -328,6 +334,7 @@ class FakeTelegram:
         self._window: deque[float] = deque()  # times of recent send calls (global limit)
         self._chat_last: dict[int | str, float] = {}  # chat → time of its last send call
         self._waiters: list[_Waiter] = []
+        self.holding: set[str] = set()  # methods whose answers are held back (`hold`)
         self._until: list[tuple[Callable[[], bool], asyncio.Future[None]]] = []
         self._closing = False
         self._runner: web.AppRunner | None = None
@@ -474,6 +481,15 @@ class FakeTelegram:
             _Failure(status, count, retry_after, description)
         )
 
+    def hold(self, method: str) -> None:
+        """Telegram takes ``method`` calls (recorded, delivered) but their answers do not
+        come back until ``release()``: the bot cannot know whether they went out."""
+        self.holding.add(method)
+
+    def release(self) -> None:
+        self.holding.clear()
+        self._notify()
+
     def block(self, chat_id: int) -> None:
         """The user blocked the bot: every send to this chat answers 403."""
         self.blocked.add(chat_id)
@@ -504,7 +520,7 @@ class FakeTelegram:
         return None
 
     async def wait_for(
-        self, predicate: Callable[[Call], bool], timeout: float = 5, since: int = 0
+        self, predicate: Callable[[Call], bool], timeout: float = PATIENCE, since: int = 0
     ) -> Call:
         """The first recorded call (at index ≥ ``since`` of ``sent``) matching ``predicate``.
 
@@ -533,7 +549,7 @@ class FakeTelegram:
         contains: str | None = None,
         *,
         since: int = 0,
-        timeout: float = 5,
+        timeout: float = PATIENCE,
         methods: Iterable[str] = ("sendMessage", "editMessageText", "sendDocument", "sendPhoto"),
     ) -> Call:
         """A successful message to ``chat_id`` (sent or edited) whose text contains ``contains``."""
@@ -549,22 +565,23 @@ class FakeTelegram:
 
         return await self.wait_for(match, timeout, since)
 
-    async def wait_until(self, condition: Callable[[], bool], timeout: float = 5) -> None:
+    async def wait_until(self, condition: Callable[[], bool], timeout: float = PATIENCE) -> None:
         """Wait until ``condition()`` holds; re-checked on every request the bot makes."""
         if not await self._wait(condition, timeout):
             raise AssertionError(f"condition not met within {timeout}s")
 
-    async def wait_confirmed(self, timeout: float = 5) -> None:
+    async def wait_confirmed(self, timeout: float = PATIENCE) -> None:
         """Wait until the bot has confirmed (by ``offset``) every update injected so far."""
         await self.wait_until(lambda: not self._updates, timeout)
 
-    async def wait_polling(self, timeout: float = 5) -> None:
+    async def wait_polling(self, timeout: float = PATIENCE) -> None:
         """Wait for the bot's first ``getUpdates``."""
         await self.wait_until(lambda: self.first_get_updates_at is not None, timeout)
 
-    def registered_commands(self) -> dict[str, str]:
-        """command → description of the default scope, as set by ``setMyCommands``."""
-        return {c["command"]: c["description"] for c in self.commands.get("default", [])}
+    def registered_commands(self, scope: str = "default") -> dict[str, str]:
+        """command → description of a scope (``"all_private_chats"``…), as set by
+        ``setMyCommands``."""
+        return {c["command"]: c["description"] for c in self.commands.get(scope, [])}
 
     def count(self, method: str) -> int:
         return self.counts[method]
@@ -685,6 +702,8 @@ class FakeTelegram:
             return self._error(e.status, e.description)
         call.result = result
         self._record(call)
+        if method in self.holding:
+            await self._wait(lambda: method not in self.holding, PATIENCE * 10)
         return web.json_response({"ok": True, "result": result})
 
     def _failure(self, call: Call) -> tuple[int, str, int | None] | None:
@@ -1006,13 +1025,13 @@ class FakeChat:
         self.since = self.fake.mark()
         self.fake.inject_callback(self.user_id, message_id, data, self.first_name)
 
-    async def expect(self, contains: str | None = None, timeout: float = 5) -> Call:
+    async def expect(self, contains: str | None = None, timeout: float = PATIENCE) -> Call:
         """The first message to this chat, after my last action, containing ``contains``."""
         return await self.fake.wait_message(
             self.user_id, contains, since=self.since, timeout=timeout
         )
 
-    async def expect_answer(self, timeout: float = 5) -> Call:
+    async def expect_answer(self, timeout: float = PATIENCE) -> Call:
         """The answerCallbackQuery after my last button press."""
         return await self.fake.wait_for(
             lambda c: c.method == "answerCallbackQuery" and c.ok, timeout, self.since

@@ -1,4 +1,5 @@
-"""The reminder engine: exactly once, restarts, 429, 403, 5xx, quiet hours, late delivery.
+"""The reminder engine: exactly once without a crash, at least once across one; restarts, 429,
+403, 5xx, quiet hours, late delivery.
 
 The conversation runs over the in-process LocalSession (`app`); delivery goes through the fake
 Telegram Bot API server over HTTP (`fake_api`) from a second app on the same database — which
@@ -23,6 +24,7 @@ from bot.clock import FakeClock
 from bot.config import Settings, load_settings
 from bot.local_api import LocalSession, LocalUser
 from bot.reminders import Limits, Pace
+from bot.telegram import Pacer, TelegramCalls
 from storage import reminders as store
 from storage.models import Member, Reminder, ReminderStatus
 from tests.conftest import onboard
@@ -57,7 +59,8 @@ async def remote(
             database_url=settings.database_url,
             default_timezone=settings.default_timezone,
         )
-        application = await build_app(remote_settings, clock=clock)
+        layer = TelegramCalls(pacer=Pacer(per_second=0, sleep=NoSleep()), sleep=NoSleep())
+        application = await build_app(remote_settings, clock=clock, telegram=layer)
         engine_of(application).configure(limits=Limits.none(), sleep=NoSleep())
         built.append(application)
         return application
@@ -109,43 +112,104 @@ async def test_restart_between_due_and_send(
     assert len(messages_to(fake_api)) == 1
 
 
-async def test_crash_after_claim_is_at_most_once(
-    app: App, user: LocalUser, clock: FakeClock, fake_api: FakeTelegram, remote: AppFactory
-) -> None:
-    """An instance claimed the reminder and died before marking it: we cannot know whether
-    Telegram got it, and we choose not to risk a double — after `stale_after` it is failed."""
-    await planned(app, user)
+async def _left_behind(app: App, clock: FakeClock, status: str) -> Reminder:
+    """The evening reminder as a killed instance left it: claimed, or «sending»."""
     clock.set(EVE)
     [eve] = [r for r in await reminder_rows(app) if r.kind == "meeting.eve"]
     async with app.sessionmaker() as session:
         assert await store.claim(session, eve.id, "dead-instance", clock.now())
+        if status == ReminderStatus.SENDING:
+            assert await store.begin_sending(session, eve.id, "dead-instance", clock.now())
         await session.commit()
+    return eve
 
-    restarted = await remote()
-    engine = engine_of(restarted)
-    assert (await engine.run_due()).sent == 0  # a fresh claim is someone else's, left alone
-    clock.advance(engine.stale_after + timedelta(minutes=1))
+
+async def test_a_claim_that_died_before_sending_is_delivered_after_a_short_expiry(
+    app: App, user: LocalUser, clock: FakeClock, fake_api: FakeTelegram, remote: AppFactory
+) -> None:
+    await planned(app, user)
+    eve = await _left_behind(app, clock, ReminderStatus.CLAIMED)
+    engine = engine_of(await remote())
+    assert (await engine.run_due()).sent == 0  # a fresh claim may be a live instance's
+    clock.advance(engine.claim_stale_after + timedelta(seconds=1))
     stats = await engine.run_due()
-    assert stats.expired == 1 and stats.sent == 0
+    assert (stats.expired, stats.sent) == (1, 1)
+    assert len(messages_to(fake_api)) == 1
+    async with app.sessionmaker() as session:
+        row = await session.get(Reminder, eve.id)
+        assert row is not None and row.status == ReminderStatus.SENT and row.attempts == 1
+        assert "abandoned" in (row.last_error or "")
+
+
+async def test_a_send_cut_by_a_crash_is_delivered_again_after_expiry(
+    app: App, user: LocalUser, clock: FakeClock, fake_api: FakeTelegram, remote: AppFactory
+) -> None:
+    """The instance died mid-send: Telegram may have the message or not. At least once:
+    after `stale_after` it is delivered again (one possible double), never dropped."""
+    await planned(app, user)
+    eve = await _left_behind(app, clock, ReminderStatus.SENDING)
+    engine = engine_of(await remote())
+    clock.advance(engine.claim_stale_after + timedelta(seconds=1))
+    assert (await engine.run_due()).sent == 0  # «sending»: the call may still be running
+    clock.advance(engine.stale_after)
+    stats = await engine.run_due()
+    assert (stats.expired, stats.sent) == (1, 1)
+    texts = messages_to(fake_api)
+    assert len(texts) == 1 and "Завтра встреча" in texts[0]
+    assert (await engine.run_due()).sent == 0  # and only once more
+    async with app.sessionmaker() as session:
+        row = await session.get(Reminder, eve.id)
+        assert row is not None and row.status == ReminderStatus.SENT
+        assert "outcome unknown" in (row.last_error or "")
+
+
+async def test_a_row_that_keeps_dying_ends_failed(
+    app: App, user: LocalUser, clock: FakeClock, fake_api: FakeTelegram, remote: AppFactory
+) -> None:
+    """A reminder that kills the process every time is not retried for ever."""
+    await planned(app, user)
+    eve = await _left_behind(app, clock, ReminderStatus.SENDING)
+    engine = engine_of(await remote())
+    async with app.sessionmaker() as session:
+        await session.execute(
+            update(Reminder).where(Reminder.id == eve.id).values(attempts=engine.max_attempts - 1)
+        )
+        await session.commit()
+    clock.advance(engine.stale_after + timedelta(seconds=1))
+    stats = await engine.run_due()
+    assert (stats.expired, stats.sent) == (1, 0)
     async with app.sessionmaker() as session:
         row = await session.get(Reminder, eve.id)
         assert row is not None and row.status == ReminderStatus.FAILED
-        assert "outcome unknown" in (row.last_error or "")
     assert messages_to(fake_api) == []
 
 
-async def test_429_then_success(
+async def test_429_is_waited_out_by_the_call_layer(
     app: App, user: LocalUser, clock: FakeClock, fake_api: FakeTelegram, remote: AppFactory
 ) -> None:
     await planned(app, user)
     bot_app = await remote()
     sleep = NoSleep()
-    engine_of(bot_app).configure(sleep=sleep)
+    bot_app.telegram.configure(sleep=sleep)
     fake_api.fail_next("sendMessage", 429, count=2, retry_after=3)
     clock.set(EVE)
     stats = await engine_of(bot_app).run_due()
-    assert (stats.sent, stats.too_many) == (1, 2)
+    assert (stats.sent, stats.retried) == (1, 0)
     assert sleep.waits.count(3) == 2  # waited retry_after each time (the injected sleep)
+    assert len(messages_to(fake_api)) == 1
+    assert [c.status for c in fake_api.sent if c.method == "sendMessage"] == [429, 429, 200]
+
+
+async def test_429_beyond_the_layer_keeps_the_row_for_later(
+    app: App, user: LocalUser, clock: FakeClock, fake_api: FakeTelegram, remote: AppFactory
+) -> None:
+    await planned(app, user)
+    engine = engine_of(await remote())
+    fake_api.fail_next("sendMessage", 429, count=5, retry_after=3)
+    clock.set(EVE)
+    assert (await engine.run_due()).retried == 1
+    clock.advance(timedelta(minutes=1))
+    assert (await engine.run_due()).sent == 1
     assert len(messages_to(fake_api)) == 1
 
 
@@ -199,27 +263,32 @@ async def test_burst_of_5xx_retries_with_backoff_then_gives_up(
     app: App, user: LocalUser, clock: FakeClock, fake_api: FakeTelegram, remote: AppFactory
 ) -> None:
     await planned(app, user)
-    engine = engine_of(await remote())
-    fake_api.fail_next("sendMessage", 502, count=3)
+    bot_app = await remote()
+    engine = engine_of(bot_app)
+    fake_api.fail_next("sendMessage", 502, count=3)  # the layer tries again at once
     clock.set(EVE)
+    assert (await engine.run_due()).sent == 1
+    tries = bot_app.telegram.attempts
+    # beyond the layer's tries: the row comes back later, with a growing backoff
+    fake_api.fail_next("sendMessage", 502, count=2 * tries)
+    clock.set(SOON)
     assert (await engine.run_due()).retried == 1
     assert (await engine.run_due()).sent == 0  # backoff: not due again yet
     clock.advance(timedelta(minutes=1))
     assert (await engine.run_due()).retried == 1
     clock.advance(timedelta(minutes=2))
-    assert (await engine.run_due()).retried == 1
-    clock.advance(timedelta(minutes=4))
     assert (await engine.run_due()).sent == 1
-    assert len(messages_to(fake_api)) == 1
+    assert len(messages_to(fake_api)) == 2
 
     # a server that keeps failing: bounded, then failed
-    fake_api.fail_next("sendMessage", 500, count=100)
-    clock.set(SOON)
+    fake_api.fail_next("sendMessage", 500, count=1000)
+    clock.set(END + timedelta(minutes=1))
     for _ in range(engine.max_attempts):
         await engine.run_due()
         clock.advance(timedelta(minutes=10))
-    soon = next(r for r in await reminder_rows(app) if r.kind == "meeting.soon")
-    assert soon.status == ReminderStatus.FAILED and soon.attempts == engine.max_attempts - 1
+    followup = next(r for r in await reminder_rows(app) if r.kind == "meeting.followup")
+    assert followup.status == ReminderStatus.FAILED
+    assert followup.attempts == engine.max_attempts - 1
 
 
 async def test_quiet_hours_postpone_unless_meeting_is_inside(
@@ -332,22 +401,24 @@ class FlakyNetwork(LocalSession):
         return await super().make_request(bot, method, timeout)
 
 
-async def test_network_errors_retry_with_backoff(
+async def test_network_errors_retry_in_the_layer_then_with_backoff(
     app: App, user: LocalUser, clock: FakeClock, settings: Settings
 ) -> None:
     await planned(app, user)
+    layer = TelegramCalls(pacer=Pacer(per_second=0), sleep=NoSleep())
     flaky = FlakyNetwork(failures=2)
-    other = await build_app(settings, clock=clock, bot_session=flaky)
+    other = await build_app(settings, clock=clock, bot_session=flaky, telegram=layer)
     try:
         engine = engine_of(other)
         engine.configure(limits=Limits.none(), sleep=NoSleep())
         clock.set(EVE)
+        assert (await engine.run_due()).sent == 1  # two resets, the third try went through
+        flaky.failures = layer.attempts + 1
+        clock.set(SOON)
         assert (await engine.run_due()).retried == 1
         clock.advance(timedelta(minutes=1))
-        assert (await engine.run_due()).retried == 1
-        clock.advance(timedelta(minutes=2))
         assert (await engine.run_due()).sent == 1
-        assert [s.method for s in flaky.sent] == ["sendMessage"]
+        assert [s.method for s in flaky.sent] == ["sendMessage", "sendMessage"]
     finally:
         await other.close()
 
@@ -369,29 +440,33 @@ async def test_blocking_the_bot_holds_reminders_at_once(
     assert {r.status for r in await reminder_rows(app)} == {ReminderStatus.HELD}
 
 
-async def test_pace_spaces_messages_and_pauses_everyone_after_429() -> None:
-    """aiolimiter spaces the calls (per chat, and overall); a 429 pauses every sender, waited
-    out with the injected sleep. Real time here is a few tens of milliseconds."""
-    sleep = NoSleep()
-    pace = Pace(Limits(per_second=40.0, per_chat_interval=0.05), sleep)
-    loop = asyncio.get_running_loop()
-    began = loop.time()
+class FakeTime:
+    """A monotonic clock that only the injected sleep moves."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.waits: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.waits.append(round(seconds, 6))
+        self.now += seconds
+
+
+async def test_pace_spaces_messages_to_one_chat() -> None:
+    time = FakeTime()
+    pace = Pace(Limits(per_chat_interval=1.0), time.sleep, monotonic=time.monotonic)
     await pace.chat(1)
     await pace.chat(2)  # another chat: no wait
-    assert loop.time() - began < 0.04
+    assert time.waits == []
     await pace.chat(1)  # the same chat: one interval later
-    assert loop.time() - began >= 0.045
-    began = loop.time()
-    await pace.send()
-    await pace.send()
-    assert loop.time() - began >= 0.02  # 40 a second: 25 ms apart
-    assert sleep.waits == []
-    pace.pause(3)
-    await pace.send()
-    assert len(sleep.waits) == 1 and 2.9 < sleep.waits[0] <= 3
-    # nothing to wait for when pacing is off
-    free = Pace(Limits.none(), sleep)
+    assert time.waits == [1.0]
+    time.now += 5
+    await pace.chat(1)  # long after: no wait
+    assert time.waits == [1.0]
+    free = Pace(Limits.none(), time.sleep, monotonic=time.monotonic)
     for _ in range(3):
         await free.chat(1)
-        await free.send()
-    assert len(sleep.waits) == 1
+    assert time.waits == [1.0]

@@ -11,7 +11,8 @@ from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import TelegramForbiddenError, TelegramServerError
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramServerError
+from aiogram.types import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.telegram import Pacer, TelegramCalls, background
 from tests.fake_api import FakeTelegram
@@ -37,7 +38,8 @@ def sleeps() -> Sleeps:
 @pytest.fixture
 async def bot(fake_api: FakeTelegram, sleeps: Sleeps) -> AsyncIterator[Bot]:
     session = AiohttpSession(api=TelegramAPIServer.from_base(fake_api.url))
-    session.middleware(TelegramCalls(sleep=sleeps))
+    # unpaced here (the pace has its own tests below): `sleeps` holds only pauses and backoffs
+    session.middleware(TelegramCalls(pacer=Pacer(per_second=0, sleep=sleeps), sleep=sleeps))
     bot = Bot("42:TEST", session=session, default=DefaultBotProperties(parse_mode="HTML"))
     yield bot
     await bot.session.close()
@@ -117,3 +119,90 @@ async def test_replies_go_before_background_sends() -> None:
     gate.set_result(None)
     await asyncio.gather(reminder, reply)
     assert order == ["reply", "reminder"]
+
+
+class FakeTime:
+    """A monotonic clock that only the injected sleep moves (yielding once, as a sleep does)."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.waits: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.waits.append(round(seconds, 6))
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
+async def test_sends_are_evenly_spaced_without_bursts() -> None:
+    time = FakeTime()
+    pacer = Pacer(per_second=20, sleep=time.sleep, monotonic=time.monotonic)
+    moments: list[float] = []
+    for _ in range(4):
+        await pacer.acquire(background=False)
+        moments.append(round(time.now, 6))
+    assert moments == [100.0, 100.05, 100.1, 100.15]  # 20 a second, never two at once
+
+
+async def test_a_fan_out_delays_a_reply_by_one_slot_at_most() -> None:
+    """Forty reminders queued in the background; a person's reply arriving meanwhile takes
+    the next slot but one, not the forty-first."""
+    time = FakeTime()
+    pacer = Pacer(per_second=28.6, sleep=time.sleep, monotonic=time.monotonic)
+    order: list[str] = []
+
+    async def send(name: str, is_background: bool) -> None:
+        if is_background:
+            with background():
+                await pacer.acquire(background=True)
+        else:
+            await pacer.acquire(background=False)
+        order.append(name)
+
+    reminders = [asyncio.create_task(send(f"r{i}", True)) for i in range(40)]
+    for _ in range(5):
+        await asyncio.sleep(0)
+    before = len(order)  # reminders already out when the person wrote
+    assert 0 < before < 10
+    reply = asyncio.create_task(send("reply", False))
+    await asyncio.gather(reply, *reminders)
+    assert order.index("reply") <= before + 1  # behind the one holding its slot, at most
+    assert sorted(order) == sorted(["reply", *(f"r{i}" for i in range(40))])
+    assert len(time.waits) == 40 and all(w <= 1 / 28.6 + 1e-6 for w in time.waits)
+
+
+async def test_other_calls_wait_out_a_429_pause_too(
+    fake_api: FakeTelegram, bot: Bot, sleeps: Sleeps
+) -> None:
+    """setMyCommands at start-up, answerCallbackQuery…: retried after the pause as well."""
+    fake_api.fail_next("setMyCommands", 429, retry_after=4)
+    fake_api.fail_next("setMyCommands", 500)
+    assert await bot.set_my_commands([BotCommand(command="start", description="Начать")])
+    assert sleeps.waits == [4, 1]  # the pause, then the backoff after the 500 (2nd try)
+    assert fake_api.count("setMyCommands") == 3
+
+
+async def test_polling_is_left_to_aiogram(fake_api: FakeTelegram, bot: Bot, sleeps: Sleeps) -> None:
+    """getUpdates is not retried here: aiogram's polling loop has its own backoff."""
+    fake_api.fail_next("getUpdates", 502)
+    with pytest.raises(TelegramServerError):
+        await bot.get_updates(timeout=0)
+    assert sleeps.waits == [] and fake_api.count("getUpdates") == 1
+
+
+async def test_a_keyboard_edit_that_changes_nothing_is_success(
+    fake_api: FakeTelegram, bot: Bot
+) -> None:
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text="Да", callback_data="y")]]
+    )
+    sent = await bot.send_message(1, "Вопрос", reply_markup=markup)
+    same = await bot.edit_message_reply_markup(
+        chat_id=1, message_id=sent.message_id, reply_markup=markup
+    )
+    assert same is True
+    with pytest.raises(TelegramBadRequest, match="not found"):  # other 400s stay errors
+        await bot.edit_message_text("x", chat_id=1, message_id=999)

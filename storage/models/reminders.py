@@ -14,7 +14,8 @@ from storage.models.base import Base, utcnow
 
 class ReminderStatus:
     PENDING = "pending"  # waiting for due_at
-    CLAIMED = "claimed"  # taken by an engine instance, being sent
+    CLAIMED = "claimed"  # taken by an engine instance, about to be sent
+    SENDING = "sending"  # the Telegram call may have started (a crash: delivered again)
     SENT = "sent"
     CANCELLED = "cancelled"  # the thing it reminds of changed or went away
     HELD = "held"  # the member blocked the bot; resumes when they come back
