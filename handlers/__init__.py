@@ -19,6 +19,7 @@ def get_routers() -> list[Router]:
         meetings,
         partners,
         programs,
+        requisites,
         settings,
         start,
     )
@@ -32,6 +33,7 @@ def get_routers() -> list[Router]:
         coach.router(),
         meetings.router(),
         agreements.router(),
+        requisites.router(),
         programs.router(),
         partners.router(),  # last of the features: typed text outside a flow is a search
         fallback.router(),

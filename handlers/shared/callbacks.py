@@ -94,3 +94,10 @@ class AddProgramme(CallbackData, prefix="ap"):
 
 class Invite(CallbackData, prefix="iv"):
     """The invitation link for colleagues (handlers/settings)."""
+
+
+class Requisites(CallbackData, prefix="rqo"):
+    """An organisation's details (handlers/requisites): ours (partner_id 0, /settings) or a
+    partner organisation's (its card)."""
+
+    partner_id: int = 0

@@ -37,6 +37,13 @@ from storage.models.partners import (
     partner_programs,
 )
 from storage.models.reminders import Reminder, ReminderStatus
+from storage.models.requisites import (
+    MemberContact,
+    OrganisationRequisites,
+    OutgoingLetter,
+    PartnerRequisites,
+    PersonGender,
+)
 
 __all__ = [
     "AdoptedDocument",
@@ -55,12 +62,17 @@ __all__ = [
     "MeetingOutcome",
     "MeetingStatus",
     "Member",
+    "MemberContact",
     "Organisation",
+    "OrganisationRequisites",
+    "OutgoingLetter",
     "Partner",
     "PartnerDirection",
     "PartnerNameStem",
     "PartnerNote",
+    "PartnerRequisites",
     "PartnerStatusChange",
+    "PersonGender",
     "Program",
     "Reminder",
     "ReminderPrefs",
