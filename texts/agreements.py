@@ -71,6 +71,67 @@ BTN_PARTNER_AGREEMENTS = "📄 Договоры партнёра"
 BTN_ALL = "📄 Все договоры"
 BTN_ATTACH_SCAN = "📎 Приложить скан"
 
+# making a document (handlers/agreements/produce.py and its steps)
+BTN_KIND_COOPERATION = "🤝 О сотрудничестве"
+BTN_KIND_NETWORK = "🔗 О сетевой форме реализации программы"
+BTN_MAKE_NOW = "📄 Сформировать сейчас"
+BTN_OUR_DETAILS = "🏢 Наши реквизиты"
+BTN_THEIR_DETAILS = "🏛 Реквизиты партнёра"
+BTN_EDIT_OBLIGATIONS = "✏️ Изменить обязательства"
+BTN_EDIT_NETWORK = "✏️ Условия сетевой программы"
+BTN_MY_CONTACTS = "✏️ Мои контакты в письмах"
+BTN_OB_KEEP = "✅ {n}"
+BTN_OB_EDIT = "✏️ {n}"
+BTN_OB_DROP = "🗑 {n}"
+BTN_OB_RESTORE = "↩️ Вернуть {n}"
+BTN_OB_ADD_OURS = "➕ Наше"
+BTN_OB_ADD_THEIRS = "➕ Партнёра"
+BTN_OB_DONE = "✅ Всё верно"
+BTN_OB_BACK = "↩️ К списку"
+# an obligation's state in the review → its mark
+OB_MARKS: dict[str, str] = {"new": "▫️", "kept": "✅", "edited": "✏️", "dropped": "🗑"}
+OB_FLAGGED = "⚠️"
+MAX_OBLIGATION = 300  # characters of one typed obligation
+MIN_OBLIGATION = 3
+# the network-form terms, asked once: (key, question, may be skipped)
+NETWORK_QUESTIONS: tuple[tuple[str, str, bool], ...] = (
+    (
+        "programme",
+        "Какую дополнительную общеобразовательную программу вы реализуете вместе? "
+        "Выберите из ваших программ или напишите название.",
+        False,
+    ),
+    ("volume", "Объём программы в академических часах — например, 72.", True),
+    (
+        "our_parts",
+        "Какие части (модули) программы проводит ваша организация? По одному в строке.",
+        True,
+    ),
+    ("partner_parts", "Какие части (модули) программы проводит партнёр? По одному в строке.", True),
+    (
+        "our_resources",
+        "Какие ваши ресурсы используются: кабинеты, оборудование, педагоги? По одному в строке.",
+        True,
+    ),
+    (
+        "partner_resources",
+        "Какие ресурсы предоставляет партнёр: помещения, экспозиции, специалисты? "
+        "По одному в строке.",
+        True,
+    ),
+)
+ACADEMIC_HOURS = ("академический час", "академических часа", "академических часов")
+MAX_NETWORK_ANSWER = 1000
+# the member's contacts for letters, asked once
+CONTACT_QUESTIONS: tuple[str, ...] = (
+    "В письме вы — контактное лицо. Ваш телефон для партнёра? Например: +7 912 345-67-89",
+    "Ваша электронная почта для партнёра?",
+)
+CONTACT_ERRORS: tuple[str, ...] = (
+    "Не похоже на номер телефона. Пример: +7 912 345-67-89.",
+    "Не похоже на адрес электронной почты. Пример: ivanova@example.ru.",
+)
+
 BTN_TPL_DOWNLOAD = "⬇️ Скачать"
 BTN_TPL_REPLACE = "⬆️ Заменить своим"
 BTN_TPL_RESET = "↩️ Вернуть стандартный"

@@ -667,3 +667,25 @@ EVENT_LEMMAS = frozenset(
         "презентация", "день", "вечер", "игра", "смена", "стажировка", "практика",
     }
 )  # fmt: skip
+
+# ------------------------------------------------------------------ standard templates
+# bot/domain/paperwork/samples.py: the downloadable templates, with {{ placeholders }}
+SAMPLE_PARTY = (
+    "{name} (далее — «{role}») в лице руководителя ({position} {director}), действующего "
+    "на основании {basis}"
+)
+SAMPLE_PREAMBLE = (
+    "{ours}, с одной стороны, и {partner}, с другой стороны, вместе именуемые «Стороны», "
+    "заключили настоящий договор о нижеследующем."
+)
+SAMPLE_CONTACT = "Контактное лицо: {contact}"
+SAMPLE_LETTER_OPENING = (
+    "{sender} предлагает вам партнёрство, в котором выигрывают обе стороны — и {partner}, и "
+    "наши учащиеся. Мы приходим не с просьбой, а с предложением — и начинаем с того, что "
+    "будет полезно вам:"
+)
+# the values of a trial render of an uploaded template
+SAMPLE_VALUES: dict[str, tuple[str, str]] = {
+    "ours": ("Организация", "Иванова Мария Петровна"),
+    "partner": ("Партнёр", "Петров Иван Сергеевич"),
+}
