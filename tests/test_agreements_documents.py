@@ -351,3 +351,46 @@ async def test_forged_document_buttons(
     async with app.sessionmaker() as session:
         row = await session.get(Agreement, draft.id)
         assert row is not None and row.our_obligations is None
+
+
+async def test_the_caption_fits_whatever_is_stored(app: App, user: LocalUser) -> None:
+    """The longest name, many notes left out, a refused template: under 1024 characters."""
+    await onboard(user)
+    notes = "\n".join(f"может спонсорство {'очень ' * 40}{i}?" for i in range(6))
+    pid = await museum(app, name="Музей " + "я" * 194, offer=notes, contact=None)
+    async with app.sessionmaker() as session:
+        from storage.models import DocumentTemplate
+
+        document = Document()
+        document.add_paragraph("{{ org_name | upper }} {{ partner_name }} {{ our_offer }}")
+        document.add_paragraph("{{ our_ask }} " + "{{ 'x' * 9 }}" * 50)
+        out = io.BytesIO()
+        document.save(out)
+        session.add(DocumentTemplate(organisation_id=1, kind="letter", content=out.getvalue()))
+        await session.commit()
+    replies = await user.press(1, Draft(kind="letter", partner_id=pid).pack())
+    await user.tap("Пропустить")
+    await user.tap("Пропустить")
+    [letter] = files(await user.tap("Сформировать сейчас"))
+    caption = letter.text or ""
+    assert "⚠️ Шаблон организации не подошёл" in caption
+    assert "и ещё 3" in caption
+    assert len(caption) <= 1024
+    assert replies
+
+
+async def test_a_long_list_of_obligations_fits_one_message(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    offer = "\n".join(f"выставка {'работ учащихся ' * 20}{i}" for i in range(12))
+    ask = "\n".join(f"экскурсия {'по экспозиции ' * 20}{i}" for i in range(12))
+    pid = await museum(app, offer=offer, ask=ask)
+    await user.press(1, Draft(kind="agr", partner_id=pid).pack())
+    replies = await user.tap("О сотрудничестве")
+    review = replies[-1]
+    assert len(review.plain) <= 4096
+    assert "15. ▫️" in review.plain and "16." not in review.plain  # at most 15 obligations
+    assert len(review.buttons) == 15 * 3 + 3
+    replies = await user.tap("➕ Наше")
+    assert replies[0].text == (
+        "В договоре уже 15 обязательств — больше не добавить. Уберите лишние или объедините их."
+    )

@@ -14,15 +14,6 @@ KIND_LABELS: dict[str, str] = {
     AgreementKind.OTHER: "📄 Другой договор",
 }
 
-# "ДОГОВОР № … <kind title>" in the .docx draft
-KIND_TITLES: dict[str, str] = {
-    AgreementKind.COOPERATION: "о сотрудничестве (социальном партнёрстве)",
-    AgreementKind.NETWORK: (
-        "о сетевой форме реализации дополнительной общеобразовательной программы"
-    ),
-    AgreementKind.OTHER: "о совместной деятельности",
-}
-
 DEFAULT_SUBJECT = (
     "Совместная деятельность Сторон по созданию условий для полноценного обучения и "
     "воспитания детей, их разностороннего развития на основе взаимного учёта интересов"
@@ -87,7 +78,6 @@ BTN_OB_RESTORE = "↩️ Вернуть {n}"
 BTN_OB_ADD_OURS = "➕ Наше"
 BTN_OB_ADD_THEIRS = "➕ Партнёра"
 BTN_OB_DONE = "✅ Всё верно"
-BTN_OB_BACK = "↩️ К списку"
 # an obligation's state in the review → its mark
 OB_MARKS: dict[str, str] = {"new": "▫️", "kept": "✅", "edited": "✏️", "dropped": "🗑"}
 OB_FLAGGED = "⚠️"
@@ -179,32 +169,3 @@ def months_label(months: int) -> str:
         years = months // 12
         return f"{years} {plural(years, 'год', 'года', 'лет')}"
     return f"{months} {plural(months, 'месяц', 'месяца', 'месяцев')}"
-
-
-# ------------------------------------------------------------------ document defaults
-
-BLANK = "________________________________"
-BLANK_LINES = "1. ________________________________\n2. ________________________________"
-# after «в лице представителя — …»: the name in the nominative, never declined
-DEFAULT_REPRESENTATIVE = "________________________________ (ФИО, должность)"
-REPRESENTATIVE = "{name} ({position})"
-# after «Приглашаем вас в гости на …»
-EVENT_NAMED = "одно из наших ярких событий — {title} ({day})"
-DEFAULT_EVENT = "одно из наших ярких событий (дату подберём вместе, чтобы вам было удобно)"
-GREETING_FEMALE = "Уважаемая {name}!"
-GREETING_MALE = "Уважаемый {name}!"
-GREETING_NAMED = "Уважаемый(ая) {name}!"
-GREETING_DEFAULT = "Уважаемые коллеги!"
-TERM_OPEN = "Договор вступает в силу с {start} и действует бессрочно."
-TERM_FIXED = "Договор вступает в силу с {start} и действует до {until} включительно."
-TERM_AUTO = (
-    " Если ни одна из Сторон не заявит о его прекращении до окончания срока, договор "
-    "продлевается на {period} на тех же условиях."
-)
-TERM_DEFAULT = "Договор вступает в силу с момента подписания и действует в течение одного года."
-START_SIGNING = "момента подписания"
-NUMBER_BLANK = "№ ____"
-DATE_BLANK = "«___» ____________ 20__ г."
-DETAILS_PHONE = "Телефон: {phone}"
-DETAILS_EMAIL = "Эл. почта: {email}"
-DETAILS_ADDRESS = "Адрес: {address}"

@@ -48,8 +48,6 @@ from texts.paperwork import MISSING_CONTACT, template_problem
 if TYPE_CHECKING:  # python-docx loads with the first document, not with the bot
     from bot.domain.paperwork.letter import Letter
 
-CAPTION_LIMIT = 1024
-
 
 @dataclass(frozen=True, slots=True)
 class Job:
@@ -253,7 +251,8 @@ def _caption(
             "draft": agreement.status == AgreementStatus.DRAFT,
             "network": agreement.kind == AgreementKind.NETWORK,
         }
-    return shorten(ctx.render("agreements/doc_caption.html", **values), CAPTION_LIMIT)
+    # every value is shortened above: the caption stays far below Telegram's 1024 characters
+    return ctx.render("agreements/doc_caption.html", **values)
 
 
 # --------------------------------------------------------------------------- the buttons
