@@ -32,6 +32,7 @@ from bot.middlewares import (
     CommandsPauseFlows,
     DbSessionMiddleware,
     MemberMiddleware,
+    PlainText,
     PrivateChatsOnly,
 )
 from bot.reminder_types import ReminderRenderer
@@ -127,6 +128,7 @@ def create_dispatcher(
     dp.update.outer_middleware(PrivateChatsOnly(texts))
     dp.update.outer_middleware(DbSessionMiddleware(sessionmaker))
     dp.update.outer_middleware(MemberMiddleware())
+    dp.message.outer_middleware(PlainText())
     dp.message.outer_middleware(CommandsPauseFlows(buttons.MENU_LABELS, texts))
     dp.callback_query.middleware(CallbackAnswerMiddleware())  # every button is answered once
     dp.include_routers(*get_routers())

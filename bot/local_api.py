@@ -21,6 +21,7 @@ from aiogram.methods import (
     AnswerCallbackQuery,
     EditMessageReplyMarkup,
     EditMessageText,
+    GetFile,
     GetMe,
     SendDocument,
     SendMessage,
@@ -33,6 +34,7 @@ from aiogram.types import (
     Chat,
     Contact,
     Document,
+    File,
     InlineKeyboardMarkup,
     InputFile,
     Message,
@@ -51,6 +53,8 @@ if TYPE_CHECKING:
     from aiogram import Bot, Dispatcher
 
 BOT_USERNAME = "partner_local_bot"
+NO_FILE = "Bad Request: invalid file_id"
+FILE_PATH_PREFIX = "local/"
 QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 TEXT_LIMIT = 4096
 NOT_MODIFIED = (
@@ -114,6 +118,8 @@ class LocalSession(BaseSession):
         self.messages: dict[tuple[int, int], _Stored] = {}
         self._ids = itertools.count(1000)
         self.commands: list[Any] = []
+        # the files people sent (file_id → bytes): what getFile and a download find
+        self.files: dict[str, bytes] = {}
 
     async def close(self) -> None:
         return None
@@ -125,8 +131,14 @@ class LocalSession(BaseSession):
         timeout: int = 30,
         chunk_size: int = 65536,
         raise_for_status: bool = True,
-    ) -> AsyncGenerator[bytes, None]:  # pragma: no cover - nothing downloads here
-        yield b""
+    ) -> AsyncGenerator[bytes, None]:
+        # a file sent in this chat: getFile gave its path as `local/<file_id>`
+        file_id = url.rpartition(f"/{FILE_PATH_PREFIX}")[2]
+        data = self.files.get(file_id)
+        if data is None:
+            raise TelegramBadRequest(method=GetFile(file_id=file_id), message=NO_FILE)
+        for start in range(0, len(data), chunk_size):
+            yield data[start : start + chunk_size]
 
     def _record(self, event: Sent) -> None:
         self.sent.append(event)
@@ -233,6 +245,16 @@ class LocalSession(BaseSession):
                     file_data=data,
                     raw=method,
                 )
+            )
+        elif isinstance(method, GetFile):
+            data = self.files.get(method.file_id)
+            if data is None:  # as Telegram does for an id it never gave
+                raise TelegramBadRequest(method=method, message=NO_FILE)
+            result = File(
+                file_id=method.file_id,
+                file_unique_id=method.file_id,
+                file_size=len(data),
+                file_path=FILE_PATH_PREFIX + method.file_id,
             )
         elif isinstance(method, AnswerCallbackQuery):
             if method.callback_query_id in self.answered_queries:
@@ -367,9 +389,20 @@ class LocalUser:
             voice=Voice(file_id=file_id, file_unique_id=file_id, duration=duration)
         )
 
-    async def send_document(self, file_id: str, file_name: str) -> list[Sent]:
+    async def send_document(
+        self, file_id: str, file_name: str, data: bytes | None = None
+    ) -> list[Sent]:
+        """Send a file; with `data` the bot can download it (otherwise getFile fails, as for
+        a file Telegram no longer has)."""
+        if data is not None:
+            self.session.files[file_id] = data
         return await self.send_message(
-            document=Document(file_id=file_id, file_unique_id=file_id, file_name=file_name)
+            document=Document(
+                file_id=file_id,
+                file_unique_id=file_id,
+                file_name=file_name,
+                file_size=None if data is None else len(data),
+            )
         )
 
     def find_button(self, label: str) -> tuple[int, str]:

@@ -16,6 +16,7 @@ from aiogram.types import Chat, Message, TelegramObject, Update, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.context import Ctx
+from bot.domain.plain_text import XML_ILLEGAL, without_controls
 from bot.reminders import member_returned
 from storage import orgs
 from texts import Texts
@@ -114,6 +115,22 @@ class _Watched(FSMContext):
         if new is None or new.split(":", 1)[0] != self.group:
             await self.on_end()
         await super().set_state(state)
+
+
+class PlainText(BaseMiddleware):
+    """Control characters in a message's text or caption become spaces before any handler
+    reads it: nothing typed can later break a document or a spreadsheet."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        if isinstance(event, Message):
+            update = {
+                field: without_controls(value)
+                for field, value in (("text", event.text), ("caption", event.caption))
+                if value is not None and XML_ILLEGAL.search(value)
+            }
+            if update:
+                event = event.model_copy(update=update)
+        return await handler(event, data)
 
 
 class CommandsPauseFlows(BaseMiddleware):

@@ -540,6 +540,29 @@ async def ensure_draft(
     )
 
 
+async def set_obligations(
+    session: AsyncSession,
+    agreement: Agreement,
+    ours: list[str],
+    theirs: list[str],
+    now: datetime,
+) -> None:
+    """The obligations the member confirmed for the agreement's document (no commit)."""
+    agreement.our_obligations = list(ours)
+    agreement.partner_obligations = list(theirs)
+    agreement.updated_at = now
+    await session.flush()
+
+
+async def set_network_terms(
+    session: AsyncSession, agreement: Agreement, terms: Mapping[str, object], now: datetime
+) -> None:
+    """The programme, the parts and the resources of a network-form agreement (no commit)."""
+    agreement.network_terms = dict(terms)
+    agreement.updated_at = now
+    await session.flush()
+
+
 async def register_draft(
     session: AsyncSession, draft: Agreement, fields: Mapping[str, object], now: datetime
 ) -> None:

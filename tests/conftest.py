@@ -70,6 +70,15 @@ def make_user(app: App) -> Callable[..., LocalUser]:
 
 
 @pytest.fixture
+def uploads(app: App) -> dict[str, bytes]:
+    """Files people send, by file id: what the bot downloads (an id not here: Telegram
+    answers «invalid file_id»)."""
+    session = app.bot.session
+    assert isinstance(session, LocalSession)
+    return session.files
+
+
+@pytest.fixture
 def user(make_user: Callable[..., LocalUser]) -> LocalUser:
     return make_user()
 

@@ -31,7 +31,7 @@ from sqlalchemy import insert
 from bot.app import App, build_app
 from bot.clock import FakeClock
 from bot.config import load_settings
-from bot.domain import documents
+from bot.domain.paperwork import placeholders, samples
 from bot.local_api import LocalUser
 from bot.reminders import Limits
 from bot.telegram import Pacer, TelegramCalls
@@ -44,7 +44,7 @@ from storage.partners import name_key, norm
 from tests.conftest import NAMES, onboard
 from tests.fake_api import Call, FakeTelegram
 from tests.meetings_helpers import NoSleep, add_partner
-from tests.test_e2e_foundation import ROOT, BotProcess
+from tests.test_e2e_foundation import BotProcess
 
 APOLOGY = "пошло не так"
 TZ = "Asia/Yekaterinburg"
@@ -415,9 +415,10 @@ _PARAGRAPH = '<w:p><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>'
 def _template(extra: str) -> bytes:
     """The standard agreement template with its body replaced: every required field, then
     `extra`."""
-    standard = documents.standard_template(documents.KIND_AGREEMENT)
+    standard = samples.standard_template(placeholders.KIND_AGREEMENT)
     fields = "".join(
-        _PARAGRAPH.format(f"{{{{ {name} }}}}") for name in sorted(documents.REQUIRED["agr"])
+        _PARAGRAPH.format(f"{{{{ {name} }}}}")
+        for name in sorted(placeholders.REQUIRED[placeholders.KIND_AGREEMENT])
     )
     out = io.BytesIO()
     with (
@@ -439,18 +440,6 @@ HOSTILE_TEMPLATES = {
 }
 
 
-def _template_checks_wired() -> bool:
-    """Another helper wires bot/domain/template_safety into the upload."""
-    places = ("bot/domain/documents.py", "bot/services/agreements.py", "handlers/agreements")
-    for place in places:
-        path = ROOT / place
-        files = path.rglob("*.py") if path.is_dir() else [path]
-        if any("template_safety" in f.read_text() for f in files if f.exists()):
-            return True
-    return False
-
-
-@pytest.mark.skipif(not _template_checks_wired(), reason="template checks not wired here")
 async def test_hostile_templates_are_refused_without_harm(
     app: App, user: LocalUser, fake_api: FakeTelegram, bot_process: BotProcess
 ) -> None:
@@ -466,7 +455,7 @@ async def test_hostile_templates_are_refused_without_harm(
     chat = fake_api.chat(user.user_id)
     for name, extra in HOSTILE_TEMPLATES.items():
         await state.set_state(AgreementSettingsForm.template)  # waiting for the file
-        await state.set_data({"kind": documents.KIND_AGREEMENT})
+        await state.set_data({"kind": placeholders.KIND_AGREEMENT})
         before = bot.memory_info().rss
         data = _template(extra)
         began = time.perf_counter()
@@ -480,5 +469,5 @@ async def test_hostile_templates_are_refused_without_harm(
         )
         assert grew < 100, refusal.plain
     async with app.sessionmaker() as session:  # nothing was kept
-        assert await agreements_db.get_template(session, 1, documents.KIND_AGREEMENT) is None
+        assert await agreements_db.get_template(session, 1, placeholders.KIND_AGREEMENT) is None
     assert await bot_process.terminate() == 0

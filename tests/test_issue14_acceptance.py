@@ -13,7 +13,6 @@ import io
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
 from docx import Document
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
@@ -72,17 +71,6 @@ def teachers_table() -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-@pytest.fixture
-def uploads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
-
-    async def fetch(bot: object, file_id: str) -> bytes:
-        return files[file_id]
-
-    monkeypatch.setattr("handlers.transfer.upload.fetch_file", fetch)
-    return files
 
 
 def sent_files(replies: list[Sent]) -> dict[str, bytes]:

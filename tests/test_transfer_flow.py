@@ -35,18 +35,6 @@ from tests.results_helpers import agreement, member_of, partner
 Uploads = dict[str, bytes]
 
 
-@pytest.fixture
-def uploads(monkeypatch: pytest.MonkeyPatch) -> Uploads:
-    """file_id → the bytes the bot downloads."""
-    files: Uploads = {}
-
-    async def fetch(bot: object, file_id: str) -> bytes:
-        return files[file_id]
-
-    monkeypatch.setattr("handlers.transfer.upload.fetch_file", fetch)
-    return files
-
-
 def xlsx(rows: list[list[Any]]) -> bytes:
     book = Workbook()
     ws = book.active

@@ -14,15 +14,6 @@ KIND_LABELS: dict[str, str] = {
     AgreementKind.OTHER: "📄 Другой договор",
 }
 
-# "ДОГОВОР № … <kind title>" in the .docx draft
-KIND_TITLES: dict[str, str] = {
-    AgreementKind.COOPERATION: "о сотрудничестве (социальном партнёрстве)",
-    AgreementKind.NETWORK: (
-        "о сетевой форме реализации дополнительной общеобразовательной программы"
-    ),
-    AgreementKind.OTHER: "о совместной деятельности",
-}
-
 DEFAULT_SUBJECT = (
     "Совместная деятельность Сторон по созданию условий для полноценного обучения и "
     "воспитания детей, их разностороннего развития на основе взаимного учёта интересов"
@@ -71,6 +62,66 @@ BTN_PARTNER_AGREEMENTS = "📄 Договоры партнёра"
 BTN_ALL = "📄 Все договоры"
 BTN_ATTACH_SCAN = "📎 Приложить скан"
 
+# making a document (handlers/agreements/produce.py and its steps)
+BTN_KIND_COOPERATION = "🤝 О сотрудничестве"
+BTN_KIND_NETWORK = "🔗 О сетевой форме реализации программы"
+BTN_MAKE_NOW = "📄 Сформировать сейчас"
+BTN_OUR_DETAILS = "🏢 Наши реквизиты"
+BTN_THEIR_DETAILS = "🏛 Реквизиты партнёра"
+BTN_EDIT_OBLIGATIONS = "✏️ Изменить обязательства"
+BTN_EDIT_NETWORK = "✏️ Условия сетевой программы"
+BTN_MY_CONTACTS = "✏️ Мои контакты в письмах"
+BTN_OB_KEEP = "✅ {n}"
+BTN_OB_EDIT = "✏️ {n}"
+BTN_OB_DROP = "🗑 {n}"
+BTN_OB_RESTORE = "↩️ Вернуть {n}"
+BTN_OB_ADD_OURS = "➕ Наше"
+BTN_OB_ADD_THEIRS = "➕ Партнёра"
+BTN_OB_DONE = "✅ Всё верно"
+# an obligation's state in the review → its mark
+OB_MARKS: dict[str, str] = {"new": "▫️", "kept": "✅", "edited": "✏️", "dropped": "🗑"}
+OB_FLAGGED = "⚠️"
+MAX_OBLIGATION = 300  # characters of one typed obligation
+MIN_OBLIGATION = 3
+# the network-form terms, asked once: (key, question, may be skipped)
+NETWORK_QUESTIONS: tuple[tuple[str, str, bool], ...] = (
+    (
+        "programme",
+        "Какую дополнительную общеобразовательную программу вы реализуете вместе? "
+        "Выберите из ваших программ или напишите название.",
+        False,
+    ),
+    ("volume", "Объём программы в академических часах — например, 72.", True),
+    (
+        "our_parts",
+        "Какие части (модули) программы проводит ваша организация? По одному в строке.",
+        True,
+    ),
+    ("partner_parts", "Какие части (модули) программы проводит партнёр? По одному в строке.", True),
+    (
+        "our_resources",
+        "Какие ваши ресурсы используются: кабинеты, оборудование, педагоги? По одному в строке.",
+        True,
+    ),
+    (
+        "partner_resources",
+        "Какие ресурсы предоставляет партнёр: помещения, экспозиции, специалисты? "
+        "По одному в строке.",
+        True,
+    ),
+)
+ACADEMIC_HOURS = ("академический час", "академических часа", "академических часов")
+MAX_NETWORK_ANSWER = 1000
+# the member's contacts for letters, asked once
+CONTACT_QUESTIONS: tuple[str, ...] = (
+    "В письме вы — контактное лицо. Ваш телефон для партнёра? Например: +7 912 345-67-89",
+    "Ваша электронная почта для партнёра?",
+)
+CONTACT_ERRORS: tuple[str, ...] = (
+    "Не похоже на номер телефона. Пример: +7 912 345-67-89.",
+    "Не похоже на адрес электронной почты. Пример: ivanova@example.ru.",
+)
+
 BTN_TPL_DOWNLOAD = "⬇️ Скачать"
 BTN_TPL_REPLACE = "⬆️ Заменить своим"
 BTN_TPL_RESET = "↩️ Вернуть стандартный"
@@ -118,32 +169,3 @@ def months_label(months: int) -> str:
         years = months // 12
         return f"{years} {plural(years, 'год', 'года', 'лет')}"
     return f"{months} {plural(months, 'месяц', 'месяца', 'месяцев')}"
-
-
-# ------------------------------------------------------------------ document defaults
-
-BLANK = "________________________________"
-BLANK_LINES = "1. ________________________________\n2. ________________________________"
-# after «в лице представителя — …»: the name in the nominative, never declined
-DEFAULT_REPRESENTATIVE = "________________________________ (ФИО, должность)"
-REPRESENTATIVE = "{name} ({position})"
-# after «Приглашаем вас в гости на …»
-EVENT_NAMED = "одно из наших ярких событий — {title} ({day})"
-DEFAULT_EVENT = "одно из наших ярких событий (дату подберём вместе, чтобы вам было удобно)"
-GREETING_FEMALE = "Уважаемая {name}!"
-GREETING_MALE = "Уважаемый {name}!"
-GREETING_NAMED = "Уважаемый(ая) {name}!"
-GREETING_DEFAULT = "Уважаемые коллеги!"
-TERM_OPEN = "Договор вступает в силу с {start} и действует бессрочно."
-TERM_FIXED = "Договор вступает в силу с {start} и действует до {until} включительно."
-TERM_AUTO = (
-    " Если ни одна из Сторон не заявит о его прекращении до окончания срока, договор "
-    "продлевается на {period} на тех же условиях."
-)
-TERM_DEFAULT = "Договор вступает в силу с момента подписания и действует в течение одного года."
-START_SIGNING = "момента подписания"
-NUMBER_BLANK = "№ ____"
-DATE_BLANK = "«___» ____________ 20__ г."
-DETAILS_PHONE = "Телефон: {phone}"
-DETAILS_EMAIL = "Эл. почта: {email}"
-DETAILS_ADDRESS = "Адрес: {address}"

@@ -667,3 +667,44 @@ EVENT_LEMMAS = frozenset(
         "презентация", "день", "вечер", "игра", "смена", "стажировка", "практика",
     }
 )  # fmt: skip
+
+# ------------------------------------------------------------------ standard templates
+# bot/domain/paperwork/samples.py: the downloadable templates, with {{ placeholders }}
+SAMPLE_PARTY = (
+    "{name} (далее — «{role}») в лице руководителя ({position} {director}), действующего "
+    "на основании {basis}"
+)
+SAMPLE_PREAMBLE = (
+    "{ours}, с одной стороны, и {partner}, с другой стороны, вместе именуемые «Стороны», "
+    "заключили настоящий договор о нижеследующем."
+)
+SAMPLE_CONTACT = "Контактное лицо: {contact}"
+SAMPLE_LETTER_OPENING = (
+    "{sender} предлагает вам партнёрство, в котором выигрывают обе стороны — и {partner}, и "
+    "наши учащиеся. Мы приходим не с просьбой, а с предложением — и начинаем с того, что "
+    "будет полезно вам:"
+)
+# the values of a trial render of an uploaded template
+SAMPLE_VALUES: dict[str, tuple[str, str]] = {
+    "ours": ("Организация", "Иванова Мария Петровна"),
+    "partner": ("Партнёр", "Петров Иван Сергеевич"),
+}
+
+# ------------------------------------------------------------------ stage III in the chat
+STAGE3_BUTTONS: dict[str, str] = {
+    "regulation": "📄 Положение о социальном партнёрстве",
+    "instruction": "📄 Должностная инструкция специалиста",
+    "plan": "📄 План совместной работы с партнёрами",
+    "evaluation": "📄 Экспертная оценка партнёрства",
+}
+STAGE3_FILES: dict[str, str] = {
+    "regulation": "Положение_о_социальном_партнёрстве",
+    "instruction": "Должностная_инструкция",
+    "plan": "План_совместной_работы",
+    "evaluation": "Экспертная_оценка",
+}
+STAGE3_PLAN_BUTTON = "📄 Документы III этапа (Word)"
+STAGE3_NOBODY = "Оставить строку для ФИО пустой"
+STAGE3_ME = "👤 Я — {name}"
+STAGE3_OUR_DETAILS = "🏢 Реквизиты организации"
+STAGE3_MAKE_NOW = "📄 Сформировать сейчас"

@@ -151,8 +151,10 @@ async def ensure_draft(
     subject: str,
     kind: str,
     now: datetime,
+    previous: Agreement | None = None,
 ) -> Agreement:
-    """The partner's open draft, or a new one."""
+    """The partner's open draft, or a new one. A new draft continuing `previous` takes over
+    the obligations confirmed for it and its network-form terms (they are asked once)."""
     draft = await store.ensure_draft(
         session,
         organisation_id=member.organisation_id,
@@ -162,8 +164,40 @@ async def ensure_draft(
         member_id=member.id,
         now=now,
     )
+    if previous is not None and draft.our_obligations is None:
+        if previous.our_obligations is not None:
+            await store.set_obligations(
+                session,
+                draft,
+                previous.our_obligations,
+                previous.partner_obligations or [],
+                now,
+            )
+        if previous.network_terms is not None and draft.kind == previous.kind:
+            await store.set_network_terms(session, draft, previous.network_terms, now)
     await session.commit()
     return draft
+
+
+async def confirm_obligations(
+    session: AsyncSession,
+    agreement: Agreement,
+    ours: list[str],
+    theirs: list[str],
+    *,
+    now: datetime,
+) -> None:
+    """Keep the obligations the member confirmed: the agreement's documents use them and a
+    second draft does not ask again."""
+    await store.set_obligations(session, agreement, ours, theirs, now)
+    await session.commit()
+
+
+async def save_network_terms(
+    session: AsyncSession, agreement: Agreement, terms: dict[str, object], *, now: datetime
+) -> None:
+    await store.set_network_terms(session, agreement, terms, now)
+    await session.commit()
 
 
 async def attach_scan(

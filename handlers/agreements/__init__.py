@@ -1,6 +1,8 @@
 """Cooperation agreements: register one, its card, lists, prolongation, the end, scans,
-.docx drafts and proposal letters, the organisation's settings (reminder offsets, templates)
-and the reminders' renderers.
+documents (drafts.py starts them, produce.py makes them: the obligations confirmed once in
+obligations.py, a network form's terms in network.py, the member's contacts for letters in
+contacts.py), the organisation's settings (reminder offsets, templates) and the reminders'
+renderers.
 
 Entry points from other features (handlers/shared/callbacks.py): `OpenAgreement(id)`,
 `NewAgreement(partner_id)`, `PartnerAgreements(partner_id)`, `Draft(kind, partner_id)`.
@@ -15,11 +17,15 @@ from aiogram import Router
 
 from handlers.agreements import (
     card,
+    contacts,
     drafts,
     form_buttons,
     form_text,
+    network,
+    obligations,
     offsets,
     overview,
+    produce,
     prolong,
     scan,
     stale,
@@ -39,6 +45,10 @@ def router() -> Router:
         overview.router(),
         card.router(),
         drafts.router(),
+        produce.router(),
+        obligations.router(),
+        network.router(),
+        contacts.router(),
         scan.router(),
         form_buttons.router(),
         form_text.router(),

@@ -10,7 +10,6 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
-from bot.domain import documents
 from storage import agreements as store
 
 # one calendar scope per question, so a tap on an old calendar is never taken for another date
@@ -109,12 +108,92 @@ class SetAct(StrEnum):
 
 
 class DocKind(StrEnum):
-    """A document with a template (bot/domain/documents.py KINDS)."""
+    """A document the bot makes for a partner (bot/services/paperwork.py KINDS)."""
 
-    AGREEMENT = documents.KIND_AGREEMENT
-    LETTER = documents.KIND_LETTER
+    AGREEMENT = "agr"
+    LETTER = "letter"
 
 
 class AgSet(CallbackData, prefix="ags"):
     action: SetAct
     kind: DocKind | None = None  # GET, PUT, RESET
+
+
+# --------------------------------------------------------------------------- documents
+
+
+class MakeAct(StrEnum):
+    """A step of making a document (handlers/agreements/produce.py)."""
+
+    AGAIN = "p"  # prepare it again (back from the requisites screens)
+    GO = "g"  # make it now, blanks where details are missing
+    MALE = "m"  # the person named (crc `h`) is a man
+    FEMALE = "f"
+    OURS = "o"  # our requisites, with a way back
+    THEIRS = "t"  # the partner's requisites, with a way back
+    OBLIGATIONS = "ob"  # review the confirmed obligations again
+    NETWORK = "n"  # the network-form terms again
+    CONTACTS = "c"  # my phone and e-mail for letters again
+
+
+class Make(CallbackData, prefix="mk"):
+    """A document: an agreement `aid` of the partner `pid` (`prev`: the agreement a new
+    draft continues), or a letter to `pid`."""
+
+    action: MakeAct
+    k: DocKind
+    pid: int
+    aid: int = 0
+    prev: int = 0
+    h: int = 0
+
+
+class NewDraftAct(StrEnum):
+    COOPERATION = "c"
+    NETWORK = "n"
+
+
+class NewDraft(CallbackData, prefix="nd"):
+    """The kind of a partner's first draft."""
+
+    action: NewDraftAct
+    pid: int
+
+
+class ObAct(StrEnum):
+    """The obligations' review (handlers/agreements/obligations.py); i: the item's index."""
+
+    KEEP = "k"
+    EDIT = "e"
+    DROP = "d"
+    ADD_OURS = "ao"
+    ADD_THEIRS = "at"
+    DONE = "ok"
+
+
+class ObCb(CallbackData, prefix="ob"):
+    action: ObAct
+    aid: int
+    i: int = 0
+
+
+class NetAct(StrEnum):
+    """The network-form terms' questions (handlers/agreements/network.py)."""
+
+    PROGRAMME = "p"  # i: the programme's id
+    SKIP = "s"  # i: the question's index
+
+
+class NetCb(CallbackData, prefix="nw"):
+    action: NetAct
+    aid: int
+    i: int = 0
+
+
+class ContactAct(StrEnum):
+    SKIP = "s"  # i: 0 the phone, 1 the e-mail
+
+
+class ContactCb(CallbackData, prefix="lc"):
+    action: ContactAct
+    i: int = 0

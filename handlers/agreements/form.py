@@ -15,7 +15,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.context import Ctx
-from bot.domain import documents
+from bot.domain import template_safety
 from bot.services import agreements as service
 from handlers.agreements import keyboards
 from handlers.agreements.callbacks import FormAct
@@ -29,7 +29,7 @@ from texts import agreements as words
 MAX_SUBJECT = 1000
 MAX_NUMBER = 64
 MAX_TERM_MONTHS = 120
-MAX_TEMPLATE_MB = documents.MAX_TEMPLATE_BYTES // (1024 * 1024)
+MAX_TEMPLATE_MB = template_safety.MAX_FILE_BYTES // (1024 * 1024)
 
 
 class AgreementForm(StatesGroup):

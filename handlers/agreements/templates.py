@@ -1,49 +1,57 @@
-"""The organisation's own .docx templates (admins only): see the fields, download the
-current one, replace it (validated before it is kept), go back to the standard one."""
+"""The organisation's own .docx templates (admins only): see which are in use, download the
+current one (the standard one is built by bot/domain/paperwork/samples.py), replace it,
+go back to the standard document.
+
+An uploaded file is accepted only when bot/domain/template_safety.py finds nothing wrong
+with it — the zip is sound and small, only plain `{{ placeholder }}` fields from the
+published list are used (no loops, conditions, filters or arithmetic), the required ones
+are there — and a trial render in the limited worker succeeds. The list of placeholders is
+shown when a file is asked for; every refusal names its reason."""
 
 from __future__ import annotations
 
-import io
+import asyncio
 
 from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.context import Ctx
-from bot.domain import documents
 from bot.services import agreements as service
+from bot.services import paperwork
 from handlers.agreements import keyboards
 from handlers.agreements.callbacks import AgSet, SetAct
-from handlers.agreements.drafts import template_bytes
 from handlers.agreements.form import MAX_TEMPLATE_MB
 from handlers.agreements.offsets import LEGACY_TEMPLATE, AgreementSettingsForm, admin_message
 from handlers.agreements.views import stale
+from handlers.shared import files
 from handlers.shared.filters import Has
 from storage import agreements as store
 from texts import agreements as words
+from texts import shorten
+from texts.paperwork import template_problem
+
+MAX_PROBLEMS = 8  # listed in one reply
 
 
-async def fetch_file(bot: Bot, file_id: str) -> bytes:
-    """Download a file the member sent (a seam: tests replace it)."""
-    buffer = io.BytesIO()
-    await bot.download(file_id, destination=buffer)
-    return buffer.getvalue()
+async def template_bytes(ctx: Ctx, kind: str) -> bytes:
+    """The organisation's template of `kind`, or the standard one."""
+    custom = await store.get_template(ctx.session, ctx.org, kind)
+    if custom is not None:
+        return custom.content
+    from bot.domain.paperwork import samples
+
+    return await asyncio.to_thread(samples.standard_template, kind)
 
 
 async def show_templates(query: CallbackQuery, ctx: Ctx) -> None:
     if (message := await admin_message(query, ctx)) is None:
         return
     custom = {
-        k: await store.get_template(ctx.session, ctx.org, k) is not None for k in documents.KINDS
+        k: await store.get_template(ctx.session, ctx.org, k) is not None for k in paperwork.KINDS
     }
     await message.answer(
-        ctx.render(
-            "agreements/templates.html",
-            custom=custom,
-            labels=words.TEMPLATE_LABELS,
-            fields={k: sorted(documents.FIELDS[k]) for k in documents.KINDS},
-            required={k: sorted(documents.REQUIRED[k]) for k in documents.KINDS},
-        ),
+        ctx.render("agreements/templates.html", custom=custom, labels=words.TEMPLATE_LABELS),
         reply_markup=keyboards.templates(),
     )
 
@@ -74,8 +82,7 @@ async def ask_template(query: CallbackQuery, callback_data: AgSet, ctx: Ctx) -> 
         ctx.render(
             "agreements/ask_template.html",
             label=words.TEMPLATE_LABELS[kind],
-            fields=sorted(documents.FIELDS[kind]),
-            required=sorted(documents.REQUIRED[kind]),
+            lines=paperwork.placeholder_lines(kind),
             max_mb=MAX_TEMPLATE_MB,
         )
     )
@@ -99,35 +106,34 @@ async def reset(query: CallbackQuery, callback_data: AgSet, ctx: Ctx) -> None:
 async def template_received(message: Message, ctx: Ctx, bot: Bot) -> None:
     kind = (await ctx.state.get_data()).get("kind", "")
     document = message.document
-    if kind not in documents.KINDS or document is None:
+    if kind not in paperwork.KINDS or document is None:
         await ctx.state.clear()
         await stale(message, ctx)
         return
+    if not ctx.member.is_admin:  # the role changed since the question
+        await ctx.state.clear()
+        await message.answer(ctx.render("agreements/admin_only.html"))
+        return
     label = words.TEMPLATE_LABELS[kind]
-    if document.file_size is not None and document.file_size > documents.MAX_TEMPLATE_BYTES:
-        await message.answer(
-            ctx.render(
-                "agreements/template_bad.html", error="too_big", label=label, max_mb=MAX_TEMPLATE_MB
-            )
-        )
-        return
-    try:
-        content = await fetch_file(bot, document.file_id)
-    except Exception:
-        await message.answer(
-            ctx.render("agreements/template_bad.html", error="download", label=label)
-        )
-        return
-    check = await documents.validate_template_async(kind, content)
-    if not check.ok:
+    content = b""
+    if document.file_size is not None and document.file_size > paperwork.MAX_TEMPLATE_BYTES:
+        problems = [template_problem("too_big")]
+    else:
+        downloaded = await files.download(bot, document.file_id)
+        if downloaded is None:
+            await message.answer(ctx.render("agreements/template_bad.html", download=True))
+            return
+        content = downloaded
+        found = await paperwork.check_template(kind, content)
+        problems = [template_problem(p.code, shorten(p.detail, 120)) for p in found]
+    if problems:
         await message.answer(
             ctx.render(
                 "agreements/template_bad.html",
-                error=check.error,
-                unknown=check.unknown,
-                missing=check.missing,
+                download=False,
+                problems=list(dict.fromkeys(problems))[:MAX_PROBLEMS],
+                more=max(0, len(set(problems)) - MAX_PROBLEMS),
                 label=label,
-                max_mb=MAX_TEMPLATE_MB,
             )
         )
         return
@@ -145,7 +151,7 @@ async def template_received(message: Message, ctx: Ctx, bot: Bot) -> None:
 
 
 async def not_a_document(message: Message, ctx: Ctx) -> None:
-    await message.answer(ctx.render("agreements/template_bad.html", error="not_document", label=""))
+    await message.answer(ctx.render("agreements/template_bad.html", not_document=True))
 
 
 def router() -> Router:

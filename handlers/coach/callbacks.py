@@ -101,3 +101,18 @@ class ScoreCb(CallbackData, prefix="cs"):
 
 class SkipCb(CallbackData, prefix="ck"):
     """Skip the evaluation's comment."""
+
+
+class PaperAct(StrEnum):
+    """The stage III documents made from the organisation's data (handlers/coach/documents.py)."""
+
+    MENU = "o"  # the four documents (from /plan)
+    MAKE = "m"  # document d (index in bot.services.paperwork.STAGE3); m: the specialist
+    GO = "g"  # make document d now, blanks where details are missing
+    DETAILS = "r"  # our requisites, with the way back to document d
+
+
+class PaperCb(CallbackData, prefix="cw"):
+    action: PaperAct
+    d: int = 0
+    m: int = -1  # the instruction's specialist: a member id, 0 nobody named, -1 not asked

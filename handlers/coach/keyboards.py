@@ -20,6 +20,8 @@ from handlers.coach.callbacks import (
     EventsCb,
     NextAct,
     NextCb,
+    PaperAct,
+    PaperCb,
     PickAct,
     PickCb,
     PlanCb,
@@ -35,6 +37,7 @@ from handlers.coach.states import DIRECTIONS
 from handlers.shared.callbacks import NewEvent, OpenPartner
 from texts import buttons, method
 from texts import coach as labels
+from texts import paperwork as paper_words
 
 
 def button(text: str, data: CallbackData | str) -> InlineKeyboardButton:
@@ -106,6 +109,8 @@ def plan(stages: tuple[rules.StagePlan, ...], snap: rules.Snapshot) -> InlineKey
                     kb.row(button(f"{number} {labels.TEAM_AWARE}", TeamCb(action=TeamAct.ON)))
                 else:
                     kb.row(button(labels.TEAM_AWARE_UNDO, TeamCb(action=TeamAct.OFF)))
+    # stage III: the documents the bot makes from the organisation's data
+    kb.row(button(paper_words.STAGE3_PLAN_BUTTON, PaperCb(action=PaperAct.MENU)))
     answers = QuestionCb(action=QuestionAct.ALL).pack()
     if snap.answers and all(data != answers for data, _ in seen):
         kb.row(button(labels.ANSWERS, answers))

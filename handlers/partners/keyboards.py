@@ -39,6 +39,7 @@ from handlers.shared.callbacks import (
     PartnerAgreements,
     PartnerMeetings,
     PartnerTasks,
+    Requisites,
 )
 from handlers.shared.labels import cut_label
 from storage import partners as db
@@ -46,6 +47,7 @@ from storage.enums import Direction, PartnerCategory, PartnerSource, PartnerStat
 from storage.models import Partner
 from texts import buttons, method
 from texts import partners as labels
+from texts import requisites as req_words
 from texts import tasks as task_labels
 
 Button = tuple[str, CallbackData]
@@ -160,6 +162,11 @@ def duplicates(similar: Sequence[Similar]) -> InlineKeyboardMarkup:
 def card(partner: Partner, extra: Sequence[Button]) -> InlineKeyboardMarkup:
     """The card's buttons; `extra`: «… in full», one a row."""
     pid = partner.id
+    # an organisation's details (handlers/requisites): not for parents and graduates
+    people = (PartnerCategory.PARENTS, PartnerCategory.GRADUATES)
+    requisites = (
+        [] if partner.category in people else [(req_words.BTN_PARTNER, Requisites(partner_id=pid))]
+    )
     items: list[Button] = [
         (labels.EDIT, CardCb(action=CardAct.EDIT, id=pid)),
         (labels.NOTE, CardCb(action=CardAct.NOTE, id=pid)),
@@ -173,6 +180,7 @@ def card(partner: Partner, extra: Sequence[Button]) -> InlineKeyboardMarkup:
         (labels.DRAFT_AGREEMENT, Draft(kind="agr", partner_id=pid)),
         (labels.EVENT, NewEvent(partner_id=pid)),
         (labels.EVALUATE, Evaluate(partner_id=pid)),
+        *requisites,
         *extra,
         (labels.RESTORE, CardCb(action=CardAct.RESTORE, id=pid))
         if partner.archived_at
@@ -180,7 +188,7 @@ def card(partner: Partner, extra: Sequence[Button]) -> InlineKeyboardMarkup:
         (labels.DELETE, CardCb(action=CardAct.DELETE, id=pid)),
         (labels.TO_LIST, ListCb()),
     ]
-    return _rows(items, 3, 3, 2, 2, 2, *[1] * len(extra), 2, 1)
+    return _rows(items, 3, 3, 2, 2, 2, *[1] * len(requisites), *[1] * len(extra), 2, 1)
 
 
 def edit_menu(pid: int) -> InlineKeyboardMarkup:

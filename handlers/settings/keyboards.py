@@ -7,11 +7,12 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.domain.timezones import ordered_choices
 from handlers.settings.callbacks import SetAct, SetCb
-from handlers.shared.callbacks import Invite, ReminderSettings
+from handlers.shared.callbacks import Invite, ReminderSettings, Requisites
 from storage.orgs import MemberInfo
 from texts import buttons
 from texts import meetings as meeting_words
 from texts import members as member_words
+from texts import requisites as requisite_words
 
 ZONES = list(buttons.TIMEZONES.values())
 
@@ -24,7 +25,8 @@ def settings(member: MemberInfo) -> InlineKeyboardMarkup:
     kb.button(text=buttons.SETTINGS_TZ, callback_data=SetCb(action=SetAct.ZONES))
     # reminders about meetings, quiet hours: the meetings feature's screen
     kb.button(text=meeting_words.SETTINGS_ROW, callback_data=ReminderSettings())
-    rows = [2, 2, 1]
+    kb.button(text=requisite_words.BTN_SETTINGS, callback_data=Requisites())
+    rows = [2, 2, 1, 1]
     if member.is_admin:
         kb.button(text=member_words.SETTINGS_ORG_NAME, callback_data=SetCb(action=SetAct.ORG_NAME))
         kb.button(text=member_words.SETTINGS_TOWN, callback_data=SetCb(action=SetAct.TOWN))

@@ -128,3 +128,10 @@ class NewResult(CallbackData, prefix="nrs"):
 
     event_id: RowId = 0
     agreement_id: RowId = 0
+
+
+class Requisites(CallbackData, prefix="rqo"):
+    """An organisation's details (handlers/requisites): ours (partner_id 0, /settings) or a
+    partner organisation's (its card)."""
+
+    partner_id: int = 0

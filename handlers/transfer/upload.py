@@ -5,11 +5,10 @@ imported. Nothing is written until the member confirms (handlers/transfer/run.py
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from typing import Any
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command, Filter, StateFilter
 from aiogram.types import (
     BufferedInputFile,
@@ -23,6 +22,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.context import Ctx
 from bot.domain import spreadsheets as sheets
 from bot.services import transfer as service
+from handlers.shared.files import download
 from handlers.shared.filters import Has
 from handlers.shared.keyboards import main_menu
 from handlers.transfer.callbacks import ImportAct, ImportCategory, ImportCb
@@ -50,13 +50,6 @@ class TableFile(Filter):
         return self.quick_check(event)
 
 
-async def fetch_file(bot: Bot, file_id: str) -> bytes:
-    """Download a file the member sent (a seam: tests replace it)."""
-    buffer = io.BytesIO()
-    await bot.download(file_id, destination=buffer)
-    return buffer.getvalue()
-
-
 async def import_command(message: Message, ctx: Ctx) -> None:
     await ctx.state.clear()
     await ctx.state.set_state(ImportForm.file)
@@ -81,7 +74,9 @@ async def load(message: Message, ctx: Ctx, file_id: str, name: str) -> service.U
     if message.bot is None:
         return None
     try:
-        data = await fetch_file(message.bot, file_id)
+        data = await download(message.bot, file_id)
+        if data is None:
+            raise sheets.ReadError(sheets.ReadReason.NOT_DOWNLOADED)
         return await service.open_upload(data, name)
     except sheets.ReadError as error:
         await refuse(message, ctx, error)

@@ -40,6 +40,13 @@ from storage.models.partners import (
     partner_programs,
 )
 from storage.models.reminders import Reminder, ReminderStatus
+from storage.models.requisites import (
+    MemberContact,
+    OrganisationRequisites,
+    OutgoingLetter,
+    PartnerRequisites,
+    PersonGender,
+)
 from storage.models.results import AuditAction, AuditEntry, PartnershipResult, ResultPartner
 from storage.models.tasks import Task, TaskKind, TaskStatus
 
@@ -65,13 +72,18 @@ __all__ = [
     "MeetingOutcome",
     "MeetingStatus",
     "Member",
+    "MemberContact",
     "Organisation",
+    "OrganisationRequisites",
+    "OutgoingLetter",
     "Partner",
     "PartnerDirection",
     "PartnerNote",
+    "PartnerRequisites",
     "PartnerStatusChange",
     "PartnerTerm",
     "PartnershipResult",
+    "PersonGender",
     "Program",
     "Reminder",
     "ReminderPrefs",

@@ -58,6 +58,12 @@ class Agreement(TimestampMixin, Base):
     scan_file_id: Mapped[str | None] = mapped_column(String(255))
     scan_kind: Mapped[str | None] = mapped_column(String(16))  # document | photo
     scan_name: Mapped[str | None] = mapped_column(String(255))
+    # the obligations the member confirmed for the document (None: not confirmed yet; the
+    # partner's raw notes never go into a document)
+    our_obligations: Mapped[list[str] | None] = mapped_column(JSON)
+    partner_obligations: Mapped[list[str] | None] = mapped_column(JSON)
+    # a network form of a programme: bot.domain.paperwork.agreement.NetworkTerms as a dict
+    network_terms: Mapped[dict[str, object] | None] = mapped_column(JSON)
 
 
 class AgreementSettings(Base):

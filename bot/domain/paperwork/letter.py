@@ -127,7 +127,10 @@ def event_text(event: Event) -> str:
     title = lower_first(" ".join(event.title.split()))
     quoted = title if any(mark in title for mark in '«»"“”') else f"«{title}»"
     place = words.LETTER_EVENT_PLACE.format(place=event.place.strip()) if event.place else ""
-    return words.LETTER_EVENT.format(title=quoted, when=long_date(event.day), place=place)
+    when = long_date(event.day)
+    if not place:
+        when = when.rstrip(".")  # «2026 г.» ends the sentence: one full stop, not two
+    return words.LETTER_EVENT.format(title=quoted, when=when, place=place)
 
 
 def build(letter: Letter) -> bytes:

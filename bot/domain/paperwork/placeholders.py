@@ -1,6 +1,6 @@
 """What organisations' own templates may use: the published placeholders of the agreement
-and of the letter (the names bot/domain/documents.py fills today, so the templates already
-uploaded keep working, plus the requisites of both sides) and the values they get.
+and of the letter (the names the first version of the documents filled, so the templates
+uploaded then keep working, plus the requisites of both sides) and the values they get.
 
 The list is shown in the chat (`help_lines`) and passed as `allowed` to
 bot.domain.template_safety.check_template / render_safe."""
@@ -26,7 +26,7 @@ from texts.method import DIRECTION_LABELS
 KIND_AGREEMENT = "agr"
 KIND_LETTER = "letter"
 
-# the names of bot/domain/documents.py (AGREEMENT_FIELDS, LETTER_FIELDS): kept as they are
+# the names the first version of the documents filled: kept as they are
 _LEGACY_AGREEMENT = (
     "number", "kind_title", "city", "date", "org_name", "org_representative",
     "org_details", "org_signatory", "partner_name", "partner_representative",
@@ -113,8 +113,8 @@ def _side(prefix: str, details: Requisites) -> dict[str, str]:
 
 
 def _representative(details: Requisites) -> str:
-    """The name and the position in the nominative, as the templates made for documents.py
-    of the templates made for documents.py."""
+    """The name and the position in the nominative, as the templates made for the first
+    version of the documents expect."""
     person = parse_person(details.director_name)
     name = person.full if person else blank("director_name")
     position = details.director_position.strip()

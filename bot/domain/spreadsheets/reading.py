@@ -41,6 +41,7 @@ class ReadReason(StrEnum):
     ZIP_BOMB = "zip_bomb"
     ENCODING = "encoding"
     NO_NAME_COLUMN = "no_name_column"  # raised by handlers via `require_name`
+    NOT_DOWNLOADED = "not_downloaded"  # Telegram did not give the file
 
 
 class ReadError(Exception):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from bot.domain.plain_text import XML_ILLEGAL
 from texts import spreadsheets as words
 
 DATE_FORMAT = "DD.MM.YYYY"
@@ -70,11 +71,8 @@ def _sheet_title(title: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "-"
 
 
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
-
-
 def _clean_text(value: str) -> str:
-    return _ILLEGAL.sub("", value)[:EXCEL_CELL]
+    return XML_ILLEGAL.sub("", value)[:EXCEL_CELL]
 
 
 def _excel_cell(ws: Any, value: Cell, make: Any) -> Any:
