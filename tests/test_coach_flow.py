@@ -19,7 +19,8 @@ async def test_fresh_organisation_is_asked_the_first_question(app: App, user: Lo
     replies = await user.tap("Следующий шаг")
     text = replies[-1].plain
     assert "Что следует понимать под системой социального партнёрства?" in text
-    assert "Этап I — подготовительный: выполнено 0 из 4" in text and "шаг 1 из 5" in text
+    assert "Этап I — подготовительный: отмечено 0 из 4." in text
+    assert "«Как начать»: в списке 0 партнёров из 0 категорий" in text
     assert replies[-1].buttons[:3] == ["✍️ Ответить", "🕓 Не сейчас", "🔀 Другой совет"]
 
     await user.tap("✍️ Ответить")

@@ -70,6 +70,7 @@ class DayCb(CallbackData, prefix="cy"):
 
 class PickAct(StrEnum):
     PICK = "p"  # add the partner id to the event
+    DROP = "x"  # take the partner id off the event
     DONE = "d"  # done choosing partners
 
 
@@ -101,3 +102,41 @@ class ScoreCb(CallbackData, prefix="cs"):
 
 class SkipCb(CallbackData, prefix="ck"):
     """Skip the evaluation's comment."""
+
+
+class EventAct(StrEnum):
+    OPEN = "o"  # the event's card
+    DELETE = "d"  # ask to confirm
+    DELETE_OK = "dk"  # confirmed
+    HELD = "h"  # mark held: its results, one question at a time
+    PHOTO = "ph"  # send the photo of a held event
+
+
+class EventCb(CallbackData, prefix="cv"):
+    """An event of the work plan (/events)."""
+
+    action: EventAct
+    id: int
+
+
+class EventField(StrEnum):
+    TITLE = "t"
+    DAY = "d"
+    PARTNERS = "p"
+    DIRECTION = "r"
+    RESPONSIBLE = "m"
+
+
+class EventEdit(CallbackData, prefix="cu"):
+    """Change one field of an event."""
+
+    id: int
+    field: EventField
+
+
+class HeldAct(StrEnum):
+    SKIP = "s"  # skip the optional question (children, prize, photo)
+
+
+class HeldCb(CallbackData, prefix="ch"):
+    action: HeldAct

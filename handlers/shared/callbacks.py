@@ -94,3 +94,11 @@ class AddProgramme(CallbackData, prefix="ap"):
 
 class Invite(CallbackData, prefix="iv"):
     """The invitation link for colleagues (handlers/settings)."""
+
+
+class NewResult(CallbackData, prefix="nr"):
+    """Write down a result of the partnership (handlers/results): of a held joint event
+    (event_id) or under an agreement (agreement_id); 0: not given."""
+
+    event_id: int = 0
+    agreement_id: int = 0
