@@ -478,3 +478,43 @@ def test_names_with_their_own_quotes_are_not_wrapped_again() -> None:
         pos = coach.position(snap(), NOW)
         text = Texts().render("coach/next.html", s=top, pos=pos, index=0, total=1, labels=labels)
         assert shown in html_to_plain(text), text
+
+
+def test_the_plan_of_a_large_organisation_fits_a_message() -> None:
+    from texts import Texts
+
+    big = 10**5
+    s = Snapshot(
+        members=big,
+        answers={q: "Очень подробный ответ коллектива " * 20 for q in range(4)},
+        programmes=big,
+        partners=big,
+        by_category={c: big for c in coach.CATEGORY_ORDER},
+        by_status={"negotiating": big},
+        with_direction=big,
+        with_responsible=big,
+        met=big,
+        negotiated=big,
+        working=big,
+        working_in_events=big,
+        working_with_direction=big,
+        working_directions=6,
+        working_evaluated=big,
+        categories_met=7,
+        events=big,
+        events_upcoming=big,
+        events_held=big,
+        evaluations=big,
+        evaluations_direction=big,
+        agreements=big,
+        drafts=big,
+    )
+    stages = coach.plan(s, NOW)
+    text = Texts().render(
+        "coach/plan.html",
+        stages=stages,
+        answers=s.answers,
+        pos=coach.position(s, NOW, stages),
+        bar=coach.progress_bar,
+    )
+    assert len(text) <= 4096
