@@ -137,8 +137,8 @@ async def _explain(engine: AsyncEngine, now: datetime) -> None:
     async with engine.connect() as conn:
         for name, stmt in zip(("counters", "groups", "lists", "extras"), statements, strict=True):
             await conn.execute(stmt, params)
-            sql, params = caught[-1]
-            rows = await conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)
+            sql, driver_params = caught[-1]
+            rows = await conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, driver_params)
             print(f"\n--- {name}")
             for row in rows:
                 print(f"{row[0]:>4} {row[1]:>4}  {row[3]}")

@@ -230,6 +230,7 @@ def snapshot_statements() -> tuple[Any, Any, Any, Any]:
     with_partner = exists().where(WorkEventPartner.event_id == WorkEvent.id)
     joint = and_(WorkEvent.organisation_id == org, WorkEvent.day >= window_start)
     further = Partner.status.in_(FURTHER)
+    declined = Partner.status == PartnerStatus.DECLINED.value
     not_working = Partner.status.not_in(WORKING)
 
     # 1. counters
@@ -274,7 +275,7 @@ def snapshot_statements() -> tuple[Any, Any, Any, Any]:
             Partner.status,
             func.count(),
             func.sum(_flag(Partner.responsible_id.is_not(None))),
-            func.sum(_flag(has_direction)),
+            func.sum(_flag(has_direction, unless=declined)),  # counted over the listed
             func.sum(case((further, 1), (held_meeting, 1), else_=0)),
             func.sum(case((further, 1), (agreed_meeting, 1), else_=0)),
             func.sum(_flag(in_event, unless=not_working)),
