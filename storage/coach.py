@@ -12,25 +12,29 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     and_,
+    bindparam,
     case,
     delete,
     exists,
+    false,
     func,
     literal,
     not_,
     or_,
     select,
+    true,
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from storage.enums import PartnerStatus
+from storage.enums import Direction, PartnerStatus
 from storage.history import HistoryItem
 from storage.models import (
     AdoptedDocument,
@@ -44,13 +48,14 @@ from storage.models import (
     Member,
     Partner,
     PartnerDirection,
+    PartnerTerm,
     Program,
     RenewalDecision,
     StageOneAnswer,
     WorkEvent,
     WorkEventPartner,
 )
-from storage.partners import valid_id
+from storage.partners import norm, valid_id
 
 WORKING = (PartnerStatus.AGREEMENT_SIGNED.value, PartnerStatus.ACTIVE.value)
 FURTHER = (PartnerStatus.NEGOTIATING.value, *WORKING)
@@ -64,7 +69,13 @@ def _filled(column: Any) -> ColumnElement[bool]:
     return func.coalesce(func.trim(column), "") != ""
 
 
-# the names of the top-K partner lists in `SnapshotRows.lists`
+# What makes a partner's normalised name look like a regional employment service (the
+# method's «региональные службы занятости населения»): «Центр занятости населения», the
+# «Работа России» staffing centres, «ЦЗН …».
+EMPLOYMENT_NAMES: tuple[str, ...] = ("занятости", "работа россии", "цзн")
+PREFIX_LETTERS = 5
+
+# the names of the top-K lists in `SnapshotRows.lists`
 LISTS: tuple[str, ...] = (
     "offer",
     "meeting",
@@ -75,25 +86,31 @@ LISTS: tuple[str, ...] = (
     "direction",
     "report",
     "renewal",
+    "held",
 )
+# lists offered latest first (the others: oldest first)
+LATEST_FIRST = frozenset({"held"})
 COUNTERS: tuple[str, ...] = (
     "members",
     "programmes",
     "events",
     "events_upcoming",
+    "events_held",
     "evaluations",
+    "evaluations_direction",
     "agreements",
+    "drafts",
     "working_directions",
-    "categories_met",
-    "agreed_meetings",
+    "career",
+    "employment",
 )
-
-# (category, status, partners, with offer and ask, with a responsible, with a direction,
-#  in an event of the window, evaluated since the year start)
-GroupRow = tuple[str, str, int, int, int, int, int, int]
-# (partner id, partner name, category, since (status change, meeting start, agreement
-#  end), id of the meeting or agreement the row is about, else 0)
-ListRow = tuple[int, str, str, datetime | None, int]
+# (category, status, partners, with a responsible, with a direction, met, negotiated;
+#  working ones only: in an event of the window, evaluated since the year start)
+GroupRow = tuple[str, str, int, int, int, int, int, int, int]
+# (partner id, partner name, category, since (status change; created for the responsible
+#  list; a meeting's start; an agreement's or an event's day), id of the meeting,
+#  agreement, draft or event the row is about, else 0; a meeting's length in minutes)
+ListRow = tuple[int, str, str, datetime | None, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,22 +120,90 @@ class SnapshotRows:
     counters: dict[str, int]  # COUNTERS → count
     groups: list[GroupRow]  # archived partners left out, declined ones in
     lists: dict[str, list[ListRow]]  # LISTS → at most `limit` rows, in the order to offer
-    answers: dict[int, str]  # stage-I question → answer
+    answers: dict[int, str]  # stage-I answer per question
     documents: set[str]  # every adopted kind, marks included
 
 
-def _statements(
-    org: int,
-    *,
-    today: date,
-    window_start: date,
-    year_start: datetime,
-    now: datetime,
-    expiring_until: date,
-    limit: int,
-) -> tuple[Any, Any, Any, Any]:
-    """The four snapshot statements."""
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The moments a snapshot counts from."""
+
+    today: date  # the member's local date
+    window_start: date  # events counted from this day ("the last year or ahead")
+    year_start: datetime  # evaluations counted from this moment
+    now: datetime
+    expiring_until: date  # agreements ending by this day ask for a decision
+    limit: int  # rows per list
+
+
+def _count(*where: Any) -> Any:
+    return select(func.count()).where(*where).scalar_subquery()
+
+
+def _flag(condition: Any, *, unless: Any = None) -> Any:
+    """1 when `condition` holds, else 0; `unless` (cheap, checked first) gives 0 without
+    evaluating `condition` (a correlated subquery)."""
+    if unless is None:
+        return case((condition, 1), else_=0)
+    return case((unless, 0), (condition, 1), else_=0)
+
+
+def _names_with(org: Any, listed: Any, phrases: Sequence[str]) -> Any:
+    """A listed partner's name has one of `phrases`, found by the name index
+    (partner_terms): each word of the phrase begins one of the name's terms (its first five
+    letters: «занятости» finds «занятость»; a short word such as «цзн» whole)."""
+    found: list[Any] = []
+    for phrase in phrases:
+        where = [listed]
+        for word in norm(phrase).split():
+            prefix = word[:PREFIX_LETTERS]
+            term = aliased(PartnerTerm)
+            where += [
+                term.organisation_id == org,
+                term.partner_id == Partner.id,
+                term.term >= prefix,
+                term.term < prefix[:-1] + chr(ord(prefix[-1]) + 1),
+            ]
+        found.append(exists().where(*where))
+    return or_(false(), *found)
+
+
+def _part(name: str, *columns: Any) -> Any:
+    return select(literal(name).label("list"), *columns)
+
+
+def window_params(organisation_id: int, window: Window) -> dict[str, Any]:
+    """The values of the snapshot statements' bound parameters."""
+    return {
+        "org": organisation_id,
+        "today": window.today,
+        "window_start": window.window_start,
+        "year_start": window.year_start,
+        "now": window.now,
+        "expiring_until": window.expiring_until,
+        "limit": window.limit,
+    }
+
+
+def snapshot_statements() -> tuple[Any, Any, Any, Any]:
+    """The four snapshot statements, with bound parameters (`window_params`); built once,
+    on first use, like prepared statements (bench/coach_snapshot.py prints their plans).
+
+    Every per-partner fact is read from indexes (storage/models/coach.py lists the ones
+    the coach adds), never from the partners' rows; the lists walk an index in the order
+    they offer and stop after `limit` rows (a list whose filter names several statuses is
+    one part per status, merged in `snapshot_rows`)."""
+    if _STATEMENTS:
+        return _STATEMENTS[0]
+    org: Any = bindparam("org")
+    today: Any = bindparam("today")
+    limit: Any = bindparam("limit")
+    window_start: Any = bindparam("window_start")
+    year_start: Any = bindparam("year_start")
+    now: Any = bindparam("now")
+    expiring_until: Any = bindparam("expiring_until")
     live = and_(Partner.organisation_id == org, Partner.archived_at.is_(None))
+    listed = and_(live, Partner.status != PartnerStatus.DECLINED.value)
     has_offer = and_(_filled(Partner.offer), _filled(Partner.ask))
     has_direction = exists().where(PartnerDirection.partner_id == Partner.id)
     in_event = exists().where(
@@ -129,138 +214,161 @@ def _statements(
     evaluated = exists().where(
         Evaluation.partner_id == Partner.id, Evaluation.created_at >= year_start
     )
-
-    def _count(*where: Any) -> Any:
-        return select(func.count()).where(*where).scalar_subquery()
+    held_meeting = exists().where(
+        Meeting.partner_id == Partner.id, Meeting.status == MeetingStatus.DONE
+    )
+    agreed_meeting = exists().where(
+        Meeting.partner_id == Partner.id,
+        Meeting.status == MeetingStatus.DONE,
+        Meeting.outcome == MeetingOutcome.AGREED,
+    )
+    with_partner = exists().where(WorkEventPartner.event_id == WorkEvent.id)
+    joint = and_(WorkEvent.organisation_id == org, WorkEvent.day >= window_start)
+    further = Partner.status.in_(FURTHER)
+    declined = Partner.status == PartnerStatus.DECLINED.value
+    not_working = Partner.status.not_in(WORKING)
 
     # 1. counters
+    career = or_(
+        exists().where(
+            PartnerDirection.direction == Direction.CAREER.value,
+            PartnerDirection.partner_id == Partner.id,
+            listed,
+        ),
+        exists().where(joint, WorkEvent.direction == Direction.CAREER.value),
+    )
+    employment = _names_with(org, listed, EMPLOYMENT_NAMES)
     counters = select(
         _count(Member.organisation_id == org, Member.is_active.is_(True)),
         _count(Program.organisation_id == org),
-        _count(WorkEvent.organisation_id == org),
+        _count(joint, with_partner),
         _count(WorkEvent.organisation_id == org, WorkEvent.day >= today),
-        _count(Evaluation.organisation_id == org),
+        _count(joint, with_partner, WorkEvent.held_at.is_not(None)),
+        _count(Evaluation.organisation_id == org, Evaluation.created_at >= year_start),
+        _count(
+            Evaluation.organisation_id == org,
+            Evaluation.created_at >= year_start,
+            Evaluation.direction.is_not(None),
+        ),
         _count(
             Agreement.organisation_id == org,
-            Agreement.status.in_((AgreementStatus.DRAFT, AgreementStatus.ACTIVE)),
+            Agreement.status == AgreementStatus.ACTIVE,
+            or_(Agreement.valid_until.is_(None), Agreement.valid_until >= today),
         ),
+        _count(Agreement.organisation_id == org, Agreement.status == AgreementStatus.DRAFT),
         select(func.count(func.distinct(PartnerDirection.direction)))
         .join(Partner, Partner.id == PartnerDirection.partner_id)
         .where(live, Partner.status.in_(WORKING))
         .scalar_subquery(),
-        select(func.count(func.distinct(Partner.category)))
-        .where(
-            live,
-            or_(
-                Partner.status.in_(FURTHER),
-                exists().where(
-                    Meeting.partner_id == Partner.id, Meeting.status == MeetingStatus.DONE
-                ),
-            ),
-        )
-        .scalar_subquery(),
-        # partners with a meeting that ended "agreed" (negotiations recorded, step 5)
-        select(func.count(func.distinct(Meeting.partner_id)))
-        .join(Partner, Partner.id == Meeting.partner_id)
-        .where(
-            live,
-            Meeting.status == MeetingStatus.DONE,
-            Meeting.outcome == MeetingOutcome.AGREED,
-        )
-        .scalar_subquery(),
+        case((career, 1), else_=0),
+        case((career, case((employment, 1), else_=0)), else_=0),  # asked only if it matters
     )
-    # 2. per category and status
+    # 2. per category and status, from indexes
     groups = (
         select(
             Partner.category,
             Partner.status,
             func.count(),
-            func.sum(case((has_offer, 1), else_=0)),
-            func.sum(case((Partner.responsible_id.is_not(None), 1), else_=0)),
-            func.sum(case((has_direction, 1), else_=0)),
-            func.sum(case((in_event, 1), else_=0)),
-            func.sum(case((evaluated, 1), else_=0)),
+            func.sum(_flag(Partner.responsible_id.is_not(None))),
+            func.sum(_flag(has_direction, unless=declined)),  # counted over the listed
+            func.sum(case((further, 1), (held_meeting, 1), else_=0)),
+            func.sum(case((further, 1), (agreed_meeting, 1), else_=0)),
+            func.sum(_flag(in_event, unless=not_working)),
+            func.sum(_flag(evaluated, unless=not_working)),
         )
         .where(live)
         .group_by(Partner.category, Partner.status)
     )
-    # 3. the top candidates of every partner rule, in one UNION ALL
+    # 3. the top candidates of every list, in one UNION ALL
     had_meeting = exists().where(  # planned, or held and reported
         Meeting.partner_id == Partner.id, Meeting.status != MeetingStatus.CANCELLED
-    )
-    has_agreement = exists().where(
-        Agreement.partner_id == Partner.id,
-        Agreement.status.in_((AgreementStatus.DRAFT, AgreementStatus.ACTIVE)),
     )
     signed_agreement = exists().where(
         Agreement.partner_id == Partner.id, Agreement.status == AgreementStatus.ACTIVE
     )
-    lists: dict[str, Any] = {
-        "offer": (and_(Partner.status.in_(NOT_MET), not_(has_offer)), Partner.created_at),
-        "meeting": (
-            and_(Partner.status.in_(NOT_MET), has_offer, not_(had_meeting)),
-            Partner.created_at,
+    draft = (
+        select(func.max(Agreement.id))
+        .where(Agreement.partner_id == Partner.id, Agreement.status == AgreementStatus.DRAFT)
+        .scalar_subquery()
+    )
+    zero = literal(0)
+
+    def partners(
+        name: str, where: Any, order: Any, ref: Any = zero, *statuses: PartnerStatus
+    ) -> list[Any]:
+        """One part per status (each walks its index in order), or one for `where` alone."""
+        wheres = [Partner.status == s.value for s in statuses] or [true()]
+        return [
+            _part(name, Partner.id, Partner.name, Partner.category, order, ref.label("ref"), zero)
+            .where(live, status, where)
+            .order_by(order, Partner.id)
+            .limit(limit)
+            for status in wheres
+        ]
+
+    not_met = (PartnerStatus.POTENTIAL, PartnerStatus.OFFER_READY)
+    working = (PartnerStatus.AGREEMENT_SIGNED, PartnerStatus.ACTIVE)
+    parts: list[Any] = [
+        *partners("offer", not_(has_offer), Partner.status_changed_at, zero, *not_met),
+        *partners(
+            "meeting", and_(has_offer, not_(had_meeting)), Partner.status_changed_at, zero, *not_met
         ),
-        "negotiating": (
-            and_(Partner.status == PartnerStatus.NEGOTIATING.value, not_(has_agreement)),
+        *partners(
+            "negotiating",
+            not_(signed_agreement),
             Partner.status_changed_at,
+            draft,
+            PartnerStatus.NEGOTIATING,
         ),
-        "responsible": (
+        *partners(
+            "responsible",
             and_(
-                Partner.status.not_in((PartnerStatus.DECLINED.value, PartnerStatus.PAUSED.value)),
                 Partner.responsible_id.is_(None),
+                Partner.status.not_in((PartnerStatus.DECLINED.value, PartnerStatus.PAUSED.value)),
             ),
             Partner.created_at,
         ),
-        "event": (
-            and_(
-                or_(
-                    Partner.status.in_(WORKING),
-                    and_(
-                        Partner.status.not_in(
-                            (PartnerStatus.DECLINED.value, PartnerStatus.PAUSED.value)
-                        ),
-                        signed_agreement,
-                    ),
-                ),
-                not_(in_event),
-            ),
-            Partner.status_changed_at,
-        ),
-        "evaluate": (
-            and_(Partner.status == PartnerStatus.ACTIVE.value, not_(evaluated)),
-            Partner.status_changed_at,
-        ),
-        "direction": (
-            and_(Partner.status.in_(WORKING), not_(has_direction)),
-            Partner.status_changed_at,
-        ),
-    }
-    assert tuple(lists) == LISTS[:-2]
-    parts = [
-        select(
-            literal(name).label("list"),
+        *partners("event", not_(in_event), Partner.status_changed_at, zero, *working),
+        *partners("evaluate", not_(evaluated), Partner.status_changed_at, zero, *working),
+        *partners("direction", not_(has_direction), Partner.status_changed_at, zero, *working),
+    ]
+    # an agreement in force though the status says otherwise (set by hand): from the
+    # organisation's agreements (a partner with two of them comes twice: merged once)
+    parts.append(
+        _part(
+            "event",
             Partner.id,
             Partner.name,
             Partner.category,
             Partner.status_changed_at,
-            literal(0).label("ref"),
+            zero,
+            zero,
         )
-        .where(live, where)
-        .order_by(order, Partner.id)
+        .select_from(Agreement)
+        .join(Partner, Partner.id == Agreement.partner_id)
+        .where(
+            Agreement.organisation_id == org,
+            Agreement.status == AgreementStatus.ACTIVE,
+            live,
+            Partner.status.not_in(
+                (*WORKING, PartnerStatus.DECLINED.value, PartnerStatus.PAUSED.value)
+            ),
+            not_(in_event),
+        )
+        .order_by(Partner.status_changed_at, Partner.id)
         .limit(limit)
-        .subquery()
-        for name, (where, order) in lists.items()
-    ]
-    # meetings that took place (their start passed) and have no outcome written yet
+    )
+    # meetings whose start passed and have no outcome written (the caller drops those
+    # still going on: their length is the last column)
     parts.append(
-        select(
-            literal("report").label("list"),
+        _part(
+            "report",
             Partner.id,
             Partner.name,
             Partner.category,
             Meeting.starts_at,
-            Meeting.id.label("ref"),
+            Meeting.id,
+            Meeting.duration_min,
         )
         .join(Partner, Partner.id == Meeting.partner_id)
         .where(
@@ -271,19 +379,19 @@ def _statements(
         )
         .order_by(Meeting.starts_at, Meeting.id)
         .limit(limit)
-        .subquery()
     )
     # agreements in force ending by `expiring_until` with no renewal decision and no
     # automatic prolongation (as storage.agreements.expiring_undecided, minus auto-prolong);
     # the date goes in the datetime column: read back as that day's midnight UTC
     parts.append(
-        select(
-            literal("renewal").label("list"),
+        _part(
+            "renewal",
             Partner.id,
             Partner.name,
             Partner.category,
             Agreement.valid_until,
-            Agreement.id.label("ref"),
+            Agreement.id,
+            zero,
         )
         .join(Partner, Partner.id == Agreement.partner_id)
         .where(
@@ -297,9 +405,15 @@ def _statements(
         )
         .order_by(Agreement.valid_until, Agreement.id)
         .limit(limit)
-        .subquery()
     )
-    candidates = union_all(*(select(p) for p in parts))
+    # events of the last year whose day passed and that are not marked held, latest first
+    parts.append(
+        _part("held", zero, WorkEvent.title, literal(""), WorkEvent.day, WorkEvent.id, zero)
+        .where(joint, WorkEvent.day < today, WorkEvent.held_at.is_(None))
+        .order_by(WorkEvent.day.desc(), WorkEvent.id.desc())
+        .limit(limit)
+    )
+    candidates = union_all(*(select(p.subquery()) for p in parts))
     # 4. stage-I answers and adopted documents
     extras = union_all(
         select(
@@ -311,54 +425,56 @@ def _statements(
             AdoptedDocument.organisation_id == org
         ),
     )
-    return counters, groups, candidates, extras
+    _STATEMENTS.append((counters, groups, candidates, extras))
+    return _STATEMENTS[0]
+
+
+_STATEMENTS: list[tuple[Any, Any, Any, Any]] = []
 
 
 def _aware(since: Any) -> datetime | None:
     if isinstance(since, str):  # UNION ALL returns raw SQLite text
         since = datetime.fromisoformat(since)
+    elif isinstance(since, date) and not isinstance(since, datetime):
+        since = datetime(since.year, since.month, since.day)
     if since is not None and since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
     return since  # type: ignore[no-any-return]
 
 
+def _merged(name: str, rows: list[ListRow], limit: int) -> list[ListRow]:
+    """A list read in parts (one per status): in the order to offer, the first `limit`."""
+    rows = list({(r[0], r[4]) if r[0] else (0, r[4]): r for r in rows}.values())
+    rows.sort(key=lambda r: (r[3] or datetime.min.replace(tzinfo=UTC), r[0], r[4]))
+    if name in LATEST_FIRST:
+        rows.reverse()
+    return rows[:limit]
+
+
 async def snapshot_rows(
-    session: AsyncSession,
-    organisation_id: int,
-    *,
-    today: date,
-    window_start: date,
-    year_start: datetime,
-    now: datetime,
-    expiring_until: date,
-    limit: int,
+    session: AsyncSession, organisation_id: int, window: Window
 ) -> SnapshotRows:
     """The organisation's facts the coach reads, with four queries whatever its size:
-    counters; partners per category and status; the first `limit` partners of every list
-    (events counted from `window_start`, evaluations from `year_start`, agreements ending
-    by `expiring_until`); stage-I answers and adopted documents."""
-    counters_stmt, groups_stmt, candidates_stmt, extras_stmt = _statements(
-        organisation_id,
-        today=today,
-        window_start=window_start,
-        year_start=year_start,
-        now=now,
-        expiring_until=expiring_until,
-        limit=limit,
-    )
-    counters = (await session.execute(counters_stmt)).one()
+    counters; partners per category and status; the first `window.limit` rows of every
+    list; stage-I answers and adopted documents. Meetings still going on (their end is
+    after `window.now`) are not among those to report."""
+    counters_stmt, groups_stmt, candidates_stmt, extras_stmt = snapshot_statements()
+    params = window_params(organisation_id, window)
+    counters = (await session.execute(counters_stmt, params)).one()
     groups: list[GroupRow] = [
-        (category, status, n, offer or 0, resp or 0, dirs or 0, event or 0, evaluated or 0)
-        for category, status, n, offer, resp, dirs, event, evaluated in await session.execute(
-            groups_stmt
-        )
+        (row[0], row[1], *(int(n or 0) for n in row[2:]))
+        for row in await session.execute(groups_stmt, params)
     ]
     lists: dict[str, list[ListRow]] = {name: [] for name in LISTS}
-    for name, pid, pname, category, since, ref in await session.execute(candidates_stmt):
-        lists[name].append((pid, pname, category, _aware(since), ref or 0))
+    rows = await session.execute(candidates_stmt, params)
+    for name, pid, pname, category, since, ref, minutes in rows:
+        when = _aware(since)
+        if name == "report" and when and when + timedelta(minutes=minutes or 0) > window.now:
+            continue  # still going on: not past yet
+        lists[name].append((pid, pname, category, when, ref or 0, minutes or 0))
     answers: dict[int, str] = {}
     documents: set[str] = set()
-    for kind, number, value in await session.execute(extras_stmt):
+    for kind, number, value in await session.execute(extras_stmt, params):
         if kind == "q":
             answers[int(number)] = value
         else:
@@ -366,7 +482,7 @@ async def snapshot_rows(
     return SnapshotRows(
         counters={name: int(n or 0) for name, n in zip(COUNTERS, counters, strict=True)},
         groups=groups,
-        lists=lists,
+        lists={name: _merged(name, rows, window.limit) for name, rows in lists.items()},
         answers=answers,
         documents=documents,
     )
@@ -497,6 +613,26 @@ class EventRow:
     direction: str | None
     responsible: str | None
     partners: tuple[str, ...]
+    partner_ids: tuple[int, ...] = ()
+    responsible_id: int | None = None
+    held_at: datetime | None = None
+    children: int | None = None
+    prize: str | None = None
+    photo_file_id: str | None = None
+
+
+async def _own_partners(
+    session: AsyncSession, organisation_id: int, partner_ids: Sequence[int]
+) -> list[int]:
+    """The organisation's own partners among `partner_ids` (untrusted), in that order."""
+    ids = [i for i in dict.fromkeys(partner_ids) if valid_id(i)]
+    if not ids:
+        return []
+    result = await session.execute(
+        select(Partner.id).where(Partner.organisation_id == organisation_id, Partner.id.in_(ids))
+    )
+    own = set(result.scalars())
+    return [i for i in ids if i in own]
 
 
 async def create_event(
@@ -513,15 +649,7 @@ async def create_event(
 ) -> WorkEvent:
     """Insert the event with the organisation's own partners among `partner_ids` and the
     responsible person only if a member of the organisation."""
-    ids = [i for i in dict.fromkeys(partner_ids) if valid_id(i)]
-    valid: list[int] = []
-    if ids:
-        result = await session.execute(
-            select(Partner.id).where(
-                Partner.organisation_id == organisation_id, Partner.id.in_(ids)
-            )
-        )
-        valid = list(result.scalars())
+    valid = await _own_partners(session, organisation_id, partner_ids)
     if responsible_id is not None:
         responsible_id = await member_in(session, organisation_id, responsible_id)
     row = WorkEvent(
@@ -540,19 +668,73 @@ async def create_event(
     return row
 
 
+async def event_of(session: AsyncSession, organisation_id: int, event_id: int) -> WorkEvent | None:
+    """The organisation's event (ids from callbacks are untrusted)."""
+    if not valid_id(event_id):
+        return None
+    result = await session.execute(
+        select(WorkEvent).where(
+            WorkEvent.id == event_id, WorkEvent.organisation_id == organisation_id
+        )
+    )
+    return result.scalar_one_or_none()
+
+
+async def set_event_partners(
+    session: AsyncSession, event: WorkEvent, partner_ids: Sequence[int]
+) -> list[int]:
+    """The event's partners become the organisation's own among `partner_ids`."""
+    valid = await _own_partners(session, event.organisation_id, partner_ids)
+    await session.execute(delete(WorkEventPartner).where(WorkEventPartner.event_id == event.id))
+    session.add_all(WorkEventPartner(event_id=event.id, partner_id=pid) for pid in valid)
+    await session.flush()
+    return valid
+
+
+async def delete_event(session: AsyncSession, organisation_id: int, event_id: int) -> bool:
+    if not valid_id(event_id):
+        return False
+    await session.execute(delete(WorkEventPartner).where(WorkEventPartner.event_id == event_id))
+    result = await session.execute(
+        delete(WorkEvent).where(
+            WorkEvent.id == event_id, WorkEvent.organisation_id == organisation_id
+        )
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def under_agreement(
+    session: AsyncSession, organisation_id: int, partner_ids: Sequence[int], day: date
+) -> set[int]:
+    """Those of `partner_ids` with an agreement in force on `day` (signed, not ended by
+    then)."""
+    if not partner_ids:
+        return set()
+    result = await session.execute(
+        select(Agreement.partner_id).where(
+            Agreement.organisation_id == organisation_id,
+            Agreement.partner_id.in_(list(partner_ids)),
+            Agreement.status == AgreementStatus.ACTIVE,
+            or_(Agreement.signed_on.is_(None), Agreement.signed_on <= day),
+            or_(Agreement.valid_until.is_(None), Agreement.valid_until >= day),
+        )
+    )
+    return set(result.scalars())
+
+
 async def _event_rows(session: AsyncSession, events: list[WorkEvent]) -> list[EventRow]:
     if not events:
         return []
     ids = [e.id for e in events]
-    names: dict[int, list[str]] = {i: [] for i in ids}
+    names: dict[int, list[tuple[int, str]]] = {i: [] for i in ids}
     result = await session.execute(
-        select(WorkEventPartner.event_id, Partner.name)
+        select(WorkEventPartner.event_id, Partner.id, Partner.name)
         .join(Partner, Partner.id == WorkEventPartner.partner_id)
         .where(WorkEventPartner.event_id.in_(ids))
         .order_by(Partner.name_norm)
     )
-    for event_id, name in result:
-        names[event_id].append(name)
+    for event_id, pid, name in result:
+        names[event_id].append((pid, name))
     member_ids = {e.responsible_id for e in events if e.responsible_id is not None}
     people: dict[int, str] = {}
     if member_ids:
@@ -567,7 +749,13 @@ async def _event_rows(session: AsyncSession, events: list[WorkEvent]) -> list[Ev
             e.day,
             e.direction,
             people.get(e.responsible_id) if e.responsible_id else None,
-            tuple(names[e.id]),
+            tuple(name for _, name in names[e.id]),
+            tuple(pid for pid, _ in names[e.id]),
+            e.responsible_id,
+            e.held_at,
+            e.children,
+            e.prize,
+            e.photo_file_id,
         )
         for e in events
     ]
@@ -589,21 +777,13 @@ async def list_events(
         .order_by(WorkEvent.day.desc(), WorkEvent.id.desc())
         .limit(limit)
     )
-    return (
-        await _event_rows(session, list(upcoming.scalars())),
-        await _event_rows(session, list(past.scalars())),
-    )
+    ahead, before = list(upcoming.scalars()), list(past.scalars())
+    rows = await _event_rows(session, ahead + before)  # partners and people read once
+    return rows[: len(ahead)], rows[len(ahead) :]
 
 
 async def get_event(session: AsyncSession, organisation_id: int, event_id: int) -> EventRow | None:
-    if not valid_id(event_id):
-        return None
-    result = await session.execute(
-        select(WorkEvent).where(
-            WorkEvent.id == event_id, WorkEvent.organisation_id == organisation_id
-        )
-    )
-    row = result.scalar_one_or_none()
+    row = await event_of(session, organisation_id, event_id)
     if row is None:
         return None
     return (await _event_rows(session, [row]))[0]

@@ -66,3 +66,14 @@ PIPELINE_ORDER: tuple[PartnerStatus, ...] = (
     PartnerStatus.AGREEMENT_SIGNED,
     PartnerStatus.ACTIVE,
 )
+
+
+class FocusArea(StrEnum):
+    """The six focus areas (направленности) of supplementary general education programmes."""
+
+    TECHNICAL = "technical"
+    SCIENCE = "science"  # естественнонаучная
+    SPORTS = "sports"  # физкультурно-спортивная
+    ARTS = "arts"  # художественная
+    TOURISM = "tourism"  # туристско-краеведческая
+    SOCIAL = "social"  # социально-гуманитарная

@@ -1,12 +1,10 @@
 """Queries for the organisation's educational programmes (stage I: "a database of existing
 educational programmes"). Every query filters by the organisation. Nothing here commits
-(bot/services/programs.py owns the transactions), but for the transitional
-`create_program`."""
+(bot/services/programs.py owns the transactions)."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +13,21 @@ from storage.models import Partner, Program, partner_programs
 from storage.partners import norm, valid_id
 
 FIELDS = ("name", "focus", "ages", "description")
+
+
+async def without_focus_area(session: AsyncSession, organisation_id: int) -> Program | None:
+    """The first programme with no focus area that was never asked for one."""
+    result = await session.execute(
+        select(Program)
+        .where(
+            Program.organisation_id == organisation_id,
+            Program.focus_area.is_(None),
+            Program.focus_asked_at.is_(None),
+        )
+        .order_by(Program.name_norm, Program.id)
+        .limit(1)
+    )
+    return result.scalar_one_or_none()
 
 
 async def list_programs(session: AsyncSession, organisation_id: int) -> list[Program]:
@@ -44,6 +57,7 @@ async def insert_program(
     name: str,
     now: datetime,
     focus: str | None = None,
+    focus_area: str | None = None,
     age_from: int | None = None,
     age_to: int | None = None,
     description: str | None = None,
@@ -53,6 +67,7 @@ async def insert_program(
         name=name,
         name_norm=norm(name),
         focus=focus,
+        focus_area=focus_area,
         age_from=age_from,
         age_to=age_to,
         description=description,
@@ -64,24 +79,6 @@ async def insert_program(
     return program
 
 
-async def create_program(
-    session: AsyncSession,
-    *,
-    organisation_id: int,
-    name: str,
-    now: datetime,
-    **fields: Any,
-) -> Program:
-    """Transitional, for another feature's test helper only (tests/coach_helpers.py
-    `add_programme`), which relies on it committing: bot.services.programs.add_programme
-    is what the bot calls. Remove once that helper calls the service."""
-    program = await insert_program(
-        session, organisation_id=organisation_id, name=name, now=now, **fields
-    )
-    await session.commit()
-    return program
-
-
 async def update_program(
     session: AsyncSession,
     program: Program,
@@ -89,6 +86,7 @@ async def update_program(
     now: datetime,
     name: str | None = None,
     focus: str | None = None,
+    focus_area: str | None = None,
     ages: tuple[int | None, int | None] | None = None,
     description: str | None = None,
     clear: str = "",
@@ -99,6 +97,8 @@ async def update_program(
         program.name_norm = norm(name)
     if focus is not None:
         program.focus = focus
+    if focus_area is not None:
+        program.focus_area = focus_area
     if ages is not None:
         program.age_from, program.age_to = ages
     if description is not None:

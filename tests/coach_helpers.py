@@ -8,8 +8,9 @@ from datetime import datetime
 from sqlalchemy import select
 
 from bot.app import App
-from storage import programs
+from bot.services import programs
 from storage.models import Member, Partner, PartnerDirection
+from storage.orgs import get_member_info
 
 
 async def member_of(app: App, telegram_id: int = 1) -> Member:
@@ -64,9 +65,12 @@ async def update_partner(app: App, partner_id: int, **fields: object) -> None:
         await session.commit()
 
 
-async def add_programme(app: App, name: str, *, at: datetime, telegram_id: int = 1) -> None:
-    member = await member_of(app, telegram_id)
+async def add_programme(
+    app: App, name: str, *, at: datetime, telegram_id: int = 1, focus_area: str = "tourism"
+) -> None:
     async with app.sessionmaker() as session:
-        await programs.create_program(
-            session, organisation_id=member.organisation_id, name=name, now=at
+        member = await get_member_info(session, telegram_id)
+        assert member is not None
+        await programs.add_programme(
+            session, member, programs.ProgrammeDraft(name=name, focus_area=focus_area), now=at
         )

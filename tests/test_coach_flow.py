@@ -19,7 +19,8 @@ async def test_fresh_organisation_is_asked_the_first_question(app: App, user: Lo
     replies = await user.tap("Следующий шаг")
     text = replies[-1].plain
     assert "Что следует понимать под системой социального партнёрства?" in text
-    assert "Этап I — подготовительный: выполнено 0 из 4" in text and "шаг 1 из 5" in text
+    assert "Этап I — подготовительный: отмечено 0 из 4." in text
+    assert "«Как начать»: в списке 0 партнёров из 0 категорий" in text
     assert replies[-1].buttons[:3] == ["✍️ Ответить", "🕓 Не сейчас", "🔀 Другой совет"]
 
     await user.tap("✍️ Ответить")
@@ -64,7 +65,7 @@ async def test_plan_shows_three_stages(app: App, user: LocalUser, clock: FakeClo
     text = replies[-1].plain
     for title in ("I. Подготовительный", "II. Организационный", "III. Системообразующий"):
         assert title in text
-    assert "1 партнёр (нужно от 5), категорий 1 из 7" in text
+    assert "1 партнёр (нужно от 5), категорий 1 из 8" in text
     assert "⬜ Коллектив ответил на четыре вопроса этапа — отвечено 0 из 4" in text
     assert any(b.startswith("I.1 ") for b in replies[-1].buttons)
 

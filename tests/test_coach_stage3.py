@@ -14,8 +14,9 @@ from bot.services import coach as service
 from bot.services.history import partner_history
 from handlers.shared.callbacks import Evaluate, NewEvent
 from storage.models import AdoptedDocument, Evaluation, WorkEvent, WorkEventPartner
-from tests.coach_helpers import add_partner, member_of
+from tests.coach_helpers import add_partner, member_of, update_partner
 from tests.conftest import onboard
+from texts import buttons
 
 
 async def test_plan_an_event_choosing_partners(app: App, user: LocalUser, clock: FakeClock) -> None:
@@ -244,3 +245,66 @@ async def test_event_date_is_echoed_and_a_past_one_questioned(
     async with app.sessionmaker() as session:
         row = (await session.execute(select(WorkEvent))).scalar_one()
     assert row.day == date(2026, 11, 25)
+
+
+async def test_evaluations_count_the_partners_working_with_us(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    """The client's case: «оценено 0 из 0 активных» while the same screen said
+    «действующих партнёров: 1» — an agreement signed, no event yet."""
+    await onboard(user)
+    pid = await add_partner(app, "Парк культуры", "institution", at=clock.now())
+    await update_partner(app, pid, status="agreement_signed")
+    replies = await user.send("/plan")
+    text = replies[-1].plain
+    assert "действующих партнёров (договор подписан или активный): 1" in text
+    assert "оценено в этом году 0 из 1 действующих партнёров" in text
+    assert "из 0 " not in text
+    replies = await user.press(replies[-1].message_id or 0, Evaluate(partner_id=pid).pack())
+    for score in ("5", "4", "4", "3"):
+        await user.tap(score)
+    await user.tap("Пропустить")
+    await user.tap("Профориентация")
+    replies = await user.send("/plan")
+    assert "оценено в этом году 1 из 1 действующих партнёров" in replies[-1].plain
+    assert "оценок за год: 1 (пакет — от 3; ориентир бота)" in replies[-1].plain
+
+
+async def test_career_guidance_points_to_the_employment_service(
+    app: App, user: LocalUser, clock: FakeClock
+) -> None:
+    await onboard(user)
+    member = await member_of(app)
+    await add_partner(app, "Завод", at=clock.now(), directions=["career"])
+
+    async def snap() -> object:
+        async with app.sessionmaker() as session:
+            return await service.snapshot(
+                session, member.organisation_id, clock.now(), "Asia/Yekaterinburg"
+            )
+
+    found = await snap()
+    assert (found.career, found.employment) == (True, 0)  # type: ignore[attr-defined]
+    replies = await user.send("/next")
+    while "службы занятости" not in replies[-1].plain:
+        replies = await user.tap("Другой совет")
+    assert "региональными службами занятости населения" in replies[-1].plain
+    assert "Органы государственной власти" in replies[-1].plain
+    assert replies[-1].buttons[0] == "➕ Добавить службу занятости"
+    # the button starts adding a partner of that category; its name stems are indexed
+    replies = await user.tap("Добавить службу занятости")
+    replies = await user.send("ГКУ ТО «Центр занятости населения г. Тюмени»")
+    assert "модели партнёрства" not in replies[-1].plain  # the category is preset
+    await user.tap("Пропустить")
+    for _ in range(6):  # contact person, phone, e-mail, address, offer, ask
+        await user.send(buttons.SKIP)
+    replies = await user.tap("Готово")
+    assert any("сохранён" in r.plain for r in replies)
+    found = await snap()
+    assert found.employment == 1  # type: ignore[attr-defined]
+    replies = await user.send("/next")
+    for _ in range(15):
+        assert "службы занятости" not in replies[-1].plain
+        if "Совет" not in replies[-1].plain:
+            break
+        replies = await user.tap("Другой совет")

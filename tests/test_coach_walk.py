@@ -66,13 +66,13 @@ async def test_from_nothing_to_stage_three(
         for i in range(5)
     ]
     reply = (await user.send("/next"))[-1]
-    assert "охвачено 1 категория из 7" in reply.plain
+    assert "охвачено 1 категория из 8" in reply.plain
     assert "Учреждения других ведомств" in reply.plain
     assert button_data(reply) == AddPartner(category="institution").pack()
     ids.append(await add_partner(app, "Краеведческий музей", "institution", at=t))
     ids.append(await add_partner(app, "Совет родителей", "parents", at=t))
     plan = (await user.send("/plan"))[-1]
-    assert "7 партнёров (нужно от 5), категорий 3 из 7" in plan.plain
+    assert "7 партнёров (нужно от 5), категорий 3 из 8" in plan.plain
 
     # Stage I: the database of programmes (the programmes feature's "add")
     reply = (await user.send("/next"))[-1]
@@ -80,7 +80,9 @@ async def test_from_nothing_to_stage_three(
     assert button_data(reply) == AddProgramme().pack()
     await add_programme(app, "Юные краеведы", at=clock.now())
     plan = (await user.send("/plan"))[-1]
-    assert "✅ Есть база данных существующих образовательных программ — 1 программа" in plan.plain
+    assert "✅ Есть база данных существующих образовательных программ — программ в базе: 1" in (
+        plan.plain
+    )
 
     # Step 3: offers — the oldest partner first, by name
     reply = (await user.send("/next"))[-1]
@@ -147,9 +149,20 @@ async def test_from_nothing_to_stage_three(
     assert "Определите форму партнёрства с «Краеведческий музей»" in reply.plain
 
     plan = (await user.send("/plan"))[-1]
-    assert "✅ В план работы организации включены мероприятия с партнёрами" in plan.plain
-    assert "оценено в этом году 1 из 1 активных партнёров" in plan.plain
+    # one event is no work plan, one rating no package of evaluations: counted, not ticked
+    assert "⬜ В план работы организации включены мероприятия с партнёрами — совместных " in (
+        plan.plain
+    )
+    assert "мероприятий за год и впереди: 1 (нужно от 4" in plan.plain
+    assert "оценено в этом году 1 из 1 действующих партнёров (нужны все); оценок за год: 1" in (
+        plan.plain
+    )
+    assert "⬜ Есть пакет экспертных оценок" in plan.plain
     assert "✅ Коллектив нацелен" in plan.plain
+    # no agreement registered in the bot: none is claimed
+    assert "⬜ Подготовлены договоры о сотрудничестве — подписано и действует договоров: 0" in (
+        plan.plain
+    )
     counts = done_counts(plan)
-    assert counts == [4, 1, 4]
-    assert "Этап II — организационный: выполнено 1 из 4" in plan.plain
+    assert counts == [4, 0, 2]
+    assert "Этап II — организационный: отмечено 0 из 4." in plan.plain

@@ -68,7 +68,8 @@ async def test_second_organisation_never_sees_nor_changes_the_first(
     await anna.send("/programs")
     await anna.tap("Добавить программу")
     await anna.send("Юный краевед")
-    for _ in range(3):
+    await anna.send("🧭 Туристско-краеведческая")  # the focus area: required
+    for _ in range(2):
         await anna.send("⏭ Пропустить")
     before = await _snapshot(app)
     pid = int(before[0])  # type: ignore[call-overload]

@@ -228,7 +228,7 @@ async def test_responsible_member_and_programmes(app: App, user: LocalUser) -> N
     await user.send("/programs")
     await user.tap("Добавить программу")
     await user.send("Юный краевед")
-    await user.send(buttons.SKIP)
+    await user.send("🧭 Туристско-краеведческая")  # the focus area: required
     await user.send(buttons.SKIP)
     await user.send(buttons.SKIP)
     await add_partner(user, "Краеведческий музей")

@@ -120,7 +120,8 @@ async def test_huge_ids_and_unicode_digits_find_nothing(app: App, user: LocalUse
     await user.send("/programs")
     await user.tap("Добавить программу")
     await user.send("Юный краевед")
-    for _ in range(3):
+    await user.send("🧭 Туристско-краеведческая")  # the focus area: required
+    for _ in range(2):
         await user.send(buttons.SKIP)
     before = await _state(app)
     async with app.sessionmaker() as session:
@@ -223,7 +224,8 @@ async def test_double_taps_on_programme_screens_are_harmless(app: App, user: Loc
     await user.send("/programs")
     await user.tap("Добавить программу")
     await user.send("Юный краевед")
-    for _ in range(3):
+    await user.send("🧭 Туристско-краеведческая")  # the focus area: required
+    for _ in range(2):
         await user.send(buttons.SKIP)
     replies = await user.send("/programs")
     listing = replies[-1]

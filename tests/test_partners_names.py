@@ -75,7 +75,8 @@ async def test_a_programme_name_needs_a_letter_or_a_digit(app: App, user: LocalU
     assert "нет ни букв, ни цифр. Напишите, как называется программа" in replies[-2].plain
     assert "Как называется программа?" in replies[-1].plain  # the same question again
     await user.send("Юный краевед")
-    for _ in range(3):
+    await user.send("🧭 Туристско-краеведческая")  # the focus area: required
+    for _ in range(2):
         await user.send(buttons.SKIP)
     await user.tap("Название")
     replies = await user.send("😀😀")

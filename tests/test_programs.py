@@ -58,7 +58,7 @@ async def test_add_list_and_edit_a_programme(app: App, user: LocalUser) -> None:
     assert "сохранена" in replies[0].plain
     assert "Возраст: 7–12 лет" in replies[-1].plain
     program = await _program(app)
-    assert (program.focus, program.age_from, program.age_to) == ("туристско-краеведческая", 7, 12)
+    assert (program.focus_area, program.age_from, program.age_to) == ("tourism", 7, 12)
 
     replies = await user.tap("Возраст")
     assert "От 3 до 18" in replies[-1].plain
@@ -68,8 +68,8 @@ async def test_add_list_and_edit_a_programme(app: App, user: LocalUser) -> None:
     assert (program.name, program.age_from, program.age_to) == ("Юный краевед", 10, 14)
 
     await user.tap("Направленность")
-    await user.send(buttons.SKIP)  # clears the optional field
-    assert (await _program(app)).focus is None
+    await user.send("🎨 Художественная")  # one of the six focus areas, by button
+    assert (await _program(app)).focus_area == "arts"
 
     replies = await user.send("/programs")
     assert "Юный краевед" in replies[-1].buttons

@@ -200,12 +200,14 @@ async def test_statuses_offers_responsible_and_programmes_from_the_file(
     await onboard(user)
     member = await member_of(app)
     async with app.sessionmaker() as session:
-        await programs_db.create_program(
+        await programs_db.insert_program(
             session,
             organisation_id=member.organisation_id,
             name="Юный краевед",
             now=app.clock.now(),
+            focus_area="tourism",
         )
+        await session.commit()
     table = [
         ["Наименование", "Категория", "Статус", "Что предлагаем", "О чём просим", "Ответственный",
          "Программы", "Откуда узнали"],

@@ -52,6 +52,7 @@ ABOUT_PAGES: dict[str, str] = {
     "stage2": "II этап",
     "stage3": "III этап",
     "steps": "👣 5 шагов",
+    "statuses": "🔄 Статусы партнёра",
     "model": "🧩 Модель партнёрства",
     "directions": "🧭 Направления",
     "results": "🏆 Результаты",

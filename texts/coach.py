@@ -46,7 +46,9 @@ def human_day(day: date) -> str:
 
 # What the button of a suggestion says, by rule (bot/domain/coach.py RULES).
 ACTION_LABELS: dict[str, str] = {
+    "due": "📌 Открыть",
     "report": "📝 Записать итоги встречи",
+    "held": "✅ Отметить итоги мероприятия",
     "renewal": "📄 Открыть договор",
     "stage_one": "✍️ Ответить",
     "few_partners": "➕ Добавить партнёра",
@@ -56,16 +58,21 @@ ACTION_LABELS: dict[str, str] = {
     "meeting": "📅 Запланировать встречу",
     "agreement": "📄 Подготовить договор",
     "team": "👥 Пригласить коллегу",
+    "employment": "➕ Добавить службу занятости",
     "responsible": "👤 Открыть карточку",
     "event": "📆 Запланировать мероприятие",
     "documents": "📑 Отметить документы",
     "evaluate": "⭐️ Оценить партнёрство",
     "direction": "🧭 Открыть карточку",
+    # a rule whose button starts another action in some cases: "<rule>.<action kind>"
+    "agreement.open_agreement": "📄 Открыть черновик договора",
 }
 
 # The button of an open item of /plan, by action kind.
 PLAN_ACTION_LABELS: dict[str, str] = {
+    "due": "📌 Открыть",
     "report": "📝 Записать итоги встречи",
+    "held": "✅ Отметить итоги мероприятия",
     "renewal": "📄 Открыть договор",
     "answer": "✍️ Ответить на вопросы",
     "answers": "📝 Ответы на вопросы",
@@ -75,6 +82,8 @@ PLAN_ACTION_LABELS: dict[str, str] = {
     "edit_offer": "📝 Предложение партнёру",
     "new_meeting": "📅 Встреча с партнёром",
     "new_agreement": "📄 Договор",
+    "open_agreement": "📄 Черновик договора",
+    "event_held": "✅ Итоги мероприятия",
     "open_partner": "👤 Карточка партнёра",
     "new_event": "📆 Мероприятие",
     "documents": "📑 Типовые документы",
@@ -103,3 +112,24 @@ CRITERIA: tuple[str, ...] = (
 )
 
 STAGE_SHORT: tuple[str, ...] = ("I", "II", "III")
+
+# Said of a threshold the method does not give (bot/domain/coach.py): the bot's own.
+THUMB = "ориентир бота"
+
+# Events of the work plan: the card and its actions.
+EVENT_MARK_HELD = "✅ Отметить проведённым"
+EVENT_HELD_EDIT = "✏️ Итоги мероприятия"
+EVENT_RESULT = "📝 Записать результат"
+EVENT_PHOTO = "📷 Фото"
+EVENT_EDIT_TITLE = "✏️ Название"
+EVENT_EDIT_DAY = "📅 Дата"
+EVENT_EDIT_PARTNERS = "🤝 Партнёры"
+EVENT_EDIT_DIRECTION = "🧭 Направление"
+EVENT_EDIT_RESPONSIBLE = "👤 Ответственный"
+EVENT_DELETE = "🗑 Удалить"
+EVENT_DELETE_OK = "🗑 Да, удалить"
+EVENT_KEEP = "↩️ Оставить"
+EVENT_CARD = "📆 Карточка мероприятия"
+EVENT_PARTNER = "🤝 {name}"
+EVENT_DROP = "✖️ {name}"
+EVENT_LINE = "{day} {title}"

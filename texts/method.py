@@ -6,7 +6,7 @@ user sees about the method lives here or in the templates.
 
 from __future__ import annotations
 
-from storage.enums import Direction, PartnerCategory, PartnerSource, PartnerStatus
+from storage.enums import Direction, FocusArea, PartnerCategory, PartnerSource, PartnerStatus
 
 CATEGORY_LABELS: dict[str, str] = {
     PartnerCategory.STATE: "Органы государственной власти",
@@ -138,3 +138,39 @@ STEPS: tuple[str, ...] = (
     "сделать для него и чего ждёте от него. Предложите дружбу и партнёрство.",
     "Сядьте за стол переговоров.",
 )
+
+# The facts that move a partner's status (bot/domain/statuses.py Fact), as /about words them.
+FACT_LABELS: dict[str, str] = {
+    "offer_written": "Записали, что предлагаете партнёру и о чём просите взамен",
+    "meeting_planned": "Запланировали встречу",
+    "meeting_cancelled": "Отменили последнюю запланированную встречу",
+    "meeting_held": "Встреча прошла, её итоги записаны",
+    "meeting_declined": "Итог встречи: партнёр отказался",
+    "meeting_working": "Итог встречи: «работаем» — вы уже сотрудничаете",
+    "agreement_signed": "Зарегистрировали подписанный договор (или продлили его)",
+    "event_held": "Провели совместное мероприятие по действующему договору",
+    "agreement_ended": "Закончился последний действующий договор",
+    "by_hand_declined": "Отметили отказ в карточке (с причиной)",
+    "by_hand_paused": "Поставили партнёрство на паузу в карточке (с причиной)",
+}
+# The status a cancelled meeting takes the partner back to (statuses.BACK).
+STATUS_BACK = "«Предложение готово», если предложение и просьба записаны, иначе «Потенциальный»"
+
+# The six focus areas of supplementary general education programmes (storage.enums.FocusArea).
+FOCUS_AREA_LABELS: dict[str, str] = {
+    FocusArea.TECHNICAL: "Техническая",
+    FocusArea.SCIENCE: "Естественнонаучная",
+    FocusArea.SPORTS: "Физкультурно-спортивная",
+    FocusArea.ARTS: "Художественная",
+    FocusArea.TOURISM: "Туристско-краеведческая",
+    FocusArea.SOCIAL: "Социально-гуманитарная",
+}
+FOCUS_AREA_BUTTONS: dict[str, str] = {
+    FocusArea.TECHNICAL: "⚙️ Техническая",
+    FocusArea.SCIENCE: "🔬 Естественнонаучная",
+    FocusArea.SPORTS: "⚽️ Физкультурно-спортивная",
+    FocusArea.ARTS: "🎨 Художественная",
+    FocusArea.TOURISM: "🧭 Туристско-краеведческая",
+    FocusArea.SOCIAL: "🤝 Социально-гуманитарная",
+}
+FOCUS_LATER = "🕓 Позже"

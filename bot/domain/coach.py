@@ -6,37 +6,43 @@ and the current moment. No SQL, no aiogram, no Russian: a rule returns `Suggesti
 a template (texts/templates/coach/rule_<rule>.html) and an `Action` that
 handlers/coach/actions.py turns into the button of the feature that owns it.
 
-Rules, in priority order (`RULES`), "what unblocks most" first — what cannot wait (a
-meeting's outcome before it is forgotten, an agreement about to end), then the method's
-order: the preparatory stage, the five steps of "how to start" with each partner, the
-system-forming stage:
+Honesty: every claim the coach makes is a count of the snapshot, shown as such («встречи
+проведены: 2 из 5»), and an item of the checklist is ticked by a threshold the screen
+states: the method's own where it gives one (four questions, six directions, the typical
+documents), otherwise one of the bot's rules of thumb below, said to be so
+(texts/coach.py THUMB).
 
- 1. report          a meeting took place and its outcome is not written → write it (the
-                    meetings feature's report; the outcome decides the next step)
- 2. renewal         an agreement in force ends within 30 days, no decision taken and no
+Rules, in priority order (`RULES`), "what unblocks most" first — what cannot wait (items
+another feature says are due, a meeting's or an event's outcome before it is forgotten, an
+agreement about to end), then the method's order: the preparatory stage, the five steps of
+"how to start" with each partner, the system-forming stage:
+
+ 1. due             another feature's due items (tasks), overdue first (`Snapshot.due`)
+ 2. report          a meeting is over (its end passed) and its outcome is not written →
+                    write it (the meetings feature's report)
+ 3. held            a joint event's day passed and it is not marked held → mark it, with
+                    its results (children, partners, prizes, a photo)
+ 4. renewal         an agreement in force ends within 30 days, no decision taken and no
                     automatic prolongation → open it and decide (partnership is long-term)
- 3. stage_one       the four questions of stage I unanswered → answer the next one
- 4. few_partners    fewer than 5 potential partners → steps 1–2: add one (look nearby, at
-                    the workplaces of parents and graduates)
- 5. few_categories  fewer than 3 categories of the partnership model → add a partner of a
-                    missing category (one suggestion per missing category)
- 6. programmes      no programme in the database of the organisation's programmes (stage
-                    I) → add one: what we can offer partners starts from the programmes
- 7. offer           a partner not yet met without an offer or an ask → step 3: write them
- 8. meeting         offer and ask written, no meeting (planned or held) → step 4: plan it
-                    (invite to a bright event of yours, propose doing something together)
- 9. agreement       negotiating for more than NEGOTIATION_DAYS, no agreement registered
-                    (draft or signed) → prepare the agreement (step 5)
-10. team            the organisation is one person in the bot → invite colleagues (stage I:
-                    the whole team oriented towards partnership; admins only)
-11. responsible     nobody responsible for a partner → open its card to assign someone
-12. event           agreement signed (status, or an agreement in force) / active partner in
-                    no event of the work plan in the last year or ahead → plan a joint event
-13. documents       partnership under way (someone negotiating or further) and a typical
-                    document not adopted → the documents checklist
-14. evaluate        active partner without an expert evaluation this year → evaluate
-15. direction       agreement signed / active partner without a direction of interaction →
-                    open its card (forms of partnership, stage II)
+ 5. stage_one       the four questions of stage I unanswered → answer the next one
+ 6. few_partners    fewer than MIN_PARTNERS potential partners → steps 1–2: add one
+ 7. few_categories  fewer than MIN_CATEGORIES categories of the partnership model → add a
+                    partner of a missing category (one suggestion per missing category)
+ 8. programmes      no programme in the database of the organisation's programmes
+ 9. offer           a partner not yet met without an offer or an ask → step 3: write them
+10. meeting         offer and ask written, no meeting (planned or held) → step 4: plan it
+11. agreement       negotiating for more than NEGOTIATION_DAYS and no agreement signed →
+                    prepare one (step 5); a draft already made → sign and register it
+12. team            the organisation is one person in the bot → invite colleagues
+13. employment      career guidance is a direction of the organisation and no regional
+                    employment service is among its partners → add one (the method names
+                    «региональные службы занятости населения»)
+14. responsible     nobody responsible for a partner → open its card to assign someone
+15. event           working partner (agreement signed or active) in no joint event of the
+                    last year or ahead → plan a joint event
+16. documents       partnership under way and a typical document not adopted → checklist
+17. evaluate        working partner without an expert evaluation this year → evaluate
+18. direction       working partner without a direction of interaction → open its card
 
 A rule may yield several suggestions (one per partner or category, at most CANDIDATES):
 «Другой совет» walks along the flattened list; «Не сейчас» hides one key until it expires.
@@ -45,14 +51,15 @@ Adding a rule once the capability it needs exists (this is how `report` was adde
 the meetings table appeared):
   1. add a field to `Snapshot`, defaulted so every existing construction keeps working
      (`unreported: tuple[PartnerRef, ...] = ()`); in storage/coach.py one more top-K list
-     in the UNION ALL of `_statements()` (or one more scalar subquery in the counters) —
-     the number of queries stays four, never a loop over partners — and its name in
-     `LISTS` (or `COUNTERS`); bot/services/coach.py `build_snapshot` fills the field;
+     in the UNION ALL of `snapshot_statements()` (or one more scalar subquery in the
+     counters) — the number of queries stays four, never a loop over partners — and its
+     name in `LISTS` (or `COUNTERS`); bot/services/coach.py `build_snapshot` fills it;
   2. write `def report(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]`
      below and insert it into `RULES` at its priority;
   3. add texts/templates/coach/rule_<name>.html, a label in texts/coach.py ACTION_LABELS
      and, if the action is new, its button in handlers/coach/actions.py `BUTTONS`;
   4. a row in the table of tests/test_coach_rules.py (a test fails until there is one).
+Items that are merely due (tasks) need none of that: see `DueItem`.
 """
 
 from __future__ import annotations
@@ -64,34 +71,62 @@ from typing import Any
 
 from storage.enums import PartnerCategory
 
-MIN_PARTNERS = 5
-MIN_CATEGORIES = 3
+# The method's own numbers.
+QUESTIONS = 4  # the four questions of stage I
+DIRECTIONS_TOTAL = 6  # the six directions of interaction
+STEPS = 5  # "how to start"
+
+# The bot's rules of thumb: the method gives no number; the screen says so.
+MIN_PARTNERS = 5  # a list of potential partners
+MIN_CATEGORIES = 3  # categories of the partnership model covered / met
+MIN_PROGRAMMES = 1  # a database of programmes
+MIN_AGREEMENTS = 1  # agreements signed and in force
+MIN_EVENTS = 4  # joint events in the work plan over a year: one a quarter
+MIN_EVALUATIONS = 3  # a "package" of expert evaluations over the year
+
 NEGOTIATION_DAYS = 21
 DISMISS_DAYS = 3
 CANDIDATES = 10  # at most this many suggestions per rule (and partners per list in a snapshot)
-QUESTIONS = 4
 
 # Stage I, item 1 ("the whole team oriented towards partnership") for a teacher working
 # alone: the team answered the four questions and someone ticked «Коллектив в курсе».
 # Kept as a mark among the adopted documents (no document of the checklist).
 TEAM_AWARE = "team_aware"
 
-# Typical documents of social partnership (stage III, item 3; duties: item 1).
+# Typical documents of social partnership (stage III, item 3; duties: item 1). The method
+# lists agreements, regulations on programmes, on teaching kits (УМК) and on other
+# resources; the first three are required to tick item 3.
 DOCUMENT_KINDS: tuple[str, ...] = ("agreement", "program", "umk", "duties", "other")
 CORE_DOCUMENTS: frozenset[str] = frozenset({"agreement", "program", "umk"})
 
 # Categories suggested first when the model is not covered: the method names employers,
-# culture and science, local government first; parents and graduates are step 1's hint.
-CATEGORY_ORDER: tuple[str, ...] = (
-    PartnerCategory.BUSINESS,
-    PartnerCategory.INSTITUTION,
-    PartnerCategory.PARENTS,
-    PartnerCategory.MUNICIPAL,
-    PartnerCategory.NONPROFIT,
-    PartnerCategory.GRADUATES,
-    PartnerCategory.STATE,
+# culture and science, education, local government first; parents and graduates are step
+# 1's hint. Any other category of storage.enums.PartnerCategory follows, in its order: the
+# coach handles every category, listed here or not.
+CATEGORY_PREFERENCE: tuple[str, ...] = (
+    "business",
+    "institution",
+    "education",
+    "parents",
+    "municipal",
+    "nonprofit",
+    "graduates",
+    "state",
 )
-DIRECTIONS_TOTAL = 6
+
+
+def category_order(known: Iterable[str] = tuple(PartnerCategory)) -> tuple[str, ...]:
+    """Every category of `known`: the preferred ones first, then the others in order."""
+    codes = [str(c) for c in known]
+    first = [c for c in CATEGORY_PREFERENCE if c in codes]
+    return (*first, *(c for c in codes if c not in first))
+
+
+CATEGORY_ORDER: tuple[str, ...] = category_order()
+
+# The category a regional employment service belongs to (state bodies of labour and
+# employment, as the method's definition of social partnership names them).
+EMPLOYMENT_CATEGORY = "state"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,10 +139,38 @@ class PartnerRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Action:
+    """What the button starts; handlers/coach/actions.py maps `kind` to a callback factory:
+    answer(arg=question) · answers · add_partner(category) · add_programme · edit_offer ·
+    new_meeting · report_meeting(arg=meeting) · new_agreement · open_agreement(arg=agreement)
+    · invite · open_partner · new_event · open_event(arg=event) · event_held(arg=event) ·
+    documents · evaluate. Another feature's kind (a task's) is added there with it."""
+
+    kind: str
+    partner_id: int = 0
+    category: str = ""
+    arg: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """Something another feature says is due (a task): /next offers it first, the overdue
+    and the soonest first. The feature gives its own button (`action`, whose kind it adds
+    to handlers/coach/actions.py BUTTONS); the words are texts/templates/coach/rule_due.html
+    (its title, its date)."""
+
+    key: str  # stable identity for dismissals, e.g. "task.17"; no ':' (callback data)
+    title: str
+    action: Action
+    due: date | None = None
+    partner: PartnerRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     """What the coach knows about one organisation. Counts exclude archived partners;
-    `partners` excludes declined ones too. Partner lists are the top CANDIDATES, in the
-    order the rule should offer them (oldest first)."""
+    `partners` and the counts over it exclude declined ones too. Partner lists are the top
+    CANDIDATES, in the order the rule should offer them (oldest first)."""
 
     members: int = 1
     answers: Mapping[int, str] = field(default_factory=dict)  # stage-I question → answer
@@ -116,32 +179,39 @@ class Snapshot:
     partners: int = 0
     by_category: Mapping[str, int] = field(default_factory=dict)
     by_status: Mapping[str, int] = field(default_factory=dict)
-    with_offer: int = 0  # both offer and ask written
     with_direction: int = 0
     with_responsible: int = 0
-    working: int = 0  # agreement signed or active
-    working_in_events: int = 0  # ... in an event of the last year or ahead
+    met: int = 0  # a meeting held (its outcome written), or talks under way or further
+    negotiated: int = 0  # negotiating or further, or a meeting that ended "agreed"
+    working: int = 0  # agreement signed or active: the partners actually working with us
+    working_in_events: int = 0  # ... in a joint event of the last year or ahead
     working_with_direction: int = 0
     working_directions: int = 0  # distinct directions among working partners
-    active: int = 0
-    active_evaluated: int = 0  # ... evaluated this year
+    working_evaluated: int = 0  # ... evaluated this year
     categories_met: int = 0  # categories with a partner met (meeting held) or further
-    events: int = 0
-    events_upcoming: int = 0
-    evaluations: int = 0
-    agreements: int = 0  # agreements prepared (draft) or in force (agreements feature)
+    events: int = 0  # joint events (with a partner) of the last year or ahead
+    events_upcoming: int = 0  # events from today on (with or without partners)
+    events_held: int = 0  # joint events of the last year marked held
+    evaluations: int = 0  # evaluations this year
+    evaluations_direction: int = 0  # ... naming a direction of further joint work
+    agreements: int = 0  # agreements signed and in force (agreements feature)
+    drafts: int = 0  # drafts made (downloaded), not signed: no agreement yet
+    career: bool = False  # career guidance is a direction (a partner's or an event's)
+    employment: int = 0  # partners that look like a regional employment service
     need_offer: tuple[PartnerRef, ...] = ()
     need_meeting: tuple[PartnerRef, ...] = ()
-    negotiating: tuple[PartnerRef, ...] = ()
+    negotiating: tuple[PartnerRef, ...] = ()  # ref_id: the partner's draft, if any
     need_responsible: tuple[PartnerRef, ...] = ()
     need_event: tuple[PartnerRef, ...] = ()
     need_evaluation: tuple[PartnerRef, ...] = ()
     need_direction: tuple[PartnerRef, ...] = ()
-    unreported: tuple[PartnerRef, ...] = ()  # meetings that took place, no outcome written
+    unreported: tuple[PartnerRef, ...] = ()  # meetings over, no outcome written
     expiring: tuple[PartnerRef, ...] = ()  # agreements ending soon, no renewal decision
+    unheld: tuple[PartnerRef, ...] = ()  # events past, not marked held (id 0, ref: event)
+    due: tuple[DueItem, ...] = ()  # other features' due items (tasks)
     today: date | None = None  # the member's local date when read (None: the UTC date)
     team_aware: bool = False  # «Коллектив в курсе» ticked (see TEAM_AWARE)
-    agreed_meetings: int = 0  # partners with a meeting whose outcome is "agreed"
+    total_categories: int = len(CATEGORY_ORDER)
 
     @property
     def answered(self) -> frozenset[int]:
@@ -157,12 +227,6 @@ class Snapshot:
         return sum(self.by_status.get(s, 0) for s in ("negotiating", "agreement_signed", "active"))
 
     @property
-    def negotiated(self) -> bool:
-        """Negotiations were recorded: a partner reached "negotiating" (or further), a
-        meeting ended "agreed", or an agreement was prepared (it implies negotiations)."""
-        return self.in_progress > 0 or self.agreed_meetings > 0 or self.agreements > 0
-
-    @property
     def team_oriented(self) -> bool:
         """Stage I, item 1: colleagues invited, or (working alone) the four questions
         answered by the team and «Коллектив в курсе» ticked."""
@@ -175,19 +239,6 @@ class Viewer:
 
     member_id: int = 0
     is_admin: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class Action:
-    """What the button starts; handlers/coach/actions.py maps `kind` to a callback factory:
-    answer(arg=question) · answers · add_partner(category) · add_programme · edit_offer ·
-    new_meeting · report_meeting(arg=meeting) · new_agreement · open_agreement(arg=agreement)
-    · invite · open_partner · new_event · documents · evaluate."""
-
-    kind: str
-    partner_id: int = 0
-    category: str = ""
-    arg: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +258,24 @@ def _refs(rule: str, refs: Iterable[PartnerRef], kind: str, **facts: Any) -> Ite
         yield Suggestion(rule, f"{rule}.{ref.id}", Action(kind, partner_id=ref.id), ref, facts)
 
 
+def _today(s: Snapshot, now: datetime) -> date:
+    return s.today or now.date()
+
+
+def due(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    today = _today(s, now)
+    ordered = sorted(s.due, key=lambda d: (d.due is None, d.due or today, d.key))
+    for item in ordered[:CANDIDATES]:
+        days = (item.due - today).days if item.due else None
+        yield Suggestion(
+            "due",
+            item.key,
+            item.action,
+            item.partner,
+            {"title": item.title, "due": item.due, "days": days},
+        )
+
+
 def report(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
     for ref in s.unreported[:CANDIDATES]:
         yield Suggestion(
@@ -217,10 +286,21 @@ def report(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
         )
 
 
+def held(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    for ref in s.unheld[:CANDIDATES]:
+        yield Suggestion(
+            "held",
+            f"held.{ref.ref_id}",
+            Action("event_held", arg=ref.ref_id),
+            ref,
+            {"day": ref.since.date() if ref.since else None},
+        )
+
+
 def renewal(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
     # days are counted between local dates, as the agreement card counts them: the end
     # date is a calendar day, "today" is the member's (not the UTC) date
-    today = s.today or now.date()
+    today = _today(s, now)
     for ref in s.expiring[:CANDIDATES]:
         days = max((ref.since.date() - today).days, 0) if ref.since else 0
         yield Suggestion(
@@ -265,19 +345,22 @@ def few_categories(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion
             "few_categories",
             f"few_categories.{category}",
             Action("add_partner", category=category),
-            facts={"categories": s.categories, "need": MIN_CATEGORIES, "category": category},
+            facts={
+                "categories": s.categories,
+                "need": MIN_CATEGORIES,
+                "total": s.total_categories,
+                "category": category,
+            },
         )
 
 
 def programmes(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
-    if s.programmes == 0:
+    if s.programmes < MIN_PROGRAMMES:
         yield Suggestion("programmes", "programmes", Action("add_programme"))
 
 
 def offer(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
-    yield from _refs(
-        "offer", s.need_offer, "edit_offer", with_offer=s.with_offer, partners=s.partners
-    )
+    yield from _refs("offer", s.need_offer, "edit_offer")
 
 
 def meeting(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
@@ -285,23 +368,38 @@ def meeting(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
 
 
 def agreement(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    """Negotiating for long: prepare the agreement; a draft made already (ref_id) is no
+    agreement yet: open it to sign and register."""
     limit = now - timedelta(days=NEGOTIATION_DAYS)
     stale = [r for r in s.negotiating if r.since is not None and r.since <= limit]
     for ref in stale[:CANDIDATES]:
         assert ref.since is not None
         days = (now - ref.since).days
+        action = (
+            Action("open_agreement", partner_id=ref.id, arg=ref.ref_id)
+            if ref.ref_id
+            else Action("new_agreement", partner_id=ref.id)
+        )
         yield Suggestion(
-            "agreement",
-            f"agreement.{ref.id}",
-            Action("new_agreement", partner_id=ref.id),
-            ref,
-            {"days": days},
+            "agreement", f"agreement.{ref.id}", action, ref, {"days": days, "draft": ref.ref_id}
         )
 
 
 def team(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
     if s.members < 2 and v.is_admin and not s.team_oriented:
         yield Suggestion("team", "team", Action("invite"), facts={"members": s.members})
+
+
+def employment(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
+    """The method: «развитие взаимодействия … с региональными службами занятости
+    населения» — for career guidance, the employment service is the natural partner."""
+    if s.career and s.employment == 0:
+        yield Suggestion(
+            "employment",
+            "employment",
+            Action("add_partner", category=EMPLOYMENT_CATEGORY),
+            facts={"category": EMPLOYMENT_CATEGORY},
+        )
 
 
 def responsible(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
@@ -334,7 +432,9 @@ def direction(s: Snapshot, now: datetime, v: Viewer) -> Iterator[Suggestion]:
 
 
 RULES: tuple[Rule, ...] = (
+    due,
     report,
+    held,
     renewal,
     stage_one,
     few_partners,
@@ -344,6 +444,7 @@ RULES: tuple[Rule, ...] = (
     meeting,
     agreement,
     team,
+    employment,
     responsible,
     event,
     documents,
@@ -399,7 +500,7 @@ class PlanItem:
     stage: int  # 0..2, index in texts.method.STAGES
     index: int  # 0..3, index in the stage's items
     done: bool
-    facts: Mapping[str, Any]
+    facts: Mapping[str, Any]  # the counts shown, and the thresholds that tick the item
     action: Action | None = None  # what the button of an open item starts
 
 
@@ -425,14 +526,19 @@ def _first_of(*actions: Action | None) -> Action | None:
     return next((a for a in actions if a is not None), None)
 
 
-def plan(s: Snapshot, now: datetime, viewer: Viewer | None = None) -> tuple[StagePlan, ...]:
-    v = viewer or Viewer()
+def _agreement_action(refs: tuple[PartnerRef, ...]) -> Action | None:
+    if not refs:
+        return None
+    ref = refs[0]
+    if ref.ref_id:  # a draft: sign it and register
+        return Action("open_agreement", partner_id=ref.id, arg=ref.ref_id)
+    return Action("new_agreement", partner_id=ref.id)
+
+
+def _stage_one(s: Snapshot, v: Viewer) -> tuple[PlanItem, ...]:
     missing_q = [q for q in range(QUESTIONS) if q not in s.answered]
     missing_cat = missing_categories(s)
-    stale_limit = now - timedelta(days=NEGOTIATION_DAYS)
-    negotiating = s.by_status.get("negotiating", 0)
-    signed = s.working
-    stage1 = (
+    return (
         PlanItem(
             0,
             0,
@@ -461,23 +567,40 @@ def plan(s: Snapshot, now: datetime, viewer: Viewer | None = None) -> tuple[Stag
                 "need": MIN_PARTNERS,
                 "categories": s.categories,
                 "need_categories": MIN_CATEGORIES,
-                "total_categories": len(CATEGORY_ORDER),
+                "total_categories": s.total_categories,
             },
             Action(
                 "add_partner",
                 category=missing_cat[0] if s.categories < MIN_CATEGORIES and missing_cat else "",
             ),
         ),
-        PlanItem(0, 3, s.programmes > 0, {"programmes": s.programmes}, Action("add_programme")),
+        PlanItem(
+            0,
+            3,
+            s.programmes >= MIN_PROGRAMMES,
+            {"programmes": s.programmes, "need": MIN_PROGRAMMES},
+            Action("add_programme"),
+        ),
     )
-    stage2 = (
+
+
+def _stage_two(s: Snapshot, now: datetime) -> tuple[PlanItem, ...]:
+    missing_cat = missing_categories(s)
+    stale_limit = now - timedelta(days=NEGOTIATION_DAYS)
+    stale = tuple(r for r in s.negotiating if r.since and r.since <= stale_limit)
+    return (
         PlanItem(
             1,
             0,
-            signed > 0 or s.agreements > 0,
-            {"signed": signed, "agreements": s.agreements, "negotiating": negotiating},
+            s.agreements >= MIN_AGREEMENTS,
+            {
+                "agreements": s.agreements,
+                "need": MIN_AGREEMENTS,
+                "drafts": s.drafts,
+                "negotiating": s.by_status.get("negotiating", 0),
+            },
             _first_of(
-                _first(s.negotiating, "new_agreement"),
+                _agreement_action(s.negotiating),
                 _first(s.need_meeting, "new_meeting"),
                 _first(s.need_offer, "edit_offer"),
             ),
@@ -492,19 +615,16 @@ def plan(s: Snapshot, now: datetime, viewer: Viewer | None = None) -> tuple[Stag
         PlanItem(
             1,
             2,
-            s.working > 0 and s.working_directions > 0,
+            s.working_with_direction > 0,
             {
                 "working": s.working,
+                "with_direction": s.working_with_direction,
                 "directions": s.working_directions,
                 "total": DIRECTIONS_TOTAL,
             },
             _first_of(
                 _first(s.need_direction, "open_partner"),
-                _first(
-                    tuple(r for r in s.negotiating if r.since and r.since <= stale_limit)
-                    or s.negotiating,
-                    "new_agreement",
-                ),
+                _agreement_action(stale or s.negotiating),
             ),
         ),
         PlanItem(
@@ -514,7 +634,7 @@ def plan(s: Snapshot, now: datetime, viewer: Viewer | None = None) -> tuple[Stag
             {
                 "categories": s.categories,
                 "need": MIN_CATEGORIES,
-                "total_categories": len(CATEGORY_ORDER),
+                "total_categories": s.total_categories,
                 "with_direction": s.with_direction,
                 "partners": s.partners,
             },
@@ -523,7 +643,10 @@ def plan(s: Snapshot, now: datetime, viewer: Viewer | None = None) -> tuple[Stag
             else _first(s.need_direction, "open_partner"),
         ),
     )
-    stage3 = (
+
+
+def _stage_three(s: Snapshot) -> tuple[PlanItem, ...]:
+    return (
         PlanItem(
             2,
             0,
@@ -540,10 +663,12 @@ def plan(s: Snapshot, now: datetime, viewer: Viewer | None = None) -> tuple[Stag
         PlanItem(
             2,
             1,
-            s.events > 0 and s.working > 0 and s.working_in_events == s.working,
+            s.events >= MIN_EVENTS and s.working > 0 and s.working_in_events == s.working,
             {
                 "events": s.events,
+                "need": MIN_EVENTS,
                 "upcoming": s.events_upcoming,
+                "held": s.events_held,
                 "working": s.working,
                 "in_events": s.working_in_events,
             },
@@ -553,20 +678,38 @@ def plan(s: Snapshot, now: datetime, viewer: Viewer | None = None) -> tuple[Stag
             2,
             2,
             s.documents >= CORE_DOCUMENTS,
-            {"adopted": len(s.documents), "total": len(DOCUMENT_KINDS)},
+            {
+                "adopted": len(s.documents & frozenset(DOCUMENT_KINDS)),
+                "total": len(DOCUMENT_KINDS),
+                "core_missing": tuple(sorted(CORE_DOCUMENTS - s.documents)),
+            },
             Action("documents"),
         ),
         PlanItem(
             2,
             3,
-            s.active > 0 and s.active_evaluated == s.active,
-            {"evaluated": s.active_evaluated, "active": s.active, "evaluations": s.evaluations},
+            s.working > 0
+            and s.working_evaluated == s.working
+            and s.evaluations >= MIN_EVALUATIONS
+            and s.evaluations_direction > 0,
+            {
+                "evaluated": s.working_evaluated,
+                "working": s.working,
+                "evaluations": s.evaluations,
+                "need": MIN_EVALUATIONS,
+                "with_direction": s.evaluations_direction,
+            },
             _first(s.need_evaluation, "evaluate"),
         ),
     )
+
+
+def plan(s: Snapshot, now: datetime, viewer: Viewer | None = None) -> tuple[StagePlan, ...]:
+    v = viewer or Viewer()
+    stages = (_stage_one(s, v), _stage_two(s, now), _stage_three(s))
     return tuple(
         StagePlan(i, tuple(it if not it.done else _closed(it) for it in items))
-        for i, items in enumerate((stage1, stage2, stage3))
+        for i, items in enumerate(stages)
     )
 
 
@@ -581,10 +724,20 @@ def _closed(item: PlanItem) -> PlanItem:
 
 @dataclass(frozen=True, slots=True)
 class Position:
+    """Where the organisation is, as counts: the first stage with an open item, and the
+    steps of "how to start" counted over the list of partners (step 3, the offer, has no
+    count: telling a written offer needs every partner's row, too slow for 10,000 — its
+    suggestions name the partners without one)."""
+
     stage: int  # 0..2: the first stage with an open item; 3 when all are done
-    step: int  # 1..5: the step of "how to start" the organisation is at; 6: all passed
     done: int  # items done in that stage
     total: int
+    partners: int = 0  # steps 1–2: the list (declined partners left out)
+    categories: int = 0
+    need_partners: int = MIN_PARTNERS
+    need_categories: int = MIN_CATEGORIES
+    met: int = 0  # step 4: met (a meeting held, or talks under way)
+    negotiated: int = 0  # step 5: negotiations recorded
 
 
 def position(s: Snapshot, now: datetime, stages: tuple[StagePlan, ...] | None = None) -> Position:
@@ -592,27 +745,15 @@ def position(s: Snapshot, now: datetime, stages: tuple[StagePlan, ...] | None = 
     current = next((sp for sp in stages if sp.done < sp.total), None)
     stage = current.stage if current else len(stages)
     done, total = (current.done, current.total) if current else (0, 0)
-    return Position(stage, step(s), done, total)
-
-
-def step(s: Snapshot) -> int:
-    """The organisation's step of "how to start": the first one not yet completed.
-    1: nobody in the list; 2: the list is short (fewer than MIN_PARTNERS or
-    MIN_CATEGORIES); 3: a partner not met has no offer/ask written (the `offer` rule);
-    4: a partner with an offer has no meeting (the `meeting` rule); 5: no negotiations
-    recorded yet; 6: all five passed (steps 1–4 with every partner of the list,
-    negotiations with at least one)."""
-    if s.partners == 0:
-        return 1
-    if s.partners < MIN_PARTNERS or s.categories < MIN_CATEGORIES:
-        return 2
-    if s.need_offer:
-        return 3
-    if s.need_meeting:
-        return 4
-    if not s.negotiated:
-        return 5
-    return 6
+    return Position(
+        stage,
+        done,
+        total,
+        partners=s.partners,
+        categories=s.categories,
+        met=min(s.met, s.partners),
+        negotiated=min(s.negotiated, s.partners),
+    )
 
 
 # The step of "how to start" a partner-level suggestion belongs to (its text names it).

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.search import has_name_chars
 from storage import programs as db
+from storage.enums import FocusArea
 from storage.models import Program
 from storage.orgs import MemberInfo
 
@@ -19,6 +20,7 @@ class ProgrammeDraft:
     """The answers of the add flow."""
 
     name: str
+    focus_area: str | None = None  # storage.enums.FocusArea
     focus: str | None = None
     age_from: int | None = None
     age_to: int | None = None
@@ -36,6 +38,7 @@ async def add_programme(
         name=draft.name,
         now=now,
         focus=draft.focus,
+        focus_area=draft.focus_area,
         age_from=draft.age_from,
         age_to=draft.age_to,
         description=draft.description,
@@ -51,6 +54,7 @@ async def update_programme(
     now: datetime,
     name: str | None = None,
     focus: str | None = None,
+    focus_area: str | None = None,
     ages: tuple[int | None, int | None] | None = None,
     description: str | None = None,
     clear: str = "",
@@ -64,6 +68,7 @@ async def update_programme(
         now=now,
         name=name,
         focus=focus,
+        focus_area=focus_area,
         ages=ages,
         description=description,
         clear=clear,
@@ -75,3 +80,29 @@ async def delete_programme(session: AsyncSession, organisation_id: int, program_
     deleted = await db.delete_program(session, organisation_id, program_id)
     await session.commit()
     return deleted
+
+
+async def next_to_ask_focus(
+    session: AsyncSession, organisation_id: int, *, now: datetime
+) -> Program | None:
+    """An older programme without a focus area, asked for one now — each only once (it is
+    marked asked); commits. None when there is none left to ask."""
+    program = await db.without_focus_area(session, organisation_id)
+    if program is None:
+        return None
+    program.focus_asked_at = now
+    await session.commit()
+    return program
+
+
+async def set_focus_area(
+    session: AsyncSession, organisation_id: int, program_id: int, area: str, *, now: datetime
+) -> Program | None:
+    """The programme's focus area (one of storage.enums.FocusArea); commits. None when the
+    organisation has no such programme."""
+    program = await db.get_program(session, organisation_id, program_id)
+    if program is None:
+        return None
+    await db.update_program(session, program, now=now, focus_area=FocusArea(area).value)
+    await session.commit()
+    return program

@@ -9,6 +9,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.domain.statuses import TRANSITIONS
 from handlers.shared.filters import TextIs
 from handlers.shared.keyboards import edit
 from texts import Texts, buttons
@@ -34,7 +35,10 @@ def keyboard(current: int) -> InlineKeyboardMarkup:
 
 
 def render(tx: Texts, page: int) -> str:
-    return tx.render(f"about/{PAGES[page]}.html", page=page + 1, total=len(PAGES))
+    # the status page words the ONE table of transitions (bot/domain/statuses.py)
+    return tx.render(
+        f"about/{PAGES[page]}.html", page=page + 1, total=len(PAGES), transitions=TRANSITIONS
+    )
 
 
 async def about(message: Message, tx: Texts) -> None:

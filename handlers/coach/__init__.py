@@ -1,5 +1,6 @@
 """The method coach: /next (one recommended step), /plan (the three stages as a checklist),
-the stage-I questions, the work plan of joint events (/events), expert evaluations of
+the stage-I questions, the work plan of joint events (/events: add, change, delete, mark
+held with their results), expert evaluations of
 partnerships and the typical documents checklist. The rules live in bot/domain/coach.py;
 the snapshot they read and every write in bot/services/coach.py."""
 
@@ -10,7 +11,9 @@ from aiogram import Router
 from handlers.coach import (
     documents,
     evaluation,
+    event_card,
     event_details,
+    event_held,
     events,
     next_step,
     plan,
@@ -28,6 +31,8 @@ def router() -> Router:
         documents.router(),
         events.router(),
         event_details.router(),
+        event_card.router(),
+        event_held.router(),
         evaluation.router(),
     )
     r.message.filter(Registered())

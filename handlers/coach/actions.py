@@ -8,7 +8,7 @@ from collections.abc import Callable
 from aiogram.filters.callback_data import CallbackData
 
 from bot.domain import coach as rules
-from handlers.coach.callbacks import DocAct, DocCb, QuestionAct, QuestionCb
+from handlers.coach.callbacks import DocAct, DocCb, EventAct, EventCb, QuestionAct, QuestionCb
 from handlers.shared.callbacks import (
     AddPartner,
     AddProgramme,
@@ -34,6 +34,8 @@ BUTTONS: dict[str, Callable[[rules.Action], CallbackData]] = {
     "invite": lambda a: Invite(),
     "open_partner": lambda a: OpenPartner(id=a.partner_id),
     "new_event": lambda a: NewEvent(partner_id=a.partner_id),
+    "open_event": lambda a: EventCb(action=EventAct.OPEN, id=a.arg),
+    "event_held": lambda a: EventCb(action=EventAct.HELD, id=a.arg),
     "documents": lambda a: DocCb(action=DocAct.SHOW),
     "evaluate": lambda a: Evaluate(partner_id=a.partner_id),
     # the agreements feature's card: prolong or let it end

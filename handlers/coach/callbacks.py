@@ -70,6 +70,7 @@ class DayCb(CallbackData, prefix="cy"):
 
 class PickAct(StrEnum):
     PICK = "p"  # add the partner id to the event
+    DROP = "x"  # take the partner id off the event
     DONE = "d"  # done choosing partners
 
 
@@ -116,3 +117,41 @@ class PaperCb(CallbackData, prefix="cw"):
     action: PaperAct
     d: int = 0
     m: int = -1  # the instruction's specialist: a member id, 0 nobody named, -1 not asked
+
+
+class EventAct(StrEnum):
+    OPEN = "o"  # the event's card
+    DELETE = "d"  # ask to confirm
+    DELETE_OK = "dk"  # confirmed
+    HELD = "h"  # mark held: its results, one question at a time
+    PHOTO = "ph"  # send the photo of a held event
+
+
+class EventCb(CallbackData, prefix="cv"):
+    """An event of the work plan (/events)."""
+
+    action: EventAct
+    id: int
+
+
+class EventField(StrEnum):
+    TITLE = "t"
+    DAY = "d"
+    PARTNERS = "p"
+    DIRECTION = "r"
+    RESPONSIBLE = "m"
+
+
+class EventEdit(CallbackData, prefix="cu"):
+    """Change one field of an event."""
+
+    id: int
+    field: EventField
+
+
+class HeldAct(StrEnum):
+    SKIP = "s"  # skip the optional question (children, prize, photo)
+
+
+class HeldCb(CallbackData, prefix="ch"):
+    action: HeldAct

@@ -12,7 +12,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.context import Ctx
 from bot.services import coach as service
-from handlers.coach import keyboards
+from handlers.coach import event_view, keyboards
 from handlers.coach.callbacks import DirAct, DirCb, PickAct, PickCb, RespCb
 from handlers.coach.states import DIRECTIONS, CoachForm, NotCommand, message_of
 from storage import coach as store
@@ -31,13 +31,25 @@ def _not_found(ctx: Ctx, callback_answer: CallbackAnswer) -> None:
 
 
 async def ask_partner(message: Message, ctx: Ctx) -> None:
+    """The partners chosen so far (new event, a change, or those involved in a held one):
+    typed text searches the organisation's partners."""
     await ctx.state.set_state(CoachForm.ev_partner)
-    chosen = (await ctx.state.get_data()).get("partners", [])
+    data = await ctx.state.get_data()
+    chosen = [int(i) for i in data.get("partners", [])]
     names = await store.partner_names(ctx.session, ctx.org, chosen)
-    label = labels.EVENT_DONE if names else labels.EVENT_NO_PARTNER
+    label = (
+        labels.EVENT_DONE
+        if names or data.get("mode") != event_view.NEW
+        else labels.EVENT_NO_PARTNER
+    )
+    shown = [(pid, names[pid]) for pid in chosen if pid in names]
     await message.answer(
-        ctx.render("coach/event_ask_partner.html", chosen=list(names.values())),
-        reply_markup=keyboards.partners_done(label),
+        ctx.render(
+            "coach/event_ask_partner.html",
+            chosen=[name for _, name in shown],
+            held=data.get("mode") == event_view.HELD,
+        ),
+        reply_markup=keyboards.partners_done(label, shown),
     )
 
 
@@ -67,8 +79,23 @@ async def partner_picked(
         await ask_partner(message, ctx)
 
 
-async def partners_done(query: CallbackQuery, ctx: Ctx) -> None:
+async def partner_dropped(query: CallbackQuery, callback_data: PickCb, ctx: Ctx) -> None:
+    chosen = [int(i) for i in (await ctx.state.get_data()).get("partners", [])]
+    await ctx.state.update_data(partners=[i for i in chosen if i != callback_data.id])
     if (message := message_of(query)) is not None:
+        await ask_partner(message, ctx)
+
+
+async def partners_done(query: CallbackQuery, ctx: Ctx) -> None:
+    if (message := message_of(query)) is None:
+        return
+    data = await ctx.state.get_data()
+    if data.get("mode") == event_view.EDIT:
+        chosen = [int(i) for i in data.get("partners", [])]
+        await event_view.finish_edit(message, ctx, service.EventChange(partner_ids=chosen))
+    elif data.get("mode") == event_view.HELD:
+        await event_view.ask_prize(message, ctx)
+    else:
         await ask_direction(message, ctx)
 
 
@@ -83,9 +110,14 @@ async def ask_direction(message: Message, ctx: Ctx) -> None:
 
 
 async def _direction(query: CallbackQuery, ctx: Ctx, direction: str | None) -> None:
-    if (message := message_of(query)) is not None:
-        await ctx.state.update_data(direction=direction)
-        await ask_responsible(message, ctx)
+    if (message := message_of(query)) is None:
+        return
+    if await event_view.mode(ctx) == event_view.EDIT:
+        change = service.EventChange(direction=direction, clear_direction=direction is None)
+        await event_view.finish_edit(message, ctx, change)
+        return
+    await ctx.state.update_data(direction=direction)
+    await ask_responsible(message, ctx)
 
 
 async def direction_picked(
@@ -125,6 +157,10 @@ async def responsible_picked(
     if (message := message_of(query)) is None:
         return
     data = await ctx.state.get_data()
+    if data.get("mode") == event_view.EDIT:
+        change = service.EventChange(responsible_id=responsible)
+        await event_view.finish_edit(message, ctx, change)
+        return
     event_id = await service.create_event(
         ctx.session,
         organisation_id=ctx.org,
@@ -162,6 +198,7 @@ def router() -> Router:
     partner = StateFilter(CoachForm.ev_partner)
     r.message.register(partner_search, partner, NotCommand())
     r.callback_query.register(partner_picked, partner, PickCb.filter(F.action == PickAct.PICK))
+    r.callback_query.register(partner_dropped, partner, PickCb.filter(F.action == PickAct.DROP))
     r.callback_query.register(partners_done, partner, PickCb.filter(F.action == PickAct.DONE))
     direction = StateFilter(CoachForm.ev_direction)
     r.callback_query.register(direction_picked, direction, DirCb.filter(F.action == DirAct.PICK))

@@ -13,7 +13,8 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.context import Ctx
 from bot.domain.dates import ParseError, parse_day
-from handlers.coach import keyboards
+from bot.services import coach as service
+from handlers.coach import event_view, keyboards
 from handlers.coach.callbacks import DayAct, DayCb, EventsCb
 from handlers.coach.event_details import ask_direction, ask_partner
 from handlers.coach.states import TITLE_LIMIT, CoachForm, NotCommand, message_of
@@ -29,7 +30,7 @@ async def send_events(message: Message, ctx: Ctx) -> None:
     upcoming, past = await store.list_events(ctx.session, ctx.org, ctx.today(), limit=EVENTS_SHOWN)
     await message.answer(
         ctx.render("coach/events.html", upcoming=upcoming, past=past),
-        reply_markup=keyboards.events(),
+        reply_markup=keyboards.events([*upcoming, *past]),
     )
 
 
@@ -60,7 +61,9 @@ async def new_event(
     if (message := message_of(query)) is None:
         return
     await ctx.state.set_state(CoachForm.ev_title)
-    await ctx.state.set_data({"partners": partner_ids, "preset": bool(partner_ids)})
+    await ctx.state.set_data(
+        {"mode": event_view.NEW, "partners": partner_ids, "preset": bool(partner_ids)}
+    )
     await message.answer(
         ctx.render("coach/event_ask_title.html", partner=partner_name, limit=TITLE_LIMIT)
     )
@@ -70,6 +73,9 @@ async def title_typed(message: Message, ctx: Ctx) -> None:
     title = (message.text or "").strip()
     if not 3 <= len(title) <= TITLE_LIMIT:
         await message.answer(ctx.render("coach/event_bad_title.html", limit=TITLE_LIMIT))
+        return
+    if await event_view.mode(ctx) == event_view.EDIT:
+        await event_view.finish_edit(message, ctx, service.EventChange(title=title))
         return
     await ctx.state.update_data(title=title)
     await ctx.state.set_state(CoachForm.ev_day)
@@ -115,7 +121,12 @@ async def day_retyped(message: Message, ctx: Ctx) -> None:
 async def day_confirmed(query: CallbackQuery, ctx: Ctx) -> None:
     if (message := message_of(query)) is None:
         return
-    if (await ctx.state.get_data()).get("preset"):
+    data = await ctx.state.get_data()
+    if data.get("mode") == event_view.EDIT:
+        day = date.fromisoformat(str(data["day"]))
+        await event_view.finish_edit(message, ctx, service.EventChange(day=day))
+        return
+    if data.get("preset"):
         await ask_direction(message, ctx)
     else:
         await ask_partner(message, ctx)

@@ -17,7 +17,13 @@ from handlers.coach.callbacks import (
     DirCb,
     DocAct,
     DocCb,
+    EventAct,
+    EventCb,
+    EventEdit,
+    EventField,
     EventsCb,
+    HeldAct,
+    HeldCb,
     NextAct,
     NextCb,
     PaperAct,
@@ -34,10 +40,13 @@ from handlers.coach.callbacks import (
     TeamCb,
 )
 from handlers.coach.states import DIRECTIONS
-from handlers.shared.callbacks import NewEvent, OpenPartner
-from texts import buttons, method
+from handlers.shared.callbacks import NewEvent, NewResult, OpenPartner
+from storage.coach import EventRow
+from texts import buttons, method, shorten
 from texts import coach as labels
 from texts import paperwork as paper_words
+
+EVENT_PARTNERS_SHOWN = 5  # partners of an event shown as buttons on its card
 
 
 def button(text: str, data: CallbackData | str) -> InlineKeyboardButton:
@@ -74,7 +83,8 @@ def nothing() -> InlineKeyboardMarkup:
 
 def suggestion(s: rules.Suggestion, index: int, total: int) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
-    kb.row(button(labels.ACTION_LABELS[s.rule], action_callback(s.action)))
+    label = labels.ACTION_LABELS.get(f"{s.rule}.{s.action.kind}", labels.ACTION_LABELS[s.rule])
+    kb.row(button(label, action_callback(s.action)))
     if s.rule == "team":  # working alone: the team can be "in the know" instead
         kb.row(button(labels.TEAM_AWARE, TeamCb(action=TeamAct.ON)))
     nav = [button(labels.NOT_NOW, NextCb(action=NextAct.NOT, off=index, key=s.key))]
@@ -159,8 +169,63 @@ def documents(adopted: set[str]) -> InlineKeyboardMarkup:
 # --------------------------------------------------------------------------- events
 
 
-def events() -> InlineKeyboardMarkup:
-    return rows([button(labels.NEW_EVENT, NewEvent(partner_id=0))])
+def events(shown: Iterable[EventRow] = ()) -> InlineKeyboardMarkup:
+    """A button per event shown (its card), then «new event»."""
+    kb = InlineKeyboardBuilder()
+    for e in shown:
+        label = labels.EVENT_LINE.format(day=e.day.strftime("%d.%m"), title=e.title)
+        kb.row(button(shorten(label, 48), EventCb(action=EventAct.OPEN, id=e.id)))
+    kb.row(button(labels.NEW_EVENT, NewEvent(partner_id=0)))
+    return kb.as_markup()
+
+
+def event_card(e: EventRow, *, can_hold: bool) -> InlineKeyboardMarkup:
+    """The held event's results (write one down, change them, the photo) or «mark held»;
+    its partners' cards; a button per field; delete; the work plan."""
+    kb = InlineKeyboardBuilder()
+    held = EventCb(action=EventAct.HELD, id=e.id)
+    if e.held_at is not None:
+        kb.row(button(labels.EVENT_RESULT, NewResult(event_id=e.id)))
+        kb.row(button(labels.EVENT_HELD_EDIT, held))
+        if e.photo_file_id:
+            kb.row(button(labels.EVENT_PHOTO, EventCb(action=EventAct.PHOTO, id=e.id)))
+    elif can_hold:
+        kb.row(button(labels.EVENT_MARK_HELD, held))
+    for pid, name in list(zip(e.partner_ids, e.partners, strict=True))[:EVENT_PARTNERS_SHOWN]:
+        kb.row(button(labels.EVENT_PARTNER.format(name=shorten(name, 48)), OpenPartner(id=pid)))
+    field = [
+        (labels.EVENT_EDIT_TITLE, EventField.TITLE),
+        (labels.EVENT_EDIT_DAY, EventField.DAY),
+        (labels.EVENT_EDIT_PARTNERS, EventField.PARTNERS),
+        (labels.EVENT_EDIT_DIRECTION, EventField.DIRECTION),
+        (labels.EVENT_EDIT_RESPONSIBLE, EventField.RESPONSIBLE),
+    ]
+    edits = [button(label, EventEdit(id=e.id, field=f)) for label, f in field]
+    kb.row(*edits[:2])
+    kb.row(*edits[2:4])
+    kb.row(edits[4], button(labels.EVENT_DELETE, EventCb(action=EventAct.DELETE, id=e.id)))
+    kb.row(events_button())
+    return kb.as_markup()
+
+
+def event_delete(event_id: int) -> InlineKeyboardMarkup:
+    return rows(
+        [button(labels.EVENT_DELETE_OK, EventCb(action=EventAct.DELETE_OK, id=event_id))],
+        [button(labels.EVENT_KEEP, EventCb(action=EventAct.OPEN, id=event_id))],
+    )
+
+
+def held_saved(event_id: int) -> InlineKeyboardMarkup:
+    """After the results: write a result of the method down (the results log), the card."""
+    return rows(
+        [button(labels.EVENT_RESULT, NewResult(event_id=event_id))],
+        [button(labels.EVENT_CARD, EventCb(action=EventAct.OPEN, id=event_id))],
+        [events_button(), next_button()],
+    )
+
+
+def held_skip() -> InlineKeyboardMarkup:
+    return rows([button(labels.SKIP, HeldCb(action=HeldAct.SKIP))])
 
 
 def confirm_day(past: bool) -> InlineKeyboardMarkup:
@@ -173,8 +238,14 @@ def confirm_day(past: bool) -> InlineKeyboardMarkup:
     )
 
 
-def partners_done(label: str) -> InlineKeyboardMarkup:
-    return rows([button(label, PickCb(action=PickAct.DONE))])
+def partners_done(label: str, chosen: Iterable[tuple[int, str]] = ()) -> InlineKeyboardMarkup:
+    """The partners chosen so far (a tap takes one off), then «done»."""
+    kb = InlineKeyboardBuilder()
+    for pid, name in chosen:
+        drop = labels.EVENT_DROP.format(name=shorten(name, 48))
+        kb.row(button(drop, PickCb(action=PickAct.DROP, id=pid)))
+    kb.row(button(label, PickCb(action=PickAct.DONE)))
+    return kb.as_markup()
 
 
 def partners_found(found: Iterable[tuple[int, str]]) -> InlineKeyboardMarkup:

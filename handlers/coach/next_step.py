@@ -27,7 +27,8 @@ async def render_next(ctx: Ctx, offset: int = 0) -> tuple[str, InlineKeyboardMar
     """The suggestion at `offset` (wrapping) among those not put off, with the position."""
     now = ctx.now()
     member = ctx.member
-    snap = await service.snapshot(ctx.session, ctx.org, now, member.timezone)
+    due = await service.due_items(ctx.session, member, ctx.today())
+    snap = await service.snapshot(ctx.session, ctx.org, now, member.timezone, due=due)
     hidden = await store.dismissals(ctx.session, member.id, now)
     viewer = rules.Viewer(member.id, member.is_admin)
     found = rules.candidates(snap, now, viewer)
@@ -43,7 +44,6 @@ async def render_next(ctx: Ctx, offset: int = 0) -> tuple[str, InlineKeyboardMar
         index=index,
         total=total,
         labels=labels,
-        rule_step=rules.RULE_STEPS.get(suggestion.rule, 0),
     )
     return text, keyboards.suggestion(suggestion, index, total)
 

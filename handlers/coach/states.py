@@ -13,6 +13,8 @@ from texts import buttons
 ANSWER_LIMIT = 1000
 TITLE_LIMIT = 200
 COMMENT_LIMIT = 1000
+PRIZE_LIMIT = 300
+CHILDREN_MAX = 100_000
 DIRECTIONS: tuple[str, ...] = tuple(Direction)
 
 
@@ -24,6 +26,10 @@ class CoachForm(StatesGroup):
     ev_partner = State()
     ev_direction = State()
     ev_responsible = State()
+    held_children = State()
+    held_partners = State()
+    held_prize = State()
+    held_photo = State()
     eval_score = State()
     eval_comment = State()
     eval_direction = State()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers.programs import edit, form, screens
+from handlers.programs import edit, focus, form, screens
 from handlers.shared.filters import Registered
 
 
@@ -14,5 +14,5 @@ def router() -> Router:
     r = Router(name=__name__)
     r.message.filter(Registered())
     r.callback_query.filter(Registered())
-    r.include_routers(screens.router(), form.router(), edit.router())
+    r.include_routers(screens.router(), form.router(), edit.router(), focus.router())
     return r

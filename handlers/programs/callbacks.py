@@ -34,3 +34,16 @@ class ProgEdit(CallbackData, prefix="pq"):
 
     id: RowId
     field: ProgField
+
+
+class FocusAct(StrEnum):
+    SET = "s"  # the area idx (index in storage.enums.FocusArea)
+    LATER = "l"  # not now (it was asked once)
+
+
+class FocusCb(CallbackData, prefix="pgf"):
+    """An older programme's focus area, asked once."""
+
+    action: FocusAct
+    id: RowId
+    idx: int = 0

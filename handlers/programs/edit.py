@@ -49,7 +49,8 @@ async def edit_answer(message: Message, ctx: Ctx) -> None:
             await message.answer(problem)
             await ask(message, ctx, field, edit=True)  # the same question again
             return
-        changes: dict[str, Any] = {field: value}
+        # the focus is one of the six areas now (the old free text stays as it was)
+        changes: dict[str, Any] = {"focus_area" if field == "focus" else field: value}
         await service.update_programme(ctx.session, program, now=ctx.now(), **changes)
     await ctx.state.clear()
     await message.answer(

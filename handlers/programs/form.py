@@ -1,4 +1,5 @@
-"""Adding a programme: name → focus → ages → description (the last three optional)."""
+"""Adding a programme: name → focus area (one of the six, by button) → ages → description
+(the last two optional)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,17 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.context import Ctx
+from bot.domain.programs import focus_area_of
 from bot.domain.search import has_name_chars
 from bot.services import programs as service
 from bot.services.programs import ProgrammeDraft
 from handlers.programs import view
 from handlers.programs.callbacks import ProgAct, ProgCb
-from handlers.programs.keyboards import form_keyboard
+from handlers.programs.keyboards import focus_keyboard, form_keyboard
 from handlers.shared.callbacks import AddProgramme
 from handlers.shared.keyboards import main_menu
-from texts import buttons
+from storage.enums import FocusArea
+from texts import buttons, method
 from texts import partners as labels
 
 
@@ -35,7 +38,7 @@ ORDER = ("name", "focus", "ages", "description")
 STATES = {key: getattr(ProgramForm, key) for key in ORDER}
 STEP_OF_STATE = {s.state: key for key, s in STATES.items()}
 LIMITS = {"name": (2, 200), "focus": (2, 100), "ages": (1, 20), "description": (2, 1000)}
-OPTIONAL = frozenset({"focus", "ages", "description"})
+OPTIONAL = frozenset({"ages", "description"})
 AGE_MIN, AGE_MAX = 3, 18
 _AGES_RE = re.compile(labels.AGES_PATTERN, re.IGNORECASE)
 
@@ -63,6 +66,7 @@ def parse_ages(text: str) -> tuple[int, int] | None:
 
 async def ask(message: Message, ctx: Ctx, step: str, *, edit: bool = False) -> None:
     optional = step in OPTIONAL
+    markup = focus_keyboard() if step == "focus" else form_keyboard(optional=optional)
     await message.answer(
         ctx.render(
             "programs/ask.html",
@@ -73,7 +77,7 @@ async def ask(message: Message, ctx: Ctx, step: str, *, edit: bool = False) -> N
             age_min=AGE_MIN,
             age_max=AGE_MAX,
         ),
-        reply_markup=form_keyboard(optional=optional),
+        reply_markup=markup,
     )
 
 
@@ -82,6 +86,11 @@ def check(step: str, message: Message, ctx: Ctx) -> tuple[Any, str | None]:
     if message.text is None:
         return None, ctx.render("partners/bad.html", reason="text")
     value = message.text.strip()
+    if step == "focus":  # one of the six focus areas: its button, or its name typed
+        area = focus_area_of(value, method.FOCUS_AREA_LABELS, method.FOCUS_AREA_BUTTONS)
+        if area is None:
+            return None, ctx.render("programs/bad_focus.html", typed=value)
+        return area, None
     if step == "ages":
         ages = check_ages(value)
         if isinstance(ages, str):
@@ -140,7 +149,7 @@ async def answer(message: Message, ctx: Ctx) -> None:
         ctx.member,
         ProgrammeDraft(
             name=data["name"],
-            focus=data.get("focus"),
+            focus_area=data.get("focus") if data.get("focus") in set(FocusArea) else None,
             age_from=data.get("age_from"),
             age_to=data.get("age_to"),
             description=data.get("description"),

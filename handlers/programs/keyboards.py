@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from handlers.programs.callbacks import ProgAct, ProgCb, ProgEdit, ProgField
+from handlers.programs.callbacks import FocusAct, FocusCb, ProgAct, ProgCb, ProgEdit, ProgField
 from handlers.shared.callbacks import OpenPartner
 from handlers.shared.labels import cut_label
 from storage.models import Program
-from texts import buttons
+from texts import buttons, method
 from texts import partners as labels
 
 LISTED = 90  # programmes shown as buttons
@@ -24,6 +24,24 @@ def form_keyboard(*, optional: bool) -> ReplyKeyboardMarkup:
         rows.append([KeyboardButton(text=buttons.SKIP)])
     rows.append([KeyboardButton(text=buttons.CANCEL)])
     return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, is_persistent=True)
+
+
+def focus_keyboard() -> ReplyKeyboardMarkup:
+    """The six focus areas, two a row, and «cancel»."""
+    labels_ = list(method.FOCUS_AREA_BUTTONS.values())
+    rows = [[KeyboardButton(text=t) for t in labels_[i : i + 2]] for i in range(0, 6, 2)]
+    rows.append([KeyboardButton(text=buttons.CANCEL)])
+    return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, is_persistent=True)
+
+
+def focus_question(program_id: int) -> InlineKeyboardMarkup:
+    """An older programme's focus area, asked once: the six, or «later»."""
+    kb = InlineKeyboardBuilder()
+    for i, label in enumerate(method.FOCUS_AREA_BUTTONS.values()):
+        kb.button(text=label, callback_data=FocusCb(action=FocusAct.SET, id=program_id, idx=i))
+    kb.button(text=method.FOCUS_LATER, callback_data=FocusCb(action=FocusAct.LATER, id=program_id))
+    kb.adjust(2, 2, 2, 1)
+    return kb.as_markup()
 
 
 def list_keyboard(items: Sequence[Program]) -> InlineKeyboardMarkup:

@@ -9,7 +9,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.context import Ctx
 from bot.services import programs as service
-from handlers.programs import view
+from handlers.programs import focus, view
 from handlers.programs.callbacks import ProgAct, ProgCb
 from handlers.programs.keyboards import delete_keyboard
 from handlers.shared.keyboards import edit
@@ -21,6 +21,7 @@ async def programs_command(message: Message, ctx: Ctx) -> None:
     await ctx.state.clear()
     text, markup = await view.listing(ctx)
     await message.answer(text, reply_markup=markup)
+    await focus.ask_next(message, ctx)  # an older programme without a focus area, once
 
 
 async def show_list(query: CallbackQuery, ctx: Ctx) -> None:

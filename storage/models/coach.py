@@ -8,7 +8,10 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from storage.models.agreements import Agreement
 from storage.models.base import Base, utcnow
+from storage.models.meetings import Meeting
+from storage.models.partners import Partner
 
 
 class StageOneAnswer(Base):
@@ -56,9 +59,16 @@ class WorkEvent(Base):
     )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # marked held, with its own facts (the results log builds on them)
+    held_at: Mapped[datetime | None]
+    children: Mapped[int | None]  # children taking part
+    prize: Mapped[str | None] = mapped_column(String(300))  # prizes, diplomas: one line
+    photo_file_id: Mapped[str | None] = mapped_column(String(255))  # Telegram file id
 
 
 class WorkEventPartner(Base):
+    """A partner of a joint event; once the event is held, a partner involved in it."""
+
     __tablename__ = "coach_event_partners"
     __table_args__ = (Index("ix_coach_event_partners_partner", "partner_id", "event_id"),)
 
@@ -76,7 +86,7 @@ class Evaluation(Base):
 
     __tablename__ = "coach_evaluations"
     __table_args__ = (
-        Index("ix_coach_evaluations_partner_created", "partner_id", "created_at"),
+        Index("ix_coach_evaluations_partner_created", "partner_id", "created_at", "direction"),
         Index("ix_coach_evaluations_org_created", "organisation_id", "created_at"),
     )
 
@@ -106,3 +116,39 @@ class AdoptedDocument(Base):
     )  # bot.domain.coach.DOCUMENT_KINDS
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     adopted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# Indexes the coach's snapshot (storage/coach.py `snapshot_statements`) reads other
+# features' tables by: the per-partner facts come from indexes alone, and each list walks
+# an index in the order it offers, stopping after a few rows.
+COACH_INDEXES = (
+    # per category and status: counts, responsible (covering)
+    Index(
+        "ix_partners_coach_groups",
+        Partner.organisation_id,
+        Partner.category,
+        Partner.status,
+        Partner.archived_at,
+        Partner.responsible_id,
+    ),
+    # the lists per status, oldest in its status first
+    Index(
+        "ix_partners_org_status_changed",
+        Partner.organisation_id,
+        Partner.status,
+        Partner.archived_at,
+        Partner.status_changed_at,
+    ),
+    # partners nobody is responsible for, oldest first
+    Index(
+        "ix_partners_org_responsible",
+        Partner.organisation_id,
+        Partner.responsible_id,
+        Partner.archived_at,
+        Partner.created_at,
+    ),
+    # a partner's meetings held / agreed / not cancelled (covering)
+    Index("ix_meetings_partner_status", Meeting.partner_id, Meeting.status, Meeting.outcome),
+    # a partner's agreements in force / drafts (covering)
+    Index("ix_agreements_partner_status", Agreement.partner_id, Agreement.status),
+)

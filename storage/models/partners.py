@@ -140,7 +140,10 @@ class Program(TimestampMixin, Base):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(200))
     name_norm: Mapped[str] = mapped_column(String(200), default="")
-    focus: Mapped[str | None] = mapped_column(String(100))
+    focus: Mapped[str | None] = mapped_column(String(100))  # free text, before focus areas
+    focus_area: Mapped[str | None] = mapped_column(String(32))  # storage.enums.FocusArea
+    # an older programme without a focus area was asked for one (once)
+    focus_asked_at: Mapped[datetime | None]
     age_from: Mapped[int | None]
     age_to: Mapped[int | None]
     description: Mapped[str | None] = mapped_column(Text)
