@@ -67,6 +67,7 @@ def _panels(data: ReportData) -> list[Callable[[Any], None]]:
 
 
 def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())  # a tab or a line break typed in a name: one space
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
