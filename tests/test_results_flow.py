@@ -13,7 +13,7 @@ from bot.app import App
 from bot.local_api import LocalUser
 from bot.services import results as service
 from handlers.results.callbacks import ChoiceCb, KindCb, ResAct, ResCb
-from handlers.shared.callbacks import NewResult
+from handlers.shared.callbacks import NewResult, OpenAgreement
 from storage.models import PartnershipResult, ResultPartner
 from tests.conftest import onboard
 from tests.results_helpers import agreement, event, member_of, partner
@@ -205,7 +205,8 @@ async def test_an_event_is_offered_and_an_agreement_brings_its_partner(
     await user.send("⏭ Пропустить")
 
     # from the agreement's card: its partner comes along, no event asked
-    await user.press(1, NewResult(agreement_id=signed).pack())
+    await user.press(1, OpenAgreement(id=signed).pack())
+    await user.tap("📝 Записать результат")
     await user.tap("Внешняя оценка качества")
     await user.send("Независимая оценка качества, Минобр")
     await user.send("Высокий уровень")

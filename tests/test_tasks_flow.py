@@ -12,10 +12,8 @@ from sqlalchemy import select
 from bot.app import App
 from bot.clock import FakeClock
 from bot.local_api import LocalUser
-from bot.services import tasks as tasks_service
 from handlers.meetings.callbacks import MeetingAct, MeetingCb
 from handlers.shared.callbacks import NewTask, OpenPartner, PartnerTasks
-from handlers.tasks import agenda_block
 from storage import tasks as tasks_db
 from storage.models import Partner, PartnerNote, Reminder, ReminderStatus, Task
 from storage.orgs import get_member_info
@@ -56,8 +54,8 @@ async def test_done_when_draft_agreement_on_15_december(
     app: App, user: LocalUser, clock: FakeClock
 ) -> None:
     """The client's «done when»: after a meeting whose outcome is «отправить проект договора
-    — 15 декабря», a reminder arrives on 15 December at 09:00 local, /next's agenda names
-    that task, the partner is in «Переговоры»."""
+    — 15 декабря», a reminder arrives on 15 December at 09:00 local, /next names that task,
+    the partner is in «Переговоры»."""
     await onboard(user)
     pid = await add_partner(app)
     await plan(user, pid)  # 27.11 15:00 local
@@ -98,13 +96,15 @@ async def test_done_when_draft_agreement_on_15_december(
     )
     assert (await engine.run_due()).sent == 0  # once
 
-    # what /next shows first: the task due today
-    async with app.sessionmaker() as session:
-        member = await get_member_info(session, 1)
-        assert member is not None
-        agenda = await tasks_service.agenda(session, member, clock.now())
-        assert [row.task.title for row in agenda.rows] == ["Отправить проект договора"]
-        assert [row.partner_name for row in agenda.rows] == ["Краеведческий музей"]
+    # what /next offers first: the task due today; its button opens the task's card
+    [reply] = await user.send("/next")
+    assert "📌 Отправить проект договора — «Краеведческий музей»" in reply.plain
+    assert "Срок — сегодня." in reply.plain
+    replies = await user.tap("Открыть")
+    assert "Отправить проект договора" in replies[-1].plain
+    replies = await user.tap("Сделано")
+    [reply] = await user.send("/next")
+    assert "Отправить проект договора" not in reply.plain  # done: no longer offered
     assert await _status(app, pid) == "negotiating"
 
 
@@ -303,9 +303,7 @@ async def test_an_ambiguous_day_offers_the_other_reading(app: App, user: LocalUs
     assert task.remind_at == datetime(2026, 11, 27, 13, 0, tzinfo=UTC)
 
 
-async def test_agenda_block_for_next_and_team_tasks(
-    app: App, user: LocalUser, clock: FakeClock
-) -> None:
+async def test_next_offers_overdue_tasks_first(app: App, user: LocalUser, clock: FakeClock) -> None:
     await onboard(user)
     pid = await add_partner(app)
     for day in ("завтра", "через неделю"):
@@ -313,17 +311,14 @@ async def test_agenda_block_for_next_and_team_tasks(
         await user.tap("Перезвонить")
         await user.send(day)
     clock.set(datetime(2026, 11, 29, 5, 0, tzinfo=UTC))  # the first one is overdue
+    [reply] = await user.send("/next")
+    assert "📌 Перезвонить — «Краеведческий музей»" in reply.plain
+    assert "Срок был 27.11.2026 — просрочено на 2 дня." in reply.plain
+    replies = await user.tap("Не сейчас")  # put off: the method's own step comes
+    assert "Перезвонить" not in replies[-1].plain
     async with app.sessionmaker() as session:
         member = await get_member_info(session, 1)
         assert member is not None
-        from bot.context import Ctx
-
-        ctx = Ctx(session, member, None, app.texts, clock)  # type: ignore[arg-type]
-        block = await agenda_block(ctx)
-        assert block is not None
-        text, rows = block
-        assert "Задачи на сегодня" in text and "⚠️ 27.11 — Перезвонить" in text
-        assert len(rows) == 1 and "Перезвонить" in rows[0][0].text
         due = await tasks_db.due_tasks(session, member.organisation_id, date(2026, 11, 29))
         assert len(due) == 1
         total, overdue = await tasks_db.count_open(

@@ -56,6 +56,7 @@ BTN_NO_LONGER_VALID = "⛔️ Уже не действует"  # the yearly «st
 BTN_STILL_VALID = "✅ Действует"
 BTN_DRAFT_DOCX = "📄 Черновик договора (.docx)"
 BTN_LETTER_DOCX = "✉️ Письмо-предложение (.docx)"
+BTN_RESULT = "📝 Записать результат"  # a result of the partnership under it (/results)
 BTN_REGISTER_DRAFT = "✍️ Договор подписан — внести"
 BTN_PARTNER = "👥 Карточка партнёра"
 BTN_PARTNER_AGREEMENTS = "📄 Договоры партнёра"

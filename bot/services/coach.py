@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import coach as rules
 from bot.domain.statuses import Fact, after
+from bot.services import tasks
 from storage import coach as store
 from storage.agreements import EXPIRING_DAYS
 from storage.enums import PartnerStatus
@@ -41,7 +42,7 @@ LIST_FIELDS = {
 # member and the member's local date, and returns `DueItem`s (bot/domain/coach.py). Plug a
 # feature in by listing its function here and its button kind in handlers/coach/actions.py.
 DueSource = Callable[[AsyncSession, MemberInfo, date], Awaitable[Sequence[rules.DueItem]]]
-DUE_SOURCES: tuple[DueSource, ...] = ()
+DUE_SOURCES: tuple[DueSource, ...] = (tasks.due_items,)
 
 
 def _year_start(now: datetime, zone: ZoneInfo) -> datetime:

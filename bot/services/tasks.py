@@ -1,11 +1,11 @@
-"""Tasks: the dated next steps with a partner. Create, done, snooze, move, drop; the day's
-agenda for /next.
+"""Tasks: the dated next steps with a partner. Create, done, snooze, move, drop; what is
+due for /next.
 
 A task has a day and is reminded of at 09:00 local on it (or at the time the member typed).
 Each public writer owns its transaction (commits); `add` and `close_meeting_tasks` write
 inside the caller's (a meeting's report, a meeting planned) and never commit.
 
-For /next (the coach): `agenda(session, member, now)` gives the member's tasks due today
+For /next (the coach): `due_items(session, member, today)` gives the member's tasks due today
 and overdue, the oldest first; storage.tasks.due_tasks the same for an organisation.
 """
 
@@ -17,11 +17,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain import dates
+from bot.domain import coach, dates
 from storage import tasks as db
 from storage.models import Partner, Task, TaskKind, TaskStatus
 from storage.orgs import MemberInfo
-from storage.tasks import TaskRow
 from texts import shorten
 from texts import tasks as words
 
@@ -212,24 +211,19 @@ async def close_meeting_tasks(
 # --------------------------------------------------------------------------- reading
 
 
-@dataclass(frozen=True, slots=True)
-class Agenda:
-    """The member's tasks for /next: due today or overdue, the oldest first."""
-
-    rows: list[TaskRow]
-    today: date
-
-    def overdue(self, row: TaskRow) -> bool:
-        return row.task.due_day < self.today
-
-
-async def agenda(
-    session: AsyncSession, member: MemberInfo, now: datetime, limit: int = 5
-) -> Agenda:
-    """What /next shows before the method's step: the member's own (and nobody's) tasks
-    due today and overdue."""
-    today = local_today(now, member.timezone)
+async def due_items(session: AsyncSession, member: MemberInfo, today: date) -> list[coach.DueItem]:
+    """What /next offers before the method's step (bot/services/coach.py DUE_SOURCES): the
+    member's own (and nobody's) tasks due today or overdue, the oldest first."""
     rows = await db.due_tasks(
-        session, member.organisation_id, today, member_id=member.id, limit=limit
+        session, member.organisation_id, today, member_id=member.id, limit=coach.CANDIDATES
     )
-    return Agenda(rows, today)
+    return [
+        coach.DueItem(
+            key=f"task.{row.task.id}",
+            title=row.task.title,
+            action=coach.Action("open_task", partner_id=row.task.partner_id, arg=row.task.id),
+            due=row.task.due_day,
+            partner=coach.PartnerRef(row.task.partner_id, row.partner_name),
+        )
+        for row in rows
+    ]

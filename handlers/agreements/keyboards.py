@@ -28,7 +28,7 @@ from handlers.agreements.callbacks import (
     SetAct,
 )
 from handlers.shared.calendar import month_markup
-from handlers.shared.callbacks import NewAgreement, OpenPartner, PartnerAgreements
+from handlers.shared.callbacks import NewAgreement, NewResult, OpenPartner, PartnerAgreements
 from storage.models import Agreement, AgreementKind, AgreementStatus, Partner, RenewalDecision
 from texts import agreements as words
 from texts import buttons
@@ -118,8 +118,10 @@ def card(agreement: Agreement, today: date) -> InlineKeyboardMarkup:
         )
         if not agreement.scan_file_id:
             kb.row(_btn(words.BTN_ATTACH_SCAN, AgCb(action=CardAct.SCAN_ADD, id=a)))
+        kb.row(_btn(words.BTN_RESULT, NewResult(agreement_id=a)))  # handlers/results
     else:
         kb.row(_btn(words.BTN_NEW_DRAFT, AgCb(action=CardAct.NEW, id=a)))
+        kb.row(_btn(words.BTN_RESULT, NewResult(agreement_id=a)))  # what it gave, afterwards
     kb.row(
         _btn(words.BTN_PARTNER, OpenPartner(id=agreement.partner_id)),
         _btn(words.BTN_PARTNER_AGREEMENTS, PartnerAgreements(partner_id=agreement.partner_id)),

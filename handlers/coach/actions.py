@@ -20,6 +20,7 @@ from handlers.shared.callbacks import (
     NewMeeting,
     OpenAgreement,
     OpenPartner,
+    OpenTask,
     ReportMeeting,
 )
 
@@ -42,6 +43,8 @@ BUTTONS: dict[str, Callable[[rules.Action], CallbackData]] = {
     "open_agreement": lambda a: OpenAgreement(id=a.arg),
     # the meetings feature's own "write the outcome" button
     "report_meeting": lambda a: ReportMeeting(id=a.arg),
+    # the tasks feature's card of a task due: done, tomorrow, move
+    "open_task": lambda a: OpenTask(id=a.arg),
 }
 
 

@@ -104,6 +104,12 @@ class PartnerTasks(CallbackData, prefix="ptk"):
     partner_id: RowId
 
 
+class OpenTask(CallbackData, prefix="otk"):
+    """A task's card (handlers/tasks): offered by /next for a task due."""
+
+    id: RowId
+
+
 class NewTask(CallbackData, prefix="ntk"):
     """Add a task (a dated next step) for a partner (handlers/tasks); partner_id=0: choose
     the partner first."""

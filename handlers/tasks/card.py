@@ -12,7 +12,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.context import Ctx
 from bot.reminders import ReminderEngine
 from bot.services import tasks as service
-from handlers.shared.callbacks import MoveTask
+from handlers.shared.callbacks import MoveTask, OpenTask
 from handlers.shared.keyboards import edit
 from handlers.tasks import keyboards
 from handlers.tasks.callbacks import TaskAct, TaskCb
@@ -36,7 +36,10 @@ async def _open_task(
 
 
 async def open_card(
-    query: CallbackQuery, callback_data: TaskCb, ctx: Ctx, callback_answer: CallbackAnswer
+    query: CallbackQuery,
+    callback_data: TaskCb | OpenTask,
+    ctx: Ctx,
+    callback_answer: CallbackAnswer,
 ) -> None:
     if (message := message_of(query)) and (
         task := await load(ctx, callback_answer, callback_data.id)
@@ -147,4 +150,5 @@ def router() -> Router:
     ):
         r.callback_query.register(handler, TaskCb.filter(F.action == action))
     r.callback_query.register(move_to, MoveTask.filter())
+    r.callback_query.register(open_card, OpenTask.filter())  # from /next
     return r
