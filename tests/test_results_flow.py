@@ -364,3 +364,13 @@ async def test_year_summary_for_the_coach(app: App, user: LocalUser) -> None:
         "🌱 Новых групп и услуг: 1, в них 10 детей, с ОВЗ — 2\n"
         "🤝 Партнёров, с которыми достигнуты результаты: 2"
     )
+
+    # the coach's stage III on /plan: what the partnership gave the children this year
+    [plan] = await user.send("/plan")
+    text = plan.plain
+    stage_three = text.index("III. Системообразующий этап")
+    summary = text.index("🏆 Что партнёрство дало детям за 2026/2027 учебный год")
+    assert stage_three < summary
+    assert "🌱 Новых групп и услуг: 1, в них 10 детей, с ОВЗ — 2" in text[summary:]
+    replies = await user.tap("📝 Записать результат")  # the plan's way to record one
+    assert "Какой результат" in replies[-1].plain

@@ -121,6 +121,7 @@ def plan(stages: tuple[rules.StagePlan, ...], snap: rules.Snapshot) -> InlineKey
                     kb.row(button(labels.TEAM_AWARE_UNDO, TeamCb(action=TeamAct.OFF)))
     # stage III: the documents the bot makes from the organisation's data
     kb.row(button(paper_words.STAGE3_PLAN_BUTTON, PaperCb(action=PaperAct.MENU)))
+    kb.row(button(labels.EVENT_RESULT, NewResult()))  # the results of stage III (/results)
     answers = QuestionCb(action=QuestionAct.ALL).pack()
     if snap.answers and all(data != answers for data, _ in seen):
         kb.row(button(labels.ANSWERS, answers))

@@ -10,24 +10,32 @@ from aiogram.types import CallbackQuery, Message
 from bot.context import Ctx
 from bot.domain import coach as rules
 from bot.services import coach as service
+from bot.services import results
 from handlers.coach import keyboards
 from handlers.coach.callbacks import PlanCb, TeamAct, TeamCb
 from handlers.coach.states import message_of
 from handlers.shared.filters import TextIs
 from storage import coach as store
 from texts import buttons, method
+from texts import report as report_words
 
 
 async def send_plan(message: Message, ctx: Ctx) -> None:
     now = ctx.now()
     snap = await service.snapshot(ctx.session, ctx.org, now, ctx.member.timezone)
     stages = rules.plan(snap, now, rules.Viewer(ctx.member.id, ctx.member.is_admin))
+    # stage III: what the partnership has given the children this academic year
+    year = await results.year_summary(ctx.session, ctx.org, ctx.today())
     text = ctx.render(
         "coach/plan.html",
         stages=stages,
         answers=snap.answers,
         pos=rules.position(snap, now, stages),
         bar=rules.progress_bar,
+        results_title=report_words.SUMMARY_TITLE.format(
+            period=report_words.period_for(year.period.kind, year.period.start, year.period.end)
+        ),
+        results=year.lines,
     )
     await message.answer(text, reply_markup=keyboards.plan(stages, snap))
 
