@@ -421,3 +421,22 @@ async def audit_entries(
         .limit(limit)
     )
     return list(found.scalars())
+
+
+async def partner_results(
+    session: AsyncSession, organisation_id: int, partner_id: int, limit: int = 5
+) -> list[PartnershipResult]:
+    """The partner's latest results (the partner card's history)."""
+    if not valid_id(partner_id):
+        return []
+    found = await session.execute(
+        select(PartnershipResult)
+        .join(ResultPartner, ResultPartner.result_id == PartnershipResult.id)
+        .where(
+            PartnershipResult.organisation_id == organisation_id,
+            ResultPartner.partner_id == partner_id,
+        )
+        .order_by(PartnershipResult.day.desc(), PartnershipResult.id.desc())
+        .limit(limit)
+    )
+    return list(found.scalars())

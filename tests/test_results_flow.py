@@ -13,7 +13,7 @@ from bot.app import App
 from bot.local_api import LocalUser
 from bot.services import results as service
 from handlers.results.callbacks import ChoiceCb, KindCb, ResAct, ResCb
-from handlers.shared.callbacks import NewResult, OpenAgreement
+from handlers.shared.callbacks import NewResult, OpenAgreement, OpenPartner
 from storage.models import PartnershipResult, ResultPartner
 from tests.conftest import onboard
 from tests.results_helpers import agreement, event, member_of, partner
@@ -105,6 +105,13 @@ async def test_a_prize_at_a_regional_contest_with_a_partner(app: App, user: Loca
     }
     assert (row.file_id, row.file_kind) == ("photo-1", "photo")
     assert row.member_id == (await member_of(app)).id
+
+    # the partner's card lists it in its history
+    replies = await user.press(1, OpenPartner(id=factory).pack())
+    assert (
+        "🏆 20.11.2026 — результат: «Юный техник» — региональный уровень, 1 место, 3 ребёнка"
+        in replies[-1].plain
+    )
 
     # the file comes back from the card
     replies = await user.tap("Показать файл")

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services import results
 from storage import agreements, coach, meetings, partners
 from storage.history import HistoryItem
 
@@ -17,6 +18,7 @@ PROVIDERS: tuple[Provider, ...] = (
     partners.history_items,
     coach.history_items,
     meetings.history_items,
+    results.history_items,
 )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,8 +15,11 @@ from bot.domain.periods import Period, PeriodKind
 from bot.domain.results import FieldError, Result, ResultKind, Summary, summarise, summary_lines
 from bot.domain.results import validate as validate_values
 from storage import results as db
+from storage.history import HistoryItem
 from storage.models import PartnershipResult
 from storage.orgs import MemberInfo
+from texts import report as report_words
+from texts import results as result_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,3 +114,21 @@ async def year_summary(
     period = periods.period_for(kind, today)
     found = await summary(session, organisation_id, period.start, period.end)
     return YearSummary(period, found, summary_lines(found))
+
+
+async def history_items(
+    session: AsyncSession, organisation_id: int, partner_id: int
+) -> list[HistoryItem]:
+    """The partner's latest results, for its card's history (bot/services/history.py)."""
+    return [
+        HistoryItem(
+            datetime(r.day.year, r.day.month, r.day.day, 12, tzinfo=UTC),
+            "result",
+            {
+                "day": r.day,
+                "icon": result_words.KIND_ICONS.get(r.kind, ""),
+                "line": report_words.result_line(r.kind, dict(r.values)),
+            },
+        )
+        for r in await db.partner_results(session, organisation_id, partner_id)
+    ]
