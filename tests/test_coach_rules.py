@@ -516,5 +516,16 @@ def test_the_plan_of_a_large_organisation_fits_a_message() -> None:
         answers=s.answers,
         pos=coach.position(s, NOW, stages),
         bar=coach.progress_bar,
+        # the year's results at their longest: a line for each of the five kinds and one more
+        results_title="Что партнёрство дало детям за 2026/2027 учебный год",
+        results=[
+            "🏆 Призовых мест: 12 (муниципальный — 5, региональный — 4, федеральный — 2, "
+            "международный — 1), награждено 140 детей",
+            "📚 Программ: новых — 3, обновлённых — 4",
+            "😊 Удовлетворённость участников: в среднем 93,5 % (опросов: 6)",
+            "⭐ Внешних оценок качества: 3",
+            "🌱 Новых групп и услуг: 7, в них 160 детей, одарённых — 40, с ОВЗ — 25",
+            "🤝 Партнёров, с которыми достигнуты результаты: 48",
+        ],
     )
     assert len(text) <= 4096
