@@ -220,6 +220,21 @@ class User:
         update = self.fake.inject_text(self.user_id, text, self.first_name)
         return await self._reply(update, since, expect, methods, timeout, text)
 
+    async def send_document(
+        self,
+        data: bytes,
+        file_name: str,
+        expect: Expect = None,
+        *,
+        methods: Iterable[str] = MESSAGES,
+        timeout: float = REPLY_TIMEOUT,
+    ) -> Reply:
+        """Send a file (the fake server serves it to getFile and the download); the first
+        reply call (of `methods`) matching `expect`."""
+        since = self.fake.mark()
+        update = self.fake.inject_document(self.user_id, data, file_name)
+        return await self._reply(update, since, expect, methods, timeout, file_name)
+
     async def press(
         self,
         label: str,

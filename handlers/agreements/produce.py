@@ -343,19 +343,29 @@ async def their_details(
     await _details(query, callback_data, ctx, callback_answer, ours=False)
 
 
+async def _with_agreement(
+    query: CallbackQuery, callback_data: Make, ctx: Ctx, callback_answer: CallbackAnswer
+) -> tuple[Message, Job, Loaded, Agreement] | None:
+    """`_loaded` for a job about an agreement: the agreement itself too (gone: the stale
+    answer, None)."""
+    found = await _loaded(query, callback_data, ctx, callback_answer)
+    if found is None:
+        return None
+    message, job, loaded = found
+    if loaded.agreement is None:
+        not_found(ctx, callback_answer)
+        return None
+    return message, job, loaded, loaded.agreement
+
+
 async def review_obligations(
     query: CallbackQuery, callback_data: Make, ctx: Ctx, callback_answer: CallbackAnswer
 ) -> None:
     from handlers.agreements import obligations
 
-    found = await _loaded(query, callback_data, ctx, callback_answer)
-    if found is None:
-        return
-    message, job, loaded = found
-    if loaded.agreement is None:
-        not_found(ctx, callback_answer)
-        return
-    await obligations.start(message, ctx, job, loaded.agreement, loaded.partner)
+    if found := await _with_agreement(query, callback_data, ctx, callback_answer):
+        message, job, loaded, agreement = found
+        await obligations.start(message, ctx, job, agreement, loaded.partner)
 
 
 async def network_again(
@@ -363,14 +373,9 @@ async def network_again(
 ) -> None:
     from handlers.agreements import network
 
-    found = await _loaded(query, callback_data, ctx, callback_answer)
-    if found is None:
-        return
-    message, job, loaded = found
-    if loaded.agreement is None:
-        not_found(ctx, callback_answer)
-        return
-    await network.start(message, ctx, job, loaded.agreement)
+    if found := await _with_agreement(query, callback_data, ctx, callback_answer):
+        message, job, _, agreement = found
+        await network.start(message, ctx, job, agreement)
 
 
 async def my_contacts(
