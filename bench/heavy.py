@@ -813,10 +813,13 @@ def report(
             print("  " + probe_line("the other user's /help", r.probe))
     misses = []
     for r in bench.rows:
+        if r.error:
+            misses.append(f"{r.name.strip()}: not measured")
+            continue
         wall_ok, memory_ok, probe_ok = r.verdicts()
         checks = (("time", wall_ok), ("memory", memory_ok), ("/help", probe_ok))
         misses += [f"{r.name.strip()}: {what}" for what, ok in checks if ok == "NO"]
-    print(f"\ntargets missed: {len(misses)}" + "".join(f"\n  {m}" for m in misses))
+    print(f"\ntargets missed or not measured: {len(misses)}" + "".join(f"\n  {m}" for m in misses))
     print(
         "wall: getUpdates hands the update out → the last reply arrives; peak +: VmHWM "
         "(reset before) − RSS before; sampled: the highest 20 ms psutil sample − RSS before; "
