@@ -689,12 +689,13 @@ async def run_report(bench: Bench, round_: int) -> None:
         await user.press(report_words.PERIOD_BUTTONS["custom"], "Напишите две даты")
         today = datetime.now(ZoneInfo(TZ)).date()
         typed = f"{today - timedelta(days=364):%d.%m.%Y}–{today:%d.%m.%Y}"
-        label = "✏️ " + typed
+        label = typed
 
         async def act() -> Reply:
             return await user.send(typed, ready, timeout=timeout)
 
-    await bench.measure(Row(f"report «{label}» #{round_}", "report", TARGET_S["report"]), act)
+    name = f"report «{report_words.plain(label)}» #{round_}"
+    await bench.measure(Row(name, "report", TARGET_S["report"]), act)
 
 
 async def run_export(bench: Bench, round_: int) -> None:
