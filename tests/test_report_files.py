@@ -57,7 +57,7 @@ def small_report(**changes: object) -> ReportData:
         "meetings": [
             MeetingRow(datetime(2026, 10, 5, 10), "Музей", "visit", "agreed"),
             MeetingRow(datetime(2026, 10, 20, 15), "Музей", "host", "again"),
-            MeetingRow(datetime(2026, 11, 2, 11), "Завод", "visit", "agreed"),
+            MeetingRow(datetime(2026, 11, 2, 11), "Завод", "visit", "working"),
             MeetingRow(datetime(2026, 11, 20, 9), "Библиотека", "online", None),
         ],
         "meetings_cancelled": 2,
@@ -185,7 +185,8 @@ def test_docx_meetings_agreements_events(small_docx: Document) -> None:
     assert "Проведено встреч: 4; отменено: 2; запланировано на будущее: 5." in texts
     assert _table(document, "Итог встречи") == [
         ["Итог встречи", "Встреч"],
-        ["Договорились", "2"],
+        ["Договорились", "1"],
+        ["Уже работаем вместе", "1"],
         ["Нужна ещё встреча", "1"],
         ["Отказались", "0"],
         ["Итог не записан", "1"],
@@ -322,17 +323,18 @@ def test_xlsx_rows() -> None:
         "Партнёр",
         "Встреч",
         "Договорились",
+        "Уже работаем вместе",
         "Нужна ещё встреча",
         "Отказались",
         "Итог не записан",
         "Последняя встреча",
     ]
-    assert meetings[1] == ["Музей", 2, 1, 1, 0, 0, datetime(2026, 10, 20, 15)]
+    assert meetings[1] == ["Музей", 2, 1, 0, 1, 0, 0, datetime(2026, 10, 20, 15)]
     assert meetings[2:] == [
-        ["Библиотека", 1, 0, 0, 0, 1, datetime(2026, 11, 20, 9)],
-        ["Завод", 1, 1, 0, 0, 0, datetime(2026, 11, 2, 11)],
+        ["Библиотека", 1, 0, 0, 0, 0, 1, datetime(2026, 11, 20, 9)],
+        ["Завод", 1, 0, 1, 0, 0, 0, datetime(2026, 11, 2, 11)],  # «работаем»: counted
     ]
-    assert book["Встречи"]["G2"].number_format == "DD.MM.YYYY HH:MM"
+    assert book["Встречи"]["H2"].number_format == "DD.MM.YYYY HH:MM"
     agreements = [[c.value for c in row] for row in book["Договоры"].iter_rows(min_row=2)]
     assert [row[0] for row in agreements] == ["Заключён", "Заключён", "Продлён", "Истекает"]
     assert agreements[1][1:6] == [

@@ -22,7 +22,14 @@ Layout = Literal["phone", "page"]
 
 _START, _END, _ACCENT = "#b8c7e0", "#2f5d9e", "#d9822b"
 _GOOD, _AGAIN, _BAD, _NONE = "#3c8d40", "#d9a82b", "#c0392b", "#9e9e9e"
-_OUTCOME_COLOURS = {"agreed": _GOOD, "again": _AGAIN, "declined": _BAD, "": _NONE}
+_WORKING = "#1f6f8b"
+_OUTCOME_COLOURS = {
+    "agreed": _GOOD,
+    "working": _WORKING,
+    "again": _AGAIN,
+    "declined": _BAD,
+    "": _NONE,
+}
 _DPI = 150
 _FONT = 13  # points: at 1080 px and 150 dpi, about 11–12 px on a phone's screen after scaling
 

@@ -41,7 +41,8 @@ from storage.enums import PIPELINE_ORDER, PartnerCategory, PartnerStatus
 ENDING_SOON_DAYS = 30
 DOCX_LIST_LIMIT = 30  # rows of a list in the .docx; the .xlsx has them all
 # storage.models.MeetingOutcome in the order of the report's tables, "" for none written
-MEETING_OUTCOMES: tuple[str, ...] = ("agreed", "again", "declined", "")
+# every outcome a meeting may have (storage.models.MeetingOutcome.SHOWN), "" for none
+MEETING_OUTCOMES: tuple[str, ...] = ("agreed", "working", "again", "declined", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +127,7 @@ class ReportData:
     def outcome_counts(self) -> dict[str, int]:
         """Meetings per outcome code ("" for those without one), every outcome, in the
         order of MEETING_OUTCOMES."""
-        counts = Counter(m.outcome or "" for m in self.meetings)
+        counts = Counter(outcome_of(m.outcome) for m in self.meetings)
         return {code: counts.get(code, 0) for code in MEETING_OUTCOMES}
 
     def format_counts(self) -> dict[str, int]:
@@ -161,3 +162,9 @@ def funnel_from_statuses(statuses: Mapping[str, int]) -> dict[str, int]:
 
 def stages_from_plan(plan: Iterable[StagePlan]) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(item.done for item in stage.items) for stage in plan)
+
+
+def outcome_of(code: str | None) -> str:
+    """A meeting's outcome as the report counts it: one of MEETING_OUTCOMES ("" for none or
+    for a code this report does not know)."""
+    return code if code in MEETING_OUTCOMES else ""

@@ -7,7 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.domain.report.data import ENDING_SOON_DAYS, MEETING_OUTCOMES, AgreementRow, ReportData
+from bot.domain.report.data import (
+    ENDING_SOON_DAYS,
+    MEETING_OUTCOMES,
+    AgreementRow,
+    ReportData,
+    outcome_of,
+)
 from bot.domain.spreadsheets.writing import Cell, Sheet, write_workbook
 from texts import method
 from texts import report as words
@@ -85,7 +91,7 @@ def _meetings(data: ReportData) -> Sheet:
     for m in data.meetings:
         counts = by_partner.setdefault(m.partner, [0] * (len(outcomes) + 1))
         counts[0] += 1
-        counts[1 + outcomes.index(m.outcome or "")] += 1
+        counts[1 + outcomes.index(outcome_of(m.outcome))] += 1
         when = m.when.replace(tzinfo=None)
         if m.partner not in last or when > last[m.partner]:
             last[m.partner] = when
