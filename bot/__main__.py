@@ -28,8 +28,9 @@ def _configure_logging(settings: Settings) -> None:
 
 async def _polling(settings: Settings) -> None:
     from bot.app import build_app, run_polling
+    from bot.workers import Workers
 
-    app = await build_app(settings)
+    app = await build_app(settings, workers=Workers())
     await run_polling(app)
 
 

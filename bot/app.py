@@ -40,6 +40,7 @@ from bot.reminders import ReminderEngine
 from bot.scheduler import create_scheduler
 from bot.services import agreements as agreements_service
 from bot.telegram import Pacer, Sleep, TelegramCalls
+from bot.workers import Workers
 from handlers import get_routers
 from handlers.common.errors import on_error
 from storage import migrate
@@ -66,6 +67,7 @@ class App:
     background: set[asyncio.Task[Any]] = field(default_factory=set)
     reminders: ReminderEngine | None = None
     telegram: TelegramCalls = field(default_factory=TelegramCalls)
+    workers: Workers | None = None
 
     async def close(self) -> None:
         for task in self.background:
@@ -74,6 +76,8 @@ class App:
             await self.reminders.stop()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        if self.workers is not None:
+            self.workers.close()
         await self.dispatcher.storage.close()
         await self.bot.session.close()
         await dispose(self.engine)
@@ -184,9 +188,11 @@ async def build_app(
     clock: Clock | None = None,
     bot_session: BaseSession | None = None,
     telegram: TelegramCalls | None = None,
+    workers: Workers | None = None,
 ) -> App:
     """Create engine (and migrate it to head), dispatcher, bot and scheduler. `telegram`:
-    the Bot API call layer (default: `telegram_calls(bot_session)`)."""
+    the Bot API call layer (default: `telegram_calls(bot_session)`); `workers`: the process
+    for heavy work (the bot's entry points pass one; without it, worker threads)."""
     engine = create_engine(settings.database_url)
     await migrate.upgrade(engine)
     sessionmaker = create_sessionmaker(engine)
@@ -207,6 +213,7 @@ async def build_app(
         scheduler=scheduler,
     )
     dp["reminders"] = reminders
+    dp["workers"] = workers
     app = App(
         settings,
         engine,
@@ -218,6 +225,7 @@ async def build_app(
         clock,
         reminders=reminders,
         telegram=telegram,
+        workers=workers,
     )
     return app
 

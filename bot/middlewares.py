@@ -86,7 +86,9 @@ class MemberMiddleware(BaseMiddleware):
         data["member"] = member
         state = data.get("state")
         if member is not None and state is not None:
-            data["ctx"] = Ctx(session, member, state, data["tx"], data["clock"])
+            data["ctx"] = Ctx(
+                session, member, state, data["tx"], data["clock"], data.get("workers")
+            )
         return await handler(event, data)
 
 

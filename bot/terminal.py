@@ -19,6 +19,7 @@ from aiogram.types import ReplyKeyboardMarkup
 from bot.app import build_app, on_startup
 from bot.config import Settings
 from bot.local_api import LocalSession, LocalUser, Sent
+from bot.workers import Workers
 from handlers.shared.keyboards import main_menu
 from storage.orgs import get_member_by_telegram_id
 from texts import terminal as words
@@ -110,7 +111,7 @@ async def run_terminal_chat(
     out = stdout or sys.stdout
     chat = TerminalChat(out)
     session = LocalSession(on_event=chat.show)
-    app = await build_app(settings, bot_session=session)
+    app = await build_app(settings, bot_session=session, workers=Workers())
     user = LocalUser(app.dispatcher, app.bot, session, user_id=TERMINAL_USER_ID)
     try:
         await on_startup(app)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,6 +29,7 @@ from bot.domain.report import (
 )
 from bot.services import coach as coach_service
 from bot.services.results import period_results
+from bot.workers import Run
 from storage import report as db
 from storage import results as results_db
 from storage.models import AuditAction
@@ -124,12 +126,19 @@ def render_files(data: ReportData) -> ReportFiles:
     )
 
 
-async def build_files(data: ReportData) -> ReportFiles:
-    return await asyncio.to_thread(render_files, data)
+async def build_files(data: ReportData, run: Run = asyncio.to_thread) -> ReportFiles:
+    """`run`: where the CPU-bound work goes (the bot passes bot.workers.Workers.run: another
+    process)."""
+    return cast(ReportFiles, await run(render_files, data))
 
 
 async def make_report(
-    session: AsyncSession, member: MemberInfo, period: Period, *, now: datetime
+    session: AsyncSession,
+    member: MemberInfo,
+    period: Period,
+    *,
+    now: datetime,
+    run: Run = asyncio.to_thread,
 ) -> ReportFiles:
     """Read the period, record who asked (committed: the reads end with it), then build
     the files off the event loop with no transaction open."""
@@ -144,4 +153,4 @@ async def make_report(
         rows=data.partners_total.end,
     )
     await session.commit()
-    return await build_files(data)
+    return await build_files(data, run)

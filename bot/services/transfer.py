@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,6 +31,7 @@ from bot.domain import spreadsheets as sheets
 from bot.domain.search import index_terms
 from bot.domain.spreadsheets import ColumnMap, ImportRow, Rejected, Table
 from bot.domain.statuses import Fact, after, by_hand
+from bot.workers import Run
 from storage import partners as partners_db
 from storage import results as audit_db
 from storage import transfer as db
@@ -100,7 +101,9 @@ def build_export(
     )
 
 
-async def export_files(session: AsyncSession, member: MemberInfo, *, now: datetime) -> ExportFiles:
+async def export_files(
+    session: AsyncSession, member: MemberInfo, *, now: datetime, run: Run = asyncio.to_thread
+) -> ExportFiles:
     """The organisation's partners (archived ones too), meetings and agreements as files;
     the export is recorded (committed before the files are built)."""
     org, zone = member.organisation_id, ZoneInfo(member.timezone)
@@ -133,7 +136,7 @@ async def export_files(session: AsyncSession, member: MemberInfo, *, now: dateti
         rows=len(partners),
     )
     await session.commit()
-    xlsx, csv, meetings_csv, agreements_csv = await asyncio.to_thread(
+    xlsx, csv, meetings_csv, agreements_csv = await run(
         build_export, partners, meetings, agreements, zone
     )
     return ExportFiles(
@@ -159,8 +162,8 @@ def read_upload(data: bytes, filename: str) -> Upload:
     return Upload(table, columns, sheets.unknown_categories(table, columns))
 
 
-async def open_upload(data: bytes, filename: str) -> Upload:
-    return await asyncio.to_thread(read_upload, data, filename)
+async def open_upload(data: bytes, filename: str, run: Run = asyncio.to_thread) -> Upload:
+    return cast(Upload, await run(read_upload, data, filename))
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,10 +208,10 @@ class ImportOutcome:
     rejected_file: bytes | None  # the rejected rows with their reasons (.xlsx)
 
 
-async def rejected_file_of(checked: Checked, upload: Upload) -> bytes:
-    """The rejected rows as they were, with their line and reason (.xlsx, built in a worker
-    thread)."""
-    return await asyncio.to_thread(sheets.rejected_file, checked.rejected, upload.table.headers)
+async def rejected_file_of(checked: Checked, upload: Upload, run: Run = asyncio.to_thread) -> bytes:
+    """The rejected rows as they were, with their line and reason (.xlsx, built off the
+    event loop by `run`)."""
+    return cast(bytes, await run(sheets.rejected_file, checked.rejected, upload.table.headers))
 
 
 def _split_names(cell: str, known: dict[str, int]) -> tuple[list[int], list[str]]:
@@ -334,6 +337,7 @@ async def import_upload(
     file_name: str = "",
     progress: Progress | None = None,
     chunk: int = CHUNK,
+    run: Run = asyncio.to_thread,
 ) -> ImportOutcome:
     """Check every row again (the database may have changed since the preview), write the
     good ones and the audit record in one transaction, and build the file of the rejected
@@ -367,5 +371,5 @@ async def import_upload(
     except BaseException:
         await session.rollback()
         raise
-    rejected_file = await rejected_file_of(checked, upload) if checked.rejected else None
+    rejected_file = await rejected_file_of(checked, upload, run) if checked.rejected else None
     return ImportOutcome(len(upload.table.rows), len(checked.good), checked.rejected, rejected_file)

@@ -33,6 +33,7 @@ def period_keyboard() -> InlineKeyboardMarkup:
 
 async def report_command(message: Message, ctx: Ctx) -> None:
     await ctx.state.clear()
+    ctx.expect_heavy()
     await message.answer(ctx.render("report/ask_period.html"), reply_markup=period_keyboard())
 
 
@@ -71,7 +72,7 @@ async def send_report(message: Message, ctx: Ctx, period: Period) -> None:
         ctx.render("report/preparing.html", period=named), reply_markup=main_menu()
     )
     note = sent.as_(message.bot) if message.bot is not None else sent
-    files = await service.make_report(ctx.session, ctx.member, period, now=ctx.now())
+    files = await service.make_report(ctx.session, ctx.member, period, now=ctx.now(), run=ctx.heavy)
     data = files.data
     await message.answer_photo(
         BufferedInputFile(files.chart, f"{files.name}.png"),

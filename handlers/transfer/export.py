@@ -28,7 +28,7 @@ async def export_command(message: Message, ctx: Ctx) -> None:
         ctx.render("transfer/export_preparing.html"), reply_markup=main_menu()
     )
     note = sent.as_(message.bot) if message.bot is not None else sent
-    files = await service.export_files(ctx.session, ctx.member, now=ctx.now())
+    files = await service.export_files(ctx.session, ctx.member, now=ctx.now(), run=ctx.heavy)
     await message.answer_document(BufferedInputFile(files.xlsx, f"{files.name}.xlsx"))
     await message.answer_document(BufferedInputFile(files.csv, f"{files.name}.csv"))
     await edit(
@@ -46,7 +46,7 @@ async def export_command(message: Message, ctx: Ctx) -> None:
 async def more_csv(query: CallbackQuery, ctx: Ctx) -> None:
     if not isinstance(query.message, Message):
         return
-    files = await service.export_files(ctx.session, ctx.member, now=ctx.now())
+    files = await service.export_files(ctx.session, ctx.member, now=ctx.now(), run=ctx.heavy)
     day = ctx.today().strftime("%d.%m.%Y")
     await query.message.answer_document(
         BufferedInputFile(files.meetings_csv, words.MEETINGS_FILE.format(date=day) + ".csv")

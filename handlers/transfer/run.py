@@ -51,6 +51,7 @@ async def confirm(query: CallbackQuery, ctx: Ctx) -> None:
         default_category=category,
         file_name=name,
         progress=progress.report if progress else None,
+        run=ctx.heavy,
     )
     if progress is not None:
         await progress.finish()

@@ -52,6 +52,7 @@ class TableFile(Filter):
 
 async def import_command(message: Message, ctx: Ctx) -> None:
     await ctx.state.clear()
+    ctx.expect_heavy()
     await ctx.state.set_state(ImportForm.file)
     await message.answer(
         ctx.render(
@@ -77,7 +78,7 @@ async def load(message: Message, ctx: Ctx, file_id: str, name: str) -> service.U
         data = await download(message.bot, file_id)
         if data is None:
             raise sheets.ReadError(sheets.ReadReason.NOT_DOWNLOADED)
-        return await service.open_upload(data, name)
+        return await service.open_upload(data, name, ctx.heavy)
     except sheets.ReadError as error:
         await refuse(message, ctx, error)
         return None
@@ -193,7 +194,7 @@ async def preview(message: Message, ctx: Ctx, upload: service.Upload) -> None:
             ),
             reply_markup=main_menu(),
         )
-        content = await service.rejected_file_of(checked, upload)
+        content = await service.rejected_file_of(checked, upload, ctx.heavy)
         await message.answer_document(BufferedInputFile(content, f"{words.REJECTED_FILE}.xlsx"))
         return
     await ctx.state.set_state(ImportForm.confirm)
