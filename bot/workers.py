@@ -28,6 +28,9 @@ def _ready() -> None:
     at the menu."""
     import bot.domain.report.document
     import bot.domain.spreadsheets  # noqa: F401
+    from bot.domain import morph
+
+    morph.load()
 
 
 class Workers:

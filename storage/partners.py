@@ -16,10 +16,11 @@ import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
+    Table,
     and_,
     delete,
     exists,
@@ -623,13 +624,17 @@ async def bulk_insert(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> 
         terms.append(crude_terms(values["name"]) if given is None else given)
         values["name_norm"] = name_key(values["name"])
         values.setdefault("status", PartnerStatus.POTENTIAL.value)
-        if values.get("contact_person"):
-            values["contact_norm"] = norm(values["contact_person"])
+        # every row with the same columns: rows with other keys go in another statement
+        contact = values.get("contact_person")
+        values["contact_norm"] = norm(contact) if contact else None
         prepared.append(values)
     if not prepared:
         return []
+    # Core, not the ORM's bulk insert: that splits the rows into runs by which of their
+    # values are None, one statement a run
+    table = cast(Table, Partner.__table__)
     result = await session.execute(
-        insert(Partner).returning(Partner.id, Partner.draft_token), prepared
+        insert(table).returning(table.c.id, table.c.draft_token), prepared
     )
     by_token = {token: int(pid) for pid, token in result}
     ids = [by_token[values["draft_token"]] for values in prepared]

@@ -10,6 +10,11 @@ from functools import lru_cache
 from typing import Any
 
 
+def load() -> None:
+    """Load the dictionaries now (a worker process does it before its first job)."""
+    _analyzer()
+
+
 @lru_cache(maxsize=1)
 def _analyzer() -> Any:
     import pymorphy3

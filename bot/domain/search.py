@@ -186,6 +186,11 @@ def index_terms(name: str) -> list[str]:
     return list(_index_terms(name))
 
 
+def index_many(names: list[str]) -> list[list[str]]:
+    """`index_terms` of each name (an import's thousands at once, in the worker process)."""
+    return [index_terms(name) for name in names]
+
+
 @dataclass(frozen=True, slots=True)
 class QueryTerm:
     """One typed word of a search."""

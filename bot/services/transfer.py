@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import spreadsheets as sheets
-from bot.domain.search import index_terms
+from bot.domain.search import index_many
 from bot.domain.spreadsheets import ColumnMap, ImportRow, Rejected, Table
 from bot.domain.statuses import Fact, after, by_hand
 from bot.workers import Run
@@ -249,6 +249,7 @@ async def _save_chunk(
     now: datetime,
     people: dict[str, int],
     programmes: dict[str, int],
+    terms: dict[int, list[str]],
 ) -> None:
     org = member.organisation_id
     statuses = {row.line: _status(row) for row in rows}
@@ -272,7 +273,7 @@ async def _save_chunk(
                 "responsible_id": people.get(partners_db.norm(row.responsible), member.id),
                 "created_at": now,
                 "updated_at": now,
-                "terms": index_terms(row.name),  # indexed like the add flow's names
+                "terms": terms[row.line],  # indexed like the add flow's names
             }
         )
     ids = await db.insert_partners(session, partners)
@@ -349,9 +350,12 @@ async def import_upload(
     try:
         people = await db.members_by_name(session, org)
         programmes = await db.programmes_by_name(session, org)
+        # the names' search terms (dictionary forms: pymorphy3) off the event loop, at once
+        found = await run(index_many, [row.name for row in checked.good])
+        terms = {row.line: row_terms for row, row_terms in zip(checked.good, found, strict=True)}
         done = 0
         for rows in _chunks(checked.good, chunk):
-            await _save_chunk(session, member, rows, now, people, programmes)
+            await _save_chunk(session, member, rows, now, people, programmes, terms)
             done += len(rows)
             if progress is not None:
                 progress(SAVE, done, len(checked.good))
