@@ -10,8 +10,10 @@ and their arguments must be picklable (module-level functions, plain data)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
+import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -21,6 +23,12 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Run = Callable[..., Any]  # `await run(fn, *args)`: asyncio.to_thread's shape
+
+
+def _behind_the_bot() -> None:
+    """The worker's processes yield the CPU to the bot's own (other members' replies)."""
+    with contextlib.suppress(OSError, AttributeError):  # os.nice: POSIX only
+        os.nice(10)
 
 
 def _ready() -> None:
@@ -43,7 +51,9 @@ class Workers:
             # spawn: a fresh interpreter, not a fork of a process with an event loop and
             # database connections
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                self.processes, mp_context=context, initializer=_behind_the_bot
+            )
         return self._pool
 
     def prepare(self) -> None:

@@ -52,7 +52,7 @@ CHECK, SAVE = "check", "save"
 class ExportFiles:
     xlsx: bytes  # sheets of partners, meetings, agreements
     csv: bytes  # the partners
-    meetings_csv: bytes
+    meetings_csv: bytes  # empty unless asked for (`extra_csv`)
     agreements_csv: bytes
     name: str  # without the extension
     partners: int
@@ -91,21 +91,31 @@ def build_export(
     meetings: Sequence[sheets.MeetingExport],
     agreements: Sequence[sheets.AgreementExport],
     zone: ZoneInfo,
+    extra_csv: bool = False,
 ) -> tuple[bytes, bytes, bytes, bytes]:
-    """The four files (CPU-bound: in a worker thread)."""
+    """The workbook and the partners' .csv, or (`extra_csv`) the meetings' and the
+    agreements' .csv (CPU-bound: off the event loop); the files not asked for are empty."""
+    if extra_csv:
+        return b"", b"", sheets.meetings_csv(meetings, tz=zone), sheets.agreements_csv(agreements)
     return (
         sheets.export_xlsx(partners, meetings, agreements, tz=zone),
         sheets.export_csv(partners),
-        sheets.meetings_csv(meetings, tz=zone),
-        sheets.agreements_csv(agreements),
+        b"",
+        b"",
     )
 
 
 async def export_files(
-    session: AsyncSession, member: MemberInfo, *, now: datetime, run: Run = asyncio.to_thread
+    session: AsyncSession,
+    member: MemberInfo,
+    *,
+    now: datetime,
+    run: Run = asyncio.to_thread,
+    extra_csv: bool = False,
 ) -> ExportFiles:
-    """The organisation's partners (archived ones too), meetings and agreements as files;
-    the export is recorded (committed before the files are built)."""
+    """The organisation's partners (archived ones too), meetings and agreements as files:
+    the workbook and the partners' .csv, or (`extra_csv`) the meetings' and the agreements'
+    .csv; the export is recorded (committed before the files are built)."""
     org, zone = member.organisation_id, ZoneInfo(member.timezone)
     today = now.astimezone(zone).date()
     partners = [
@@ -137,7 +147,7 @@ async def export_files(
     )
     await session.commit()
     xlsx, csv, meetings_csv, agreements_csv = await run(
-        build_export, partners, meetings, agreements, zone
+        build_export, partners, meetings, agreements, zone, extra_csv
     )
     return ExportFiles(
         xlsx, csv, meetings_csv, agreements_csv, name, len(partners), len(meetings), len(agreements)

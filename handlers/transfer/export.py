@@ -46,7 +46,9 @@ async def export_command(message: Message, ctx: Ctx) -> None:
 async def more_csv(query: CallbackQuery, ctx: Ctx) -> None:
     if not isinstance(query.message, Message):
         return
-    files = await service.export_files(ctx.session, ctx.member, now=ctx.now(), run=ctx.heavy)
+    files = await service.export_files(
+        ctx.session, ctx.member, now=ctx.now(), run=ctx.heavy, extra_csv=True
+    )
     day = ctx.today().strftime("%d.%m.%Y")
     await query.message.answer_document(
         BufferedInputFile(files.meetings_csv, words.MEETINGS_FILE.format(date=day) + ".csv")
