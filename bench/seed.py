@@ -235,6 +235,7 @@ async def seed_fanout(db_path: Path, *, n: int, probe_members: int = 1) -> list[
                 "partner_id": 1,
                 "member_id": i + 1,
                 "starts_at": starts,
+                "ends_at": starts + timedelta(minutes=60),
                 "duration_min": 60,
                 "timezone": TZ,
                 "place": "г. Тюмень, ул. Ленина, 2",

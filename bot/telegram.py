@@ -9,10 +9,11 @@ and the reminder engine all behave the same way:
 * 5xx and network errors: tried again after 0.5, 1, 2, 4 s (`attempts` tries in all), then
   the error is raised (the reminder engine then keeps the row for a later attempt).
 * "message is not modified": the edit asked for is what the user already sees — success.
-* Sends share one budget of `per_second` messages (Telegram allows ~30/s per bot), evenly
-  spaced (no bursts). Replies to a person go before background work: the reminder engine
-  sends inside `background()`; background sends take their turn one at a time and never
-  while a reply is waiting, so a fan-out delays a reply by one slot at most.
+* Sends share one budget: at most `per_second` (28) in any one second (Telegram allows ~30
+  a second per bot); below it a send goes at once, so a person's reply never waits on an
+  idle bot. Replies to a person go before background work: the reminder engine sends
+  inside `background()`; background sends take their turn one at a time and never while a
+  reply is waiting, so a fan-out delays a reply by one send at most.
 * `getUpdates` passes through untouched: aiogram's polling loop has its own backoff.
 
 The sleep (and the monotonic clock) are injected: tests never wait on the wall clock.
@@ -24,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -81,7 +83,8 @@ SENDS = frozenset(
 # aiogram's polling loop retries these itself, with its own backoff
 PASS_THROUGH = frozenset({"getUpdates"})
 NOT_MODIFIED = "message is not modified"
-TELEGRAM_RATE = 28.6  # messages per second: under Telegram's ~30 with room for jitter
+TELEGRAM_RATE = 28  # messages per second: under Telegram's ~30 with room for jitter
+WINDOW = 1.0  # seconds: the budget holds in any window this long
 
 
 @contextmanager
@@ -99,9 +102,10 @@ def in_background() -> bool:
 
 
 class Pacer:
-    """One budget of sends for the whole bot, evenly spaced; replies first; a 429 pauses all.
+    """One budget of sends for the whole bot (at most `per_second` in any second); replies
+    first; a 429 pauses all.
 
-    `per_second=0`: no spacing (the in-process LocalSession: there is no Telegram to
+    `per_second=0`: no budget (the in-process LocalSession: there is no Telegram to
     overload), everything else the same."""
 
     def __init__(
@@ -110,16 +114,27 @@ class Pacer:
         sleep: Sleep = asyncio.sleep,
         monotonic: Monotonic = time.monotonic,
     ) -> None:
-        self.interval = 1.0 / per_second if per_second > 0 else 0.0
+        self.capacity = 0
+        self._slots: deque[float] = deque()  # the moments of the latest sends (≤ capacity)
+        self.per_second = per_second
         self.sleep = sleep
         self.monotonic = monotonic
         self.replies_waiting = 0
         self._replies_done = asyncio.Event()
         self._replies_done.set()
         self._background_turn = asyncio.Lock()
-        self._next = 0.0  # the earliest moment of the next send (monotonic)
         self._paused: asyncio.Task[None] | None = None
         self._pauses = 0  # how many pauses began (a sender notices one that began meanwhile)
+
+    @property
+    def per_second(self) -> float:
+        return self.capacity / WINDOW
+
+    @per_second.setter
+    def per_second(self, value: float) -> None:
+        """The budget: `value` sends a second (0: none, as in-process)."""
+        self.capacity = max(0, int(value * WINDOW))
+        self._slots = deque(self._slots, maxlen=self.capacity or None)
 
     @property
     def paused(self) -> bool:
@@ -152,11 +167,16 @@ class Pacer:
                 return
 
     async def _reserve(self) -> None:
-        """Take the next free slot, then wait for it (once: an injected sleep may not move
-        the clock)."""
+        """Take the first moment at which this send keeps the budget — at most `capacity`
+        sends in any `WINDOW` seconds — then wait for it (once: an injected sleep may not
+        move the clock). Below the budget nothing waits: a person's reply goes at once."""
+        if not self.capacity:
+            return
         now = self.monotonic()
-        slot = max(now, self._next)
-        self._next = slot + self.interval
+        slot = now
+        if len(self._slots) == self.capacity:  # the capacity-th send before this one
+            slot = max(now, self._slots[0] + WINDOW)
+        self._slots.append(slot)
         if slot > now:
             pauses = self._pauses
             await self.sleep(slot - now)
@@ -196,7 +216,7 @@ class TelegramCalls(BaseRequestMiddleware):
             self.sleep = sleep
             self.pacer.sleep = sleep
         if per_second is not None:
-            self.pacer.interval = 1.0 / per_second if per_second > 0 else 0.0
+            self.pacer.per_second = per_second
 
     def _wait(self, state: RetryCallState) -> float:
         error = state.outcome.exception() if state.outcome else None
