@@ -347,10 +347,12 @@ async def closed_loop(
     child: Child,
     *,
     seconds: float | None = None,
+    gap: float = 0.0,
 ) -> Stats:
     """Run the jobs with `concurrency` workers, each taking the next job when its previous
     reply came (a user's jobs never overlap); every job's reply is one sample. With
-    `seconds`, no job starts after that time (the ones under way finish)."""
+    `seconds`, no job starts after that time (the ones under way finish); `gap`: a worker
+    waits this long after a reply before its next job."""
     queue = iter(jobs)
     stats = Stats()
     deadline = time.perf_counter() + seconds if seconds is not None else float("inf")
@@ -363,6 +365,8 @@ async def closed_loop(
                 reply = await job()
             stats.latencies.append(reply.latency)
             stats.waits.append(reply.since_sent)
+            if gap:
+                await asyncio.sleep(gap)
 
     cpu = child.cpu_seconds()
     harness_cpu = time.process_time()

@@ -65,6 +65,10 @@ ECHO_MIN = 400  # echo replies per throughput measurement, at least…
 ECHO_SECONDS = 2.0  # …unless this time runs out first
 
 
+WINDOW = 1.0  # seconds: the bot's send budget refills in this time
+GAP = 0.1  # seconds between one person's taps (a fast one)
+
+
 @dataclass
 class Row:
     name: str
@@ -129,7 +133,13 @@ class Bench:
             if first:
                 echo = echo_loop(self.echo_fake, self.echo, min(len(first), 50), 1, seconds=1)
                 row.echo.add(await echo)
-                row.bot.add(await closed_loop(_jobs(first, act), 1, self.bot, seconds=seconds))
+                # the bot sends at most 28 messages in any second (Telegram's budget, shared
+                # by all chats: bot/telegram.py); the load phase before used it up, and one
+                # person never taps 28 times a second: let it refill, then leave a gap
+                await asyncio.sleep(WINDOW)
+                row.bot.add(
+                    await closed_loop(_jobs(first, act), 1, self.bot, seconds=seconds, gap=GAP)
+                )
             if rest:
                 samples = max(len(rest), ECHO_MIN)
                 echo = echo_loop(self.echo_fake, self.echo, samples, users_, seconds=ECHO_SECONDS)
@@ -198,7 +208,7 @@ async def _next(user: User) -> Reply:
 
 
 def groups(partners: int) -> range:
-    """Search texts «№ g» finding 11 partners each (g, 10g…10g+9), no two sharing one."""
+    """Search texts «№ g», one a member: each finds the one partner numbered g."""
     return range(100, max(100, min(1000, partners // 10)))
 
 
@@ -250,23 +260,20 @@ async def _each(bench: Bench, people: list[User], act: Callable[[User], Awaitabl
 
 
 async def _card_round(bench: Bench, pairs: list[tuple[User, int]], sequential: int) -> None:
-    """Each member searches «№ g» (its own g), then opens the first partner it found: a card
-    nobody opened before."""
+    """Each member searches «№ g» (its own g): one partner has that number, and its card —
+    one nobody opened before — is the answer (numbers are matched whole)."""
     group = {user.user_id: g for user, g in pairs}
     people = [user for user, _ in pairs]
 
-    async def search(user: User) -> Reply:
-        return await user.send(f"№ {group[user.user_id]}", "по запросу")
-
-    async def open_card(user: User) -> Reply:
-        return await user.press(f"№ {group[user.user_id]}", "Ответственный")
+    async def search_card(user: User) -> Reply:
+        return await user.send(f"№ {group[user.user_id]}", "Статус")
 
     if len(pairs) == 1:  # the warm-up
-        await search(people[0])
-        await open_card(people[0])
+        await search_card(people[0])
         return
-    await bench.measure("card", "search «№ 123» (11 found)", people, search, sequential)
-    await bench.measure("card", "card never opened (from results)", people, open_card, sequential)
+    await bench.measure(
+        "card", "card never opened (found by «№ g»)", people, search_card, sequential
+    )
 
 
 # ---------------------------------------------------------------------------- the add flow
