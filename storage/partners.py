@@ -38,12 +38,19 @@ from sqlalchemy.orm import joinedload
 from storage.enums import Direction, PartnerStatus
 from storage.history import HistoryItem
 from storage.models import (
+    Agreement,
+    AgreementStatus,
+    Meeting,
+    MeetingOutcome,
+    MeetingStatus,
     Partner,
     PartnerDirection,
     PartnerNote,
     PartnerStatusChange,
     Program,
     UTCDateTime,
+    WorkEvent,
+    WorkEventPartner,
     partner_programs,
 )
 from storage.names import name_key as name_key  # re-exported: other features' pickers
@@ -247,6 +254,42 @@ async def partner_by_draft(
 
 
 # ---------------------------------------------------------------- writing (no commits)
+
+
+@dataclass(frozen=True, slots=True)
+class StatusFacts:
+    """What the records show about one partner (bot.domain.statuses.Evidence's fields)."""
+
+    meeting_planned: bool
+    meeting_held: bool
+    agreement_in_force: bool
+    working: bool
+
+
+async def status_facts(session: AsyncSession, partner: Partner) -> StatusFacts:
+    """The partner's meetings, agreements and joint events as evidence for a status (one
+    query)."""
+    pid = partner.id
+    meeting = Meeting.partner_id == pid
+    facts = select(
+        exists().where(meeting, Meeting.status == MeetingStatus.PLANNED),
+        exists().where(
+            meeting,
+            Meeting.status == MeetingStatus.DONE,
+            or_(Meeting.outcome.is_(None), Meeting.outcome != MeetingOutcome.DECLINED),
+        ),
+        exists().where(Agreement.partner_id == pid, Agreement.status == AgreementStatus.ACTIVE),
+        or_(
+            exists().where(meeting, Meeting.outcome == MeetingOutcome.WORKING),
+            exists().where(
+                WorkEventPartner.partner_id == pid,
+                WorkEventPartner.event_id == WorkEvent.id,
+                WorkEvent.held_at.is_not(None),
+            ),
+        ),
+    )
+    planned, held, in_force, working = (await session.execute(facts)).one()
+    return StatusFacts(bool(planned), bool(held), bool(in_force), bool(working))
 
 
 async def change_status(

@@ -162,7 +162,10 @@ async def test_status_changes_are_dated_and_offer_advances_by_itself(
     clock.advance(timedelta(days=3))
     replies = await user.tap("Статус")
     assert "Встреча запланирована" in " ".join(replies[-1].buttons)
-    replies = await user.tap("Переговоры")
+    replies = await user.tap("Переговоры")  # no meeting held: the bot asks first
+    assert "В базе нет проведённой встречи с записанным итогом" in replies[-1].plain
+    assert (await _partner(app)).status == "offer_ready"
+    replies = await user.tap("Да, поставить")
     assert "Статус: Переговоры с 29.11.2026" in replies[-1].plain
     assert "29.11.2026 статус: Переговоры" in replies[-1].plain
 
@@ -294,3 +297,40 @@ async def test_two_long_notes_of_one_day_have_distinct_buttons(
     ]
     replies = await user.tap("Заметка от 26.11 10:00 целиком")
     assert first_text.strip() in replies[-1].plain
+
+
+async def test_a_status_by_hand_needs_its_evidence_or_a_confirmation(
+    app: App, user: LocalUser
+) -> None:
+    """«Договор подписан» with no agreement asks first; «Нет, оставить» keeps the status."""
+    await onboard(user)
+    await add_partner(user, "Парк культуры")
+    await user.tap("Статус")
+    replies = await user.tap("Договор подписан")
+    assert "В базе нет действующего договора с ним" in replies[-1].plain
+    assert replies[-1].buttons == ["✅ Да, поставить", "↩️ Нет, оставить как есть"]
+    await user.tap("Нет, оставить")
+    assert (await _partner(app)).status == "potential"
+
+
+async def test_declined_asks_why_and_keeps_the_reason_as_a_note(app: App, user: LocalUser) -> None:
+    await onboard(user)
+    await add_partner(user, "Парк культуры")
+    await user.tap("Статус")
+    replies = await user.tap("Отказ")
+    assert "Почему? Напишите коротко причину" in replies[-1].plain
+    replies = await user.send("Нет бюджета до весны")
+    assert "Статус: Отказ" in replies[-1].plain
+    assert "Отказ: Нет бюджета до весны" in replies[-1].plain  # the note, in the history
+    partner = await _partner(app)
+    assert partner.status == "declined"
+    async with app.sessionmaker() as session:
+        notes = (await session.execute(select(PartnerNote.text))).scalars().all()
+    assert notes == ["Отказ: Нет бюджета до весны"]
+
+    # a pause without a reason: one tap
+    await user.tap("Статус")
+    await user.tap("На паузе")
+    replies = await user.tap("Без причины")
+    assert "Статус: На паузе" in replies[-1].plain
+    assert (await _partner(app)).status == "paused"

@@ -79,3 +79,10 @@ AGES_PATTERN = r"^(?:от|с)?\s*(\d{1,2})\s*(?:(?:-|–|—|до)\s*(\d{1,2}))?
 def quoted(name: str) -> str:
     """«name», unless the name carries quotes of its own (МАУК «Музей», АО "Сибирь")."""
     return name if any(q in name for q in '«»"“”„') else f"«{name}»"
+
+
+# a status chosen by hand (handlers/partners/status.py)
+STATUS_REASON_NOTE = "{status}: {reason}"  # the note kept with the reason
+STATUS_ANYWAY = "✅ Да, поставить"
+STATUS_KEEP = "↩️ Нет, оставить как есть"
+STATUS_NO_REASON = "⏭ Без причины"

@@ -116,3 +116,48 @@ def by_hand(current: str, target: str) -> S | None:
     the usual ones; the table above stays the only way evidence moves a partner."""
     new = S(target)
     return new if new != S(current) else None
+
+
+# ---------------------------------------------------------------- a status chosen by hand
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the records show about a partner (storage.partners.status_evidence)."""
+
+    offer_written: bool = False  # what we offer and what we ask, both
+    meeting_planned: bool = False  # a planned meeting not yet reported
+    meeting_held: bool = False  # a meeting held with an outcome other than a refusal
+    agreement_in_force: bool = False
+    working: bool = False  # outcome «работаем» or a joint event held with the partner
+
+
+class Gap(StrEnum):
+    """Why a status chosen by hand contradicts the records (the member confirms it)."""
+
+    NO_OFFER = "no_offer"
+    NO_MEETING = "no_meeting"
+    NO_HELD_MEETING = "no_held_meeting"
+    NO_AGREEMENT = "no_agreement"
+    NO_JOINT_WORK = "no_joint_work"
+    AGREEMENT_IN_FORCE = "agreement_in_force"  # a status before the agreement
+
+
+# «Отказ» and «Пауза» are the member's word, with a reason (asked, may be skipped)
+WITH_REASON = frozenset({S.DECLINED, S.PAUSED})
+_BEFORE_AGREEMENT = frozenset({S.POTENTIAL, S.OFFER_READY, S.MEETING_PLANNED, S.NEGOTIATING})
+
+
+def gap(target: S, evidence: Evidence) -> Gap | None:
+    """What the records lack for `target` (None: they show it, or it needs no evidence)."""
+    if target in _BEFORE_AGREEMENT and evidence.agreement_in_force:
+        return Gap.AGREEMENT_IN_FORCE
+    needs = {
+        S.OFFER_READY: (evidence.offer_written, Gap.NO_OFFER),
+        S.MEETING_PLANNED: (evidence.meeting_planned, Gap.NO_MEETING),
+        S.NEGOTIATING: (evidence.meeting_held or evidence.meeting_planned, Gap.NO_HELD_MEETING),
+        S.AGREEMENT_SIGNED: (evidence.agreement_in_force, Gap.NO_AGREEMENT),
+        S.ACTIVE: (evidence.working or evidence.agreement_in_force, Gap.NO_JOINT_WORK),
+    }
+    shown, missing = needs.get(target, (True, None))
+    return None if shown else missing

@@ -18,12 +18,14 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.search import duplicates, has_name_chars, index_terms, query_terms
-from bot.domain.statuses import Fact, after, by_hand
+from bot.domain.statuses import Evidence, Fact, Gap, after, by_hand, gap
 from storage import partner_terms
 from storage import partners as db
 from storage.enums import PartnerStatus
 from storage.models import Partner, PartnerNote, Program
 from storage.orgs import MemberInfo
+from texts import method
+from texts import partners as words
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,14 +168,33 @@ async def set_status(
     target: PartnerStatus,
     *,
     now: datetime,
+    reason: str | None = None,
 ) -> bool:
-    """The status the member chose on the card; False if it already was."""
+    """The status the member chose on the card (`reason`: why «Отказ» or «Пауза», kept as a
+    note); False if it already was."""
     new = by_hand(partner.status, target)
     changed = new is not None and await db.change_status(
         session, partner, new, member_id=member.id, now=now
     )
+    if changed and reason:
+        text = words.STATUS_REASON_NOTE.format(status=method.STATUS_LABELS[target], reason=reason)
+        await db.add_note(session, partner, member_id=member.id, text=text, now=now)
     await session.commit()
     return changed
+
+
+async def status_gap(session: AsyncSession, partner: Partner, target: PartnerStatus) -> Gap | None:
+    """What the records lack for a status chosen by hand (None: nothing; the member
+    confirms otherwise)."""
+    facts = await db.status_facts(session, partner)
+    evidence = Evidence(
+        offer_written=bool(partner.offer and partner.ask),
+        meeting_planned=facts.meeting_planned,
+        meeting_held=facts.meeting_held,
+        agreement_in_force=facts.agreement_in_force,
+        working=facts.working,
+    )
+    return gap(target, evidence)
 
 
 async def set_archived(

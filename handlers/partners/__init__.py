@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers.partners import add, add_buttons, card, choices, edit, listing, search
+from handlers.partners import add, add_buttons, card, choices, edit, listing, search, status
 from handlers.shared.filters import Registered
 
 
@@ -22,6 +22,7 @@ def router() -> Router:
         add.router(),
         add_buttons.router(),
         card.router(),
+        status.router(),
         edit.router(),
         choices.router(),
         listing.router(),

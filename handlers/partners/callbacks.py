@@ -114,6 +114,14 @@ class SetStatus(CallbackData, prefix="ps"):
     status: PartnerStatus
 
 
+class StatusOk(CallbackData, prefix="pso"):
+    """Set the status after all: the records lack its evidence, or no reason is given for
+    «Отказ» / «Пауза» (handlers/partners/status.py)."""
+
+    id: RowId
+    status: PartnerStatus
+
+
 class EditField(CallbackData, prefix="pe"):
     """Change one field of a partner."""
 

@@ -1,4 +1,5 @@
-"""A partner's card: open it, choose a status, archive, delete, read a text in full."""
+"""A partner's card: open it, the status menu, archive, delete, read a text in full (a
+status chosen: status.py)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.context import Ctx
 from bot.services import partners as service
 from handlers.partners import keyboards, view
-from handlers.partners.callbacks import CardAct, CardCb, FullAct, FullText, SetStatus
+from handlers.partners.callbacks import CardAct, CardCb, FullAct, FullText
 from handlers.partners.inputs import LIMITS
 from handlers.shared.callbacks import OpenPartner
 from handlers.shared.keyboards import edit
 from handlers.shared.text_length import shown_length
 from storage import partners as db
-from texts import TELEGRAM_TEXT_LIMIT, method, shorten
+from texts import TELEGRAM_TEXT_LIMIT, shorten
 from texts import partners as labels
 
 
@@ -51,19 +52,6 @@ async def status_menu(
             ctx.render("partners/status_pick.html", name=partner.name, status=partner.status),
             reply_markup=keyboards.statuses(partner),
         )
-
-
-async def set_status(
-    query: CallbackQuery, callback_data: SetStatus, ctx: Ctx, callback_answer: CallbackAnswer
-) -> None:
-    found = await view.tapped(query.message, ctx, callback_data.id, callback_answer)
-    if found is not None:
-        message, partner = found
-        await service.set_status(
-            ctx.session, ctx.member, partner, callback_data.status, now=ctx.now()
-        )
-        callback_answer.text = method.STATUS_LABELS[callback_data.status]
-        await view.edit_card(message, ctx, partner)
 
 
 async def _archive(
@@ -170,7 +158,6 @@ def router() -> Router:
     r.callback_query.register(open_partner, OpenPartner.filter())
     r.callback_query.register(redraw, CardCb.filter(F.action == CardAct.OPEN))
     r.callback_query.register(status_menu, CardCb.filter(F.action == CardAct.STATUS))
-    r.callback_query.register(set_status, SetStatus.filter())
     r.callback_query.register(archive, CardCb.filter(F.action == CardAct.ARCHIVE))
     r.callback_query.register(restore, CardCb.filter(F.action == CardAct.RESTORE))
     r.callback_query.register(ask_delete, CardCb.filter(F.action == CardAct.DELETE))
