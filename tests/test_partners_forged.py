@@ -26,6 +26,7 @@ from handlers.partners.callbacks import (
     ListAct,
     ListCb,
     SetStatus,
+    StatusOk,
 )
 from handlers.programs.callbacks import ProgAct, ProgCb
 from handlers.shared.callbacks import EditOffer, OpenPartner
@@ -196,6 +197,7 @@ async def test_double_taps_on_partner_screens_are_harmless(app: App, user: Local
         # the same category twice
         CardPick(action=ChoiceAct.CATEGORY, id=1, category=PartnerCategory.BUSINESS).pack(),
         SetStatus(id=1, status=PartnerStatus.NEGOTIATING).pack(),  # the same status twice
+        StatusOk(id=1, status=PartnerStatus.NEGOTIATING).pack(),  # … confirmed twice
     ):
         first = await user.press(card.message_id, data)
         second = await user.press(card.message_id, data)

@@ -18,9 +18,9 @@ from bot.context import Ctx
 from bot.domain.statuses import WITH_REASON
 from bot.services import partners as service
 from handlers.partners import view
-from handlers.partners.callbacks import SetStatus, StatusOk
-from handlers.shared.callbacks import OpenPartner
+from handlers.partners.callbacks import CardAct, CardCb, SetStatus, StatusOk
 from handlers.shared.filters import Has
+from handlers.shared.keyboards import edit
 from storage import partners as db
 from storage.enums import PartnerStatus
 from storage.models import Partner
@@ -37,7 +37,7 @@ class StatusForm(StatesGroup):
 def _keyboard(pid: int, status: PartnerStatus, yes: str, no: str) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     kb.button(text=yes, callback_data=StatusOk(id=pid, status=status))
-    kb.button(text=no, callback_data=OpenPartner(id=pid))
+    kb.button(text=no, callback_data=CardCb(action=CardAct.OPEN, id=pid))  # the card again
     kb.adjust(1)
     return kb.as_markup()
 
@@ -61,16 +61,18 @@ async def chosen(
     if target in WITH_REASON and partner.status != target:
         await ctx.state.set_state(StatusForm.reason)
         await ctx.state.set_data({"status_pid": partner.id, "status_to": target.value})
-        await message.answer(
+        await edit(  # the status menu becomes the question (a second tap changes nothing)
+            message,
             ctx.render("partners/status_reason.html", label=label, name=partner.name),
-            reply_markup=_keyboard(partner.id, target, labels.STATUS_NO_REASON, labels.STATUS_KEEP),
+            _keyboard(partner.id, target, labels.STATUS_NO_REASON, labels.STATUS_KEEP),
         )
         return
     missing = await service.status_gap(ctx.session, partner, target)
     if missing is not None and partner.status != target:
-        await message.answer(
+        await edit(
+            message,
             ctx.render("partners/status_gap.html", label=label, name=partner.name, gap=missing),
-            reply_markup=_keyboard(partner.id, target, labels.STATUS_ANYWAY, labels.STATUS_KEEP),
+            _keyboard(partner.id, target, labels.STATUS_ANYWAY, labels.STATUS_KEEP),
         )
         return
     await service.set_status(ctx.session, ctx.member, partner, target, now=ctx.now())
@@ -88,7 +90,8 @@ async def confirmed(
     message, partner = found
     if await ctx.state.get_state() == StatusForm.reason.state:
         await ctx.state.clear()
-    await _set(message, ctx, partner, callback_data.status, None)
+    await service.set_status(ctx.session, ctx.member, partner, callback_data.status, now=ctx.now())
+    await view.edit_card(message, ctx, partner)  # the question becomes the card
 
 
 async def reason_typed(message: Message, ctx: Ctx) -> None:
