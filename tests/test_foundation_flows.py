@@ -60,6 +60,11 @@ async def test_onboarding_rejects_bad_answers_and_keeps_earlier_ones(
         replies = await user.send(bad)
         assert len(replies) == 1
         assert replies[0].plain == "Нужно от 2 до 200 символов. Попробуйте ещё раз."
+    for nameless in ("😀😀😀", "--"):  # no letters and no digits: no name
+        replies = await user.send(nameless)
+        assert [r.plain for r in replies] == [
+            "В ответе нет ни букв, ни цифр. Напишите словами, пожалуйста."
+        ]
     assert await fsm_row(app, 1) == ("Onboarding:org_name", {})
 
     await user.send("ДДТ «Радуга»")

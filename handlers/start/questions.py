@@ -14,6 +14,7 @@ from aiogram.fsm.state import State
 from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.config import Settings
+from bot.domain.search import has_name_chars
 from bot.services import onboarding
 from handlers.start import keyboards
 from handlers.start.states import TEXT_STEPS, Joining, Onboarding, first_open_step, key_of
@@ -65,6 +66,9 @@ async def text_answer(message: Message, state: FSMContext, tx: Texts, settings: 
     value = message.text.strip()
     if len(value) < 2 or len(value) > limit:
         await message.answer(tx.render("start/bad_length.html", limit=limit))
+        return
+    if not has_name_chars(value):  # «😀😀», «--»: no name, town or position
+        await message.answer(tx.render("start/bad_nameless.html"))
         return
     answers: dict[str, Any] = {key: value}
     if key == "full_name":  # the form of address, when the name tells it (else: asked next)
