@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
 from bot.app import App, build_app
 from bot.clock import FakeClock
-from bot.config import load_settings
+from bot.config import Settings
 from bot.local_api import LocalSession, LocalUser
 from bot.workers import Workers
 from tests.conftest import onboard
@@ -20,10 +19,7 @@ from tests.meetings_helpers import add_partner
 
 
 @pytest.fixture
-async def app_with_workers(tmp_path: Path, clock: FakeClock) -> AsyncIterator[App]:
-    settings = load_settings(
-        bot_token=None, database_url=f"sqlite+aiosqlite:///{tmp_path / 'workers.db'}"
-    )
+async def app_with_workers(settings: Settings, clock: FakeClock) -> AsyncIterator[App]:
     application = await build_app(
         settings, clock=clock, bot_session=LocalSession(), workers=Workers()
     )

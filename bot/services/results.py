@@ -103,6 +103,13 @@ class YearSummary:
     summary: Summary
     lines: list[str]  # Russian, one per kind with results (texts/report.py SUMMARY_*)
 
+    @property
+    def title(self) -> str:
+        """«Что партнёрство дало детям за 2026/2027 учебный год»."""
+        p = self.period
+        named = report_words.period_for(p.kind, p.start, p.end)
+        return report_words.SUMMARY_TITLE.format(period=named)
+
 
 async def year_summary(
     session: AsyncSession, organisation_id: int, today: date, *, academic: bool = True

@@ -17,7 +17,6 @@ from handlers.coach.states import message_of
 from handlers.shared.filters import TextIs
 from storage import coach as store
 from texts import buttons, method
-from texts import report as report_words
 
 
 async def send_plan(message: Message, ctx: Ctx) -> None:
@@ -32,9 +31,7 @@ async def send_plan(message: Message, ctx: Ctx) -> None:
         answers=snap.answers,
         pos=rules.position(snap, now, stages),
         bar=rules.progress_bar,
-        results_title=report_words.SUMMARY_TITLE.format(
-            period=report_words.period_for(year.period.kind, year.period.start, year.period.end)
-        ),
+        results_title=year.title,
         results=year.lines,
     )
     await message.answer(text, reply_markup=keyboards.plan(stages, snap))

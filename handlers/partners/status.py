@@ -23,7 +23,6 @@ from handlers.shared.filters import Has
 from handlers.shared.keyboards import edit
 from storage import partners as db
 from storage.enums import PartnerStatus
-from storage.models import Partner
 from texts import method
 from texts import partners as labels
 
@@ -40,13 +39,6 @@ def _keyboard(pid: int, status: PartnerStatus, yes: str, no: str) -> InlineKeybo
     kb.button(text=no, callback_data=CardCb(action=CardAct.OPEN, id=pid))  # the card again
     kb.adjust(1)
     return kb.as_markup()
-
-
-async def _set(
-    message: Message, ctx: Ctx, partner: Partner, status: PartnerStatus, reason: str | None
-) -> None:
-    await service.set_status(ctx.session, ctx.member, partner, status, now=ctx.now(), reason=reason)
-    await view.send_card(message, ctx, partner)
 
 
 async def chosen(
@@ -111,7 +103,9 @@ async def reason_typed(message: Message, ctx: Ctx) -> None:
         )
         return
     await ctx.state.clear()
-    await _set(message, ctx, partner, PartnerStatus(status), reason)
+    target = PartnerStatus(status)
+    await service.set_status(ctx.session, ctx.member, partner, target, now=ctx.now(), reason=reason)
+    await view.send_card(message, ctx, partner)
 
 
 def router() -> Router:

@@ -21,11 +21,7 @@ async def log(ctx: Ctx, page: int = 0) -> tuple[str, InlineKeyboardMarkup]:
     if page and not rows:  # the page emptied (deleted results): the first one
         page = 0
         rows, total = await db.list_results(ctx.session, ctx.org, page, PER_PAGE)
-    period = year.period
-    title = words.SUMMARY_TITLE.format(
-        period=words.period_for(period.kind, period.start, period.end)
-    )
-    text = ctx.render("results/log.html", title=title, lines=year.lines, total=total)
+    text = ctx.render("results/log.html", title=year.title, lines=year.lines, total=total)
     return text, keyboards.log_keyboard(rows, page, total, PER_PAGE)
 
 
